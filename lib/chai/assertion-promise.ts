@@ -1,0 +1,45 @@
+import { currentScope } from "../mocha/current"
+import type { UnawaitedRecord } from "../mocha/scope"
+import type { CallSite } from "../util/call-site"
+
+const noop = () => undefined
+
+/**
+ * The promise a `receive` assertion returns. It notes whether anyone called
+ * `then` on it (what `await` and returning it from a test both do): one that
+ * nobody awaited would pass whatever arrives, so the end-of-test check fails
+ * the test instead.
+ */
+export class AssertionPromise<T> extends Promise<T> {
+  // Derived promises (from then/catch) are plain promises.
+  static override get [Symbol.species]() {
+    return Promise
+  }
+
+  declare private readonly record: UnawaitedRecord
+
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.record) this.record.awaited = true
+    return super.then(onFulfilled, onRejected)
+  }
+
+  /** Wraps `inner`, registering it with the running test's scope as `description`. */
+  static track<T>(inner: Promise<T>, site: CallSite, description: () => string): AssertionPromise<T> {
+    const promise = new AssertionPromise<T>((resolve, reject) => {
+      inner.then(resolve, reject)
+    })
+    const record: UnawaitedRecord = {
+      awaited: false,
+      site,
+      describe: () => `${description()} ${site.frames()[0]?.trim() ?? ""}`,
+    }
+    Object.defineProperty(promise, "record", { value: record })
+    currentScope().assertions.add(record)
+    // A rejection nobody awaits is reported by the end-of-test check, not as an unhandled rejection.
+    Promise.prototype.then.call(promise, undefined, noop)
+    return promise
+  }
+}

@@ -1,0 +1,37 @@
+import type { RecvOptions } from "../socket/test-socket"
+
+// Adds the plugin's assertions to chai's `Assertion` type (from @types/chai).
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Chai {
+    interface Assertion {
+      /**
+       * Receives one message on a test socket (bounded by `timeout`) and
+       * compares it with `expected`, a list of frames: strings match text
+       * frames, Buffers match bytes, the JSON frame is compared deep-equal,
+       * and `sinon.match` matchers may stand anywhere. Resolves with the
+       * decoded message. Must be awaited.
+       *
+       * @example
+       * ```ts
+       * await expect(req).to.receive([["pong", 1]])
+       * await expect(router).to.receive([sinon.match.any, "", ["ping", 2]], { timeout: 200 })
+       * ```
+       */
+      receive(expected: readonly unknown[], options?: RecvOptions): Promise<unknown[]>
+      /**
+       * Passes when no message arrives on a test socket within `timeout` ms
+       * (default: the socket's timeout); fails showing the one that did.
+       * Must be awaited.
+       *
+       * @example
+       * ```ts
+       * await expect(sub).to.receiveNothing({ timeout: 100 })
+       * ```
+       */
+      receiveNothing(options?: { timeout?: number }): Promise<void>
+    }
+  }
+}
+
+export {}

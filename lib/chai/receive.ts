@@ -1,0 +1,106 @@
+import { codes, TimeoutError, UsageError } from "../errors"
+import { decodeMessage, describeValue, renderFrames } from "../socket/frames"
+import { TestSocket, type RecvOptions } from "../socket/test-socket"
+import { CallSite } from "../util/call-site"
+import { AssertionPromise } from "./assertion-promise"
+import { matchMessage, show } from "./match"
+
+/** The parts of chai the plugin uses (chai 5 and 6 alike). */
+export interface ChaiStatic {
+  Assertion: {
+    addMethod(name: string, fn: (this: ChaiAssertion, ...args: any[]) => unknown): void
+  }
+  AssertionError: new (message: string, props?: Record<string, unknown>, ssf?: Function) => Error
+}
+export interface ChaiUtils {
+  flag(assertion: object, key: string): unknown
+}
+export interface ChaiAssertion {
+  _obj: unknown
+}
+
+function subject(utils: ChaiUtils, assertion: ChaiAssertion, method: string): TestSocket {
+  const obj = utils.flag(assertion, "object")
+  if (obj instanceof TestSocket) return obj
+  const hint =
+    obj instanceof Promise
+      ? " It is a promise: await socket(…) first."
+      : typeof obj === "object" && obj !== null && "receive" in obj
+        ? " A raw zeromq.js socket has no transcript or bounds: make it with socket(type, options) from zmq-harness."
+        : ""
+  throw new TypeError(`zmq-harness: expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`)
+}
+
+function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: string): void {
+  if (utils.flag(assertion, "negate")) {
+    throw new UsageError(
+      codes.INVALID_ARGUMENT,
+      `expected .${method}() without .not, got .not.${method}(). ` +
+        "Use .receiveNothing() to assert that no message arrives, or a sinon.match matcher inside receive([…]).",
+    )
+  }
+}
+
+/** `await expect(sock).to.receive(expected, { timeout })` */
+export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
+  return function receive(this: ChaiAssertion, expected: readonly unknown[], options: RecvOptions = {}) {
+    checkNotNegated(utils, this, "receive")
+    const sock = subject(utils, this, "receive")
+    if (!Array.isArray(expected)) {
+      throw new UsageError(
+        codes.INVALID_ARGUMENT,
+        `expected receive() to get the expected message as a list of frames, e.g. [["pong", 1]], got ${describeValue(expected)}.`,
+      )
+    }
+    const site = new CallSite(receive)
+    const json = options.json ?? sock.json
+    const received = sock.recv({ json: false, timeout: options.timeout })
+    const check = received.then((frames) => {
+      const actual = decodeMessage(frames as Buffer[], json, sock.name)
+      const result = matchMessage(expected, actual)
+      if (result.pass) return actual
+      const where = result.differing.map((i) => `frame ${i}`).join(", ")
+      const err = new chai.AssertionError(
+        // Not "zmq-harness: expected …": Mocha cuts a message matching /^[^:]+: expected/ down to its
+        // prefix when it shows a diff.
+        `zmq-harness: the message on ${sock.name} is not the one expected (${where} ` +
+          `${result.differing.length === 1 ? "differs" : "differ"}` +
+          `${expected.length !== actual.length ? `; ${expected.length} frame(s) expected, ${actual.length} came` : ""}): ` +
+          `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
+          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n\n" +
+          sock.renderTranscript(),
+        { actual: result.actualShown, expected: result.expectedShown, showDiff: true },
+      )
+      throw site.apply(err)
+    })
+    return AssertionPromise.track(check, site, () => `expect(${sock.name}).to.receive(${JSON.stringify(show(expected))})`)
+  }
+}
+
+/** `await expect(sock).to.receiveNothing({ timeout })` */
+export function receiveNothingAssertion(chai: ChaiStatic, utils: ChaiUtils) {
+  return function receiveNothing(this: ChaiAssertion, options: { timeout?: number } = {}) {
+    checkNotNegated(utils, this, "receiveNothing")
+    const sock = subject(utils, this, "receiveNothing")
+    const site = new CallSite(receiveNothing)
+    const ms = options.timeout ?? sock.timeout
+    const started = performance.now()
+    const check = sock.recv({ json: false, timeout: ms }).then(
+      (frames) => {
+        const after = Math.round(performance.now() - started)
+        throw site.apply(
+          new chai.AssertionError(
+            `zmq-harness: expected nothing on ${sock.name} for ${ms} ms, got ${renderFrames(frames as Buffer[])} after ${after} ms.\n\n` +
+              sock.renderTranscript(),
+            { actual: show(frames), expected: [], showDiff: false },
+          ),
+        )
+      },
+      (err: unknown) => {
+        if (err instanceof TimeoutError) return undefined
+        throw err
+      },
+    )
+    return AssertionPromise.track(check, site, () => `expect(${sock.name}).to.receiveNothing()`)
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * zmq-harness: process and system testing for ZeroMQ applications.
+ *
+ * @example
+ * ```ts
+ * import { socket } from "zmq-harness"
+ * const req = await socket("req", { connect: "tcp://127.0.0.1:5678" })
+ * await req.send(["ping", 1])
+ * await expect(req).to.receive([["pong", 1]])
+ * ```
+ * @packageDocumentation
+ */
+import "./chai/augment"
+
+export { socket, type SocketOptions } from "./socket/create"
+export { TestSocket, type RecvOptions, type WaitOptions } from "./socket/test-socket"
+export type { SocketType } from "./socket/types"
+export type { FrameLike, JsonFrame } from "./socket/frames"
+export type { Transcript, TranscriptEntry } from "./socket/transcript"
+export { configure, settings, type Settings } from "./settings"
+export { zmqHarnessChai } from "./chai/plugin"
+export * from "./errors"

@@ -1,0 +1,101 @@
+import { Scope } from "./scope"
+
+/**
+ * Which scope a new resource belongs to. Mocha runs one runnable (hook or
+ * test) at a time per process, so the runnable that started last owns what is
+ * made now:
+ * - a test, or a `beforeEach` / `afterEach` hook: the scope of that test,
+ *   closed by the root `afterEach` hook (after the user's own `afterEach`
+ *   hooks, which may still use the sockets);
+ * - a `before` / `after` hook: the scope of the hook's suite, closed by an
+ *   `after` hook appended to that suite when the scope is made, so it runs
+ *   after the user's own `after` hooks;
+ * - nothing running (code at file load, or no Mocha at all): the detached
+ *   scope, closed by the root `after` hook of the plugin.
+ */
+
+/** The parts of Mocha's Runnable, Test, Hook and Suite that are read here. */
+export interface MochaRunnable {
+  type?: string
+  title: string
+  originalTitle?: string
+  parent?: MochaSuite
+  ctx?: { currentTest?: MochaRunnable }
+  fullTitle(): string
+}
+export interface MochaSuite {
+  root?: boolean
+  fullTitle(): string
+  afterAll(title: string, fn: () => Promise<void>): unknown
+}
+
+let owner: Scope | (() => Scope) | undefined
+const testScopes = new WeakMap<object, Scope>()
+const suiteScopes = new WeakMap<object, Scope>()
+let detached = new Scope("root", "(outside any test)")
+
+function isEachHook(runnable: MochaRunnable): boolean {
+  const title = runnable.originalTitle ?? runnable.title
+  return title.startsWith('"before each"') || title.startsWith('"after each"')
+}
+
+/** The scope of a test, made on first use. */
+export function scopeOfTest(test: MochaRunnable): Scope {
+  let scope = testScopes.get(test)
+  if (!scope) {
+    scope = new Scope("test", test.fullTitle())
+    testScopes.set(test, scope)
+  }
+  return scope
+}
+
+/** The scope of a test if it has one (no scope: it made nothing). */
+export function existingScopeOfTest(test: MochaRunnable): Scope | undefined {
+  return testScopes.get(test)
+}
+
+function scopeOfSuite(suite: MochaSuite): Scope {
+  let scope = suiteScopes.get(suite)
+  if (!scope) {
+    const made = new Scope(suite.root ? "root" : "suite", suite.fullTitle() || "(root suite)")
+    suiteScopes.set(suite, made)
+    suite.afterAll("zmq-harness: close what the suite's hooks made", async () => {
+      suiteScopes.delete(suite)
+      await made.close()
+    })
+    scope = made
+  }
+  return scope
+}
+
+/**
+ * Called when Mocha starts a runnable: remembers who owns what is made until
+ * the next runnable starts. The scope itself is made lazily, on first use,
+ * so tests that make nothing cost nothing.
+ */
+export function enterRunnable(runnable: MochaRunnable): void {
+  if (runnable.type === "test") {
+    owner = () => scopeOfTest(runnable)
+  } else if (isEachHook(runnable) && runnable.ctx?.currentTest) {
+    const test = runnable.ctx.currentTest
+    owner = () => scopeOfTest(test)
+  } else if (runnable.parent) {
+    const suite = runnable.parent
+    owner = () => scopeOfSuite(suite)
+  } else {
+    owner = undefined
+  }
+}
+
+/** The scope that owns what is made now. */
+export function currentScope(): Scope {
+  if (typeof owner === "function") owner = owner()
+  return owner ?? detached
+}
+
+/** Closes what was made outside any runnable, and starts a fresh detached scope. */
+export async function closeDetached(): Promise<void> {
+  const scope = detached
+  detached = new Scope("root", "(outside any test)")
+  await scope.close()
+}

@@ -1,0 +1,52 @@
+import { codes, UnfinishedTestError } from "../errors"
+import { settings } from "../settings"
+import type { Scope } from "./scope"
+
+/**
+ * What the harness checks when a test function has finished, before Mocha
+ * learns the result, so that a problem fails that very test (a failing
+ * `afterEach` hook would instead abort the rest of the suite):
+ * 1. a `receive` assertion that was never awaited fails the test;
+ * 2. messages that arrived but were never read are reported (or fail the
+ *    test with `failOnUnread`).
+ * Returns the error the test should fail with, if any.
+ */
+export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<Error | undefined> {
+  const unawaited = [...scope.assertions].filter((a) => !a.awaited)
+  scope.assertions.clear()
+  if (unawaited.length > 0 && !testError) {
+    return unawaited[0].site.apply(new UnfinishedTestError(
+      codes.UNAWAITED_ASSERTION,
+      `expected every receive assertion to be awaited, got ${unawaited.length} that ${
+        unawaited.length === 1 ? "was" : "were"
+      } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
+        "Put `await` before `expect(sock).to.receive(…)` (or return its promise): " +
+        "an assertion that is not awaited cannot fail the test.",
+    ))
+  }
+
+  const problems: string[] = []
+  for (const check of scope.endChecks) {
+    const problem = await check()
+    if (problem) problems.push(problem)
+  }
+  if (problems.length === 0) return undefined
+  const text = problems.join("\n")
+  if (settings.failOnUnread && !testError) {
+    return new UnfinishedTestError(
+      codes.UNREAD_MESSAGES,
+      `expected the test to read every message that arrived, got unread messages:\n${text}\n` +
+        "Receive them in the test, or turn `failOnUnread` off.",
+    )
+  }
+  process.stderr.write(`  zmq-harness: "${scope.title}" ended with unread messages:\n${indent(text, 4)}\n`)
+  return undefined
+}
+
+function indent(text: string, n: number): string {
+  const pad = " ".repeat(n)
+  return text
+    .split("\n")
+    .map((line) => pad + line)
+    .join("\n")
+}

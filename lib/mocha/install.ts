@@ -1,0 +1,17 @@
+import { zmqHarnessChai } from "../chai/plugin"
+import { trackRunnables } from "./track-runnables"
+
+/**
+ * What `zmq-harness/register` does on load: follow Mocha's runnables and
+ * install the chai plugin. Both packages are the user's own (peer
+ * dependencies), loaded with `require`, which on Node ≥ 20.19 also loads
+ * their ES module builds.
+ */
+export function installPlugin(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mocha = require("mocha") as { Runnable: Parameters<typeof trackRunnables>[0] }
+  trackRunnables(mocha.Runnable)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const chai = require("chai") as { use(plugin: unknown): unknown }
+  chai.use(zmqHarnessChai)
+}

@@ -1,0 +1,21 @@
+/**
+ * `zmq-harness/register`: the Mocha root-hook plugin. Load it with
+ * `mocha --require zmq-harness/register` (or `require:` in `.mocharc.yml`).
+ * It ties sockets and processes to the test that made them, closes them when
+ * it ends, reports hangs, and installs the chai plugin.
+ *
+ * @example
+ * ```yaml
+ * # .mocharc.yml
+ * require:
+ *   - ts-node/register
+ *   - zmq-harness/register
+ * ```
+ * @packageDocumentation
+ */
+import "./chai/augment"
+import { installPlugin } from "./mocha/install"
+
+export { mochaHooks } from "./mocha/hooks"
+
+installPlugin()

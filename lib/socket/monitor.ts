@@ -1,0 +1,81 @@
+import type * as zmq from "zeromq"
+
+/**
+ * Follows a socket's monitor events from the moment it is made, because a
+ * handshake may complete before the test asks `connected()`: ZeroMQ can only
+ * tell what happens, never what the state is.
+ *
+ * It answers two questions: has every endpoint a live, handshaken connection
+ * (for `connected()`), and has a bound endpoint's listener really closed (so
+ * the next test can bind the same port at once).
+ */
+export class ConnectionMonitor {
+  private readonly live = new Map<string, number>()
+  private readonly closed = new Set<string>()
+  /** Pending waits: each is re-checked on every event, and ended (false) when monitoring stops. */
+  private readonly waiters = new Map<() => void, (ok: boolean) => void>()
+  /** The last few things that went wrong (handshake errors, retries), for timeout messages. */
+  readonly problems: string[] = []
+
+  constructor(private readonly observer: zmq.Observer) {
+    observer.on("handshake", (e) => {
+      this.live.set(e.address, (this.live.get(e.address) ?? 0) + 1)
+      this.notify()
+    })
+    observer.on("disconnect", (e) => {
+      this.live.set(e.address, Math.max(0, (this.live.get(e.address) ?? 0) - 1))
+    })
+    observer.on("close", (e) => {
+      this.closed.add(e.address)
+      this.notify()
+    })
+    const problem = (e: { type: string; address?: string; error?: Error }) => {
+      this.problems.push(`${e.type} ${e.address ?? ""}${e.error ? `: ${e.error.message}` : ""}`.trim())
+      if (this.problems.length > 5) this.problems.shift()
+    }
+    observer.on("handshake:error:protocol", problem)
+    observer.on("handshake:error:auth", problem)
+    observer.on("handshake:error:other", problem)
+    observer.on("connect:retry", problem)
+    observer.on("bind:error", problem)
+  }
+
+  /** True when the endpoint has at least one live, handshaken connection. */
+  isConnected(endpoint: string): boolean {
+    // inproc emits no monitor events: its connections are made in-process and at once.
+    return endpoint.startsWith("inproc://") || (this.live.get(endpoint) ?? 0) > 0
+  }
+
+  /** Resolves `true` once `test()` holds, `false` after `ms`. Never rejects. */
+  waitFor(test: () => boolean, ms: number): Promise<boolean> {
+    if (test()) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!test()) return
+        finish(true)
+      }
+      const finish = (ok: boolean) => {
+        clearTimeout(timer)
+        this.waiters.delete(check)
+        resolve(ok)
+      }
+      const timer = setTimeout(() => finish(false), ms)
+      this.waiters.set(check, finish)
+    })
+  }
+
+  /** Resolves once the listener of `endpoint` has closed (after an unbind), or after `ms`. */
+  listenerClosed(endpoint: string, ms: number): Promise<boolean> {
+    return this.waitFor(() => this.closed.has(endpoint), ms)
+  }
+
+  /** Stops following events. */
+  stop(): void {
+    for (const finish of [...this.waiters.values()]) finish(false)
+    if (!this.observer.closed) this.observer.close()
+  }
+
+  private notify(): void {
+    for (const check of [...this.waiters.keys()]) check()
+  }
+}
