@@ -14,26 +14,44 @@ export interface Outcome {
 }
 
 function isPing(message: unknown): message is ["ping", number] {
-  return Array.isArray(message) && message.length === 2 && message[0] === "ping" && Number.isInteger(message[1])
+  return (
+    Array.isArray(message) &&
+    message.length === 2 &&
+    message[0] === "ping" &&
+    Number.isInteger(message[1])
+  )
 }
 
 function isStop(message: unknown): boolean {
-  return Array.isArray(message) && message.length === 2 && message[0] === STOP[0] && message[1] === null
+  return (
+    Array.isArray(message) && message.length === 2 && message[0] === STOP[0] && message[1] === null
+  )
 }
 
 /** Decides what to do with one decoded message. */
 export function handle(message: unknown): Outcome {
   if (isPing(message)) return { reply: ["pong", message[1]], stop: false }
   if (isStop(message)) return { stop: true }
-  return { reply: ["error", `expected ["ping", <integer>] or ${JSON.stringify(STOP)}, got ${JSON.stringify(message)}`], stop: false }
+  return {
+    reply: [
+      "error",
+      `expected ["ping", <integer>] or ${JSON.stringify(STOP)}, got ${JSON.stringify(message)}`,
+    ],
+    stop: false,
+  }
 }
 
 /** Decodes one JSON frame; a frame that is not JSON becomes an error reply instead of a crash. */
-export function decode(frame: Buffer): { ok: true; message: unknown } | { ok: false; reply: unknown } {
+export function decode(
+  frame: Buffer,
+): { ok: true; message: unknown } | { ok: false; reply: unknown } {
   try {
     return { ok: true, message: JSON.parse(frame.toString("utf8")) }
   } catch {
-    return { ok: false, reply: ["error", `expected a JSON frame, got ${JSON.stringify(frame.toString("utf8"))}`] }
+    return {
+      ok: false,
+      reply: ["error", `expected a JSON frame, got ${JSON.stringify(frame.toString("utf8"))}`],
+    }
   }
 }
 

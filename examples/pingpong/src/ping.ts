@@ -38,6 +38,10 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const timedOut = (err as { code?: string }).code === "EAGAIN"
-  console.error(timedOut ? `ping: no reply within 2000 ms from ${process.argv[2]}` : `ping: ${(err as Error).message}`)
+  console.error(
+    timedOut
+      ? `ping: no reply within 2000 ms from ${process.argv[2]}`
+      : `ping: ${(err as Error).message}`,
+  )
   process.exitCode = 1
 })

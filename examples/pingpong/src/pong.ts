@@ -11,14 +11,14 @@ import { bindEndpoint, decode, handle } from "./logic"
 
 async function main(): Promise<void> {
   const rep = new Reply({ linger: 0 })
-  await rep.bind(bindEndpoint(process.argv.slice(2)))
-  console.log(`listening on ${rep.lastEndpoint}`)
-
   // Closing the socket ends the loop below: a pending receive() rejects.
+  // Installed before the "listening" line: a test may send SIGINT as soon as it reads it.
   process.once("SIGINT", () => {
     console.log("interrupted")
     rep.close()
   })
+  await rep.bind(bindEndpoint(process.argv.slice(2)))
+  console.log(`listening on ${rep.lastEndpoint}`)
 
   try {
     for await (const [frame] of rep) {

@@ -20,6 +20,8 @@ describe("parent process with its worker stubbed @process", () => {
     await expect(worker).to.receive([["plzdiekthxbye", null]])
 
     expect((await parent.exited).code).to.equal(0)
-    expect(parent.stdout).to.equal('["ping",1] -> ["pong",1]\n["ping",2] -> ["pong",2]\nworker stopped\n')
+    expect(parent.stdout).to.equal(
+      '["ping",1] -> ["pong",1]\n["ping",2] -> ["pong",2]\nworker stopped\n',
+    )
   })
 })

@@ -1,5 +1,13 @@
 import { expect } from "chai"
-import { defineEvent, processTest, recv, send, socket, startModule, type TestSocket } from "zmq-harness"
+import {
+  defineEvent,
+  processTest,
+  recv,
+  send,
+  socket,
+  startModule,
+  type TestSocket,
+} from "zmq-harness"
 
 // The same pong process, in the generator style: the test yields events
 // (send, recv, and an event of our own) and the harness performs them.
@@ -12,7 +20,10 @@ const output = defineEvent("output", function (this: Mocha.Context, re: RegExp) 
 
 describe("pong process, generator style @process", () => {
   beforeEach(async function () {
-    this.pong = await startModule("src/pong.ts", [], { ready: /listening on/, stop: { signal: "SIGINT" } })
+    this.pong = await startModule("src/pong.ts", [], {
+      ready: /listening on/,
+      stop: { signal: "SIGINT" },
+    })
     const [, endpoint] = await this.pong.waitForOutput(/listening on (\S+)/)
     this.req = (await socket("req", { connect: endpoint })) as TestSocket
   })

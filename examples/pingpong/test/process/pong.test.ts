@@ -6,7 +6,10 @@ import { socket, startModule } from "zmq-harness"
 // and closes the socket when each test ends, pass or fail.
 describe("pong process @process", () => {
   async function startPong() {
-    const pong = await startModule("src/pong.ts", [], { ready: /listening on/, stop: { signal: "SIGINT" } })
+    const pong = await startModule("src/pong.ts", [], {
+      ready: /listening on/,
+      stop: { signal: "SIGINT" },
+    })
     const [, endpoint] = await pong.waitForOutput(/listening on (\S+)/)
     const req = await socket("req", { connect: endpoint, name: "ping client" })
     return { pong, req }

@@ -17,7 +17,9 @@ describe("pong server, emulating its client @system", () => {
       await expect(client).to.receive([["pong", n]])
     }
     await client.send(["ping", "four"])
-    await expect(client).to.receive([["error", 'expected ["ping", <integer>] or ["plzdiekthxbye",null], got ["ping","four"]']])
+    await expect(client).to.receive([
+      ["error", 'expected ["ping", <integer>] or ["plzdiekthxbye",null], got ["ping","four"]'],
+    ])
     await client.send(["plzdiekthxbye", null])
 
     expect(await pong.exited).to.deep.equal({ code: 0, signal: null })
@@ -29,7 +31,9 @@ describe("pong server, emulating its client @system", () => {
     const endpoint = probe.endpoint
     await probe.close()
 
-    const run = await runProgram("node", [...node, "src/ping.ts", endpoint, "1"], { timeout: 10000 })
+    const run = await runProgram("node", [...node, "src/ping.ts", endpoint, "1"], {
+      timeout: 10000,
+    })
     expect(run.code).to.equal(1)
     expect(run.stderr).to.equal(`ping: no reply within 2000 ms from ${endpoint}\n`)
   })

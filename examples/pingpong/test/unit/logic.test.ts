@@ -14,7 +14,10 @@ describe("pong logic", () => {
 
     it("answers anything else with an error naming what came", () => {
       expect(handle(["ping", "one"])).to.deep.equal({
-        reply: ["error", 'expected ["ping", <integer>] or ["plzdiekthxbye",null], got ["ping","one"]'],
+        reply: [
+          "error",
+          'expected ["ping", <integer>] or ["plzdiekthxbye",null], got ["ping","one"]',
+        ],
         stop: false,
       })
     })
@@ -26,7 +29,10 @@ describe("pong logic", () => {
     })
 
     it("turns a frame that is not JSON into an error reply", () => {
-      expect(decode(Buffer.from("ping"))).to.deep.equal({ ok: false, reply: ["error", 'expected a JSON frame, got "ping"'] })
+      expect(decode(Buffer.from("ping"))).to.deep.equal({
+        ok: false,
+        reply: ["error", 'expected a JSON frame, got "ping"'],
+      })
     })
   })
 

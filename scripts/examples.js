@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Runs every tier (unit, @process, @system) of the examples named on the
+// command line (default: all of them), each in its own folder with its own
+// .mocharc.yml, as a user of that example would. Each run ends with the
+// reporter's "N passed, N failed" line; with more than one example a last
+// line gives the total. Exits 1 if any test failed.
+//
+//   node scripts/examples.js [pingpong] [broker] [pubsub]
+"use strict"
+const { spawn } = require("node:child_process")
+const path = require("node:path")
+
+const root = path.join(__dirname, "..")
+const all = ["pingpong", "broker", "pubsub"]
+const names = process.argv.slice(2).length ? process.argv.slice(2) : all
+const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
+
+function run(name) {
+  return new Promise((resolve) => {
+    const cwd = path.join(root, "examples", name)
+    process.stdout.write(`\n=== examples/${name}: every tier (unit, @process, @system) ===\n`)
+    // `--grep . --no-invert` overrides the example's default (unit tests only).
+    const child = spawn(process.execPath, [mocha, "--grep", ".", "--no-invert"], {
+      cwd,
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+    let last = ""
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk)
+      last = (last + chunk.toString()).split("\n").slice(-3).join("\n")
+    })
+    // Ctrl-C reaches mocha from the terminal itself (same process group), and
+    // the plugin kills the processes under test: wait for mocha to finish.
+    // A SIGTERM sent to this script alone is passed on.
+    const wait = () => {}
+    const forward = () => child.kill("SIGTERM")
+    process.on("SIGINT", wait)
+    process.on("SIGTERM", forward)
+    child.on("close", (code) => {
+      process.off("SIGINT", wait)
+      process.off("SIGTERM", forward)
+      const m = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(last)
+      resolve({ code, passed: m ? +m[1] : 0, failed: m ? +m[2] : 1, skipped: m ? +(m[3] || 0) : 0 })
+    })
+  })
+}
+
+async function main() {
+  const unknown = names.filter((n) => !all.includes(n))
+  if (unknown.length) {
+    console.error(`examples: expected one of ${all.join(", ")}, got ${unknown.join(", ")}`)
+    process.exit(2)
+  }
+  const results = []
+  for (const name of names) results.push(await run(name))
+  const sum = (k) => results.reduce((n, r) => n + r[k], 0)
+  if (results.length > 1) {
+    const skipped = sum("skipped")
+    console.log(`\n${sum("passed")} passed, ${sum("failed")} failed${skipped ? `, ${skipped} skipped` : ""}`)
+  }
+  process.exitCode = results.every((r) => r.code === 0) ? 0 : 1
+}
+
+main()
