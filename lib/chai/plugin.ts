@@ -1,3 +1,4 @@
+import { matchGoldenAssertion } from "./golden"
 import { receiveAssertion, receiveNothingAssertion, type ChaiStatic, type ChaiUtils } from "./receive"
 
 /**
@@ -16,4 +17,5 @@ import { receiveAssertion, receiveNothingAssertion, type ChaiStatic, type ChaiUt
 export function zmqHarnessChai(chai: ChaiStatic, utils: ChaiUtils): void {
   chai.Assertion.addMethod("receive", receiveAssertion(chai, utils))
   chai.Assertion.addMethod("receiveNothing", receiveNothingAssertion(chai, utils))
+  chai.Assertion.addMethod("matchGolden", matchGoldenAssertion(chai, utils))
 }
