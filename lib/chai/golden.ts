@@ -27,7 +27,13 @@ export function matchGoldenAssertion(chai: ChaiStatic, utils: ChaiUtils) {
       throw site.apply(err as Error)
     }
     if (!outcome.pass) {
-      throw site.apply(new chai.AssertionError(outcome.message, { actual: outcome.actual, expected: outcome.expected, showDiff: true }))
+      throw site.apply(
+        new chai.AssertionError(outcome.message, {
+          actual: outcome.actual,
+          expected: outcome.expected,
+          showDiff: true,
+        }),
+      )
     }
   }
 }

@@ -36,7 +36,12 @@ export function updatingGolden(): boolean {
  * Throws a {@link GoldenError} when no comparison can be made; a mismatch is
  * returned, for the caller to raise as its assertion error.
  */
-export function compareGolden(subject: unknown, file: unknown, options: GoldenOptions = {}, method = "matchGolden"): GoldenOutcome {
+export function compareGolden(
+  subject: unknown,
+  file: unknown,
+  options: GoldenOptions = {},
+  method = "matchGolden",
+): GoldenOutcome {
   if (typeof file !== "string" || file === "") {
     throw new UsageError(
       codes.INVALID_ARGUMENT,
@@ -72,7 +77,11 @@ export function compareGolden(subject: unknown, file: unknown, options: GoldenOp
  * matchGolden(run.stdout, "test/data/pongproc.out", { normalize: [normalizers.ports] })
  * ```
  */
-export function matchGolden(text: string | Uint8Array, file: string, options: GoldenOptions = {}): void {
+export function matchGolden(
+  text: string | Uint8Array,
+  file: string,
+  options: GoldenOptions = {},
+): void {
   const site = new CallSite(matchGolden)
   let outcome: GoldenOutcome
   try {
@@ -81,7 +90,12 @@ export function matchGolden(text: string | Uint8Array, file: string, options: Go
     throw site.apply(err as Error)
   }
   if (outcome.pass) return
-  const err = new AssertionError({ message: outcome.message, actual: outcome.actual, expected: outcome.expected, operator: "matchGolden" })
+  const err = new AssertionError({
+    message: outcome.message,
+    actual: outcome.actual,
+    expected: outcome.expected,
+    operator: "matchGolden",
+  })
   throw site.apply(err)
 }
 
@@ -101,7 +115,8 @@ function normalizerList(options: GoldenOptions, method: string): readonly Normal
 function describe(value: unknown): string {
   if (typeof value === "function") return `function ${value.name || "(anonymous)"}`
   if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)
   if (value instanceof Uint8Array) return `a ${value.constructor.name} of ${value.length} bytes`
   if (value === null || typeof value !== "object") return String(value)
   return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`
@@ -116,7 +131,10 @@ function asText(subject: unknown, file: string, method: string): string {
     const nul = subject.indexOf("\u0000")
     const bad = subject.indexOf("\uFFFD")
     if (nul >= 0 || bad >= 0) {
-      const what = nul >= 0 ? `a NUL character at line ${lineOf(subject, nul)}` : `U+FFFD replacement characters (first at line ${lineOf(subject, bad)})`
+      const what =
+        nul >= 0
+          ? `a NUL character at line ${lineOf(subject, nul)}`
+          : `U+FFFD replacement characters (first at line ${lineOf(subject, bad)})`
       throw new GoldenError(
         file,
         `expected text to compare with golden file ${file}, got text with ${what}: binary output read as text. ` +
@@ -128,7 +146,10 @@ function asText(subject: unknown, file: string, method: string): string {
   }
   if (subject instanceof Uint8Array) {
     if (!isUtf8(subject)) {
-      const head = Buffer.from(subject.subarray(0, 16)).toString("hex").replace(/(..)/g, "$1 ").trim()
+      const head = Buffer.from(subject.subarray(0, 16))
+        .toString("hex")
+        .replace(/(..)/g, "$1 ")
+        .trim()
       throw new GoldenError(
         file,
         `expected text to compare with golden file ${file}, got ${subject.length} bytes that are not valid UTF-8 ` +
@@ -136,7 +157,11 @@ function asText(subject: unknown, file: string, method: string): string {
           "Golden files hold text; compare binary output as bytes (expect(buffer).to.deep.equal(…)).",
       )
     }
-    return asText(Buffer.from(subject.buffer, subject.byteOffset, subject.byteLength).toString("utf8"), file, method)
+    return asText(
+      Buffer.from(subject.buffer, subject.byteOffset, subject.byteLength).toString("utf8"),
+      file,
+      method,
+    )
   }
   const hint =
     typeof subject === "object" && subject !== null && "stdout" in subject
@@ -144,7 +169,9 @@ function asText(subject: unknown, file: string, method: string): string {
       : subject instanceof Promise
         ? " It is a promise: await it first."
         : ""
-  throw new TypeError(`${PREFIX}expected a string or Buffer for .${method}(), got ${describe(subject)}.${hint}`)
+  throw new TypeError(
+    `${PREFIX}expected a string or Buffer for .${method}(), got ${describe(subject)}.${hint}`,
+  )
 }
 
 function applyNormalizer(fn: Normalizer, index: number, text: string, file: string): string {
@@ -189,7 +216,10 @@ function readGolden(file: string, absolute: string): string {
     )
   }
   if (statSync(absolute).isDirectory()) {
-    throw new GoldenError(file, `expected golden file ${file} to be a file, got a folder (${absolute}). Give the path of a file in it.`)
+    throw new GoldenError(
+      file,
+      `expected golden file ${file} to be a file, got a folder (${absolute}). Give the path of a file in it.`,
+    )
   }
   return readFileSync(absolute, "utf8")
 }

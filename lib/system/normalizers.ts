@@ -4,9 +4,11 @@ import { realpathSync } from "node:fs"
 /** A normaliser: takes text, returns it with what varies between runs masked. */
 export type Normalizer = (text: string) => string
 
-const ENDPOINT_PORT = /\b((?:tcp|udp|ws|wss|pgm|epgm):\/\/(?:\[[^\]\s]*\]|[^\s:/\\'"`,;()[\]]+)):\d+/g
+const ENDPOINT_PORT =
+  /\b((?:tcp|udp|ws|wss|pgm|epgm):\/\/(?:\[[^\]\s]*\]|[^\s:/\\'"`,;()[\]]+)):\d+/g
 const PID = /\b(pid)(\s*[:=]?\s*)\d+/gi
-const ISO_TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g
+const ISO_TIMESTAMP =
+  /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g
 const DURATION = /(?<![\w.])\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|secs?|seconds?|mins?|minutes?)\b/g
 
 function escapeRegExp(text: string): string {

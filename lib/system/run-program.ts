@@ -91,7 +91,10 @@ export function runProgram(
   const err: Buffer[] = []
   child.stdout!.on("data", (chunk: Buffer) => out.push(chunk))
   child.stderr!.on("data", (chunk: Buffer) => err.push(chunk))
-  const output = () => ({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") })
+  const output = () => ({
+    stdout: Buffer.concat(out).toString("utf8"),
+    stderr: Buffer.concat(err).toString("utf8"),
+  })
   if (options.input !== undefined && child.stdin) {
     child.stdin.on("error", () => undefined) // EPIPE: the program did not read it all; not our failure
     child.stdin.end(options.input)
@@ -162,7 +165,11 @@ export function runProgram(
   return scope.guard(finished)
 }
 
-function checkArguments(command: string, args: readonly string[], options: RunProgramOptions): void {
+function checkArguments(
+  command: string,
+  args: readonly string[],
+  options: RunProgramOptions,
+): void {
   if (typeof command !== "string" || command === "") {
     throw new UsageError(
       codes.INVALID_ARGUMENT,
@@ -173,16 +180,26 @@ function checkArguments(command: string, args: readonly string[], options: RunPr
     throw new UsageError(
       codes.INVALID_ARGUMENT,
       `expected the arguments of runProgram("${command}", …) as a list of strings, got ${JSON.stringify(args)}. ` +
-        "No shell is used: pass each argument as its own string, e.g. [\"--port\", String(port)].",
+        'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
     )
   }
   const timeout = options.timeout
-  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
-    throw new UsageError(codes.INVALID_ARGUMENT, `expected { timeout } in ms as a positive number, got ${String(timeout)}.`)
+  if (
+    timeout !== undefined &&
+    !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))
+  ) {
+    throw new UsageError(
+      codes.INVALID_ARGUMENT,
+      `expected { timeout } in ms as a positive number, got ${String(timeout)}.`,
+    )
   }
 }
 
-function startError(command: string, error: NodeJS.ErrnoException, options: RunProgramOptions): Error {
+function startError(
+  command: string,
+  error: NodeJS.ErrnoException,
+  options: RunProgramOptions,
+): Error {
   const cwd = path.resolve(options.cwd ?? ".")
   if (error.code === "ENOENT" && options.cwd !== undefined && !existsSync(cwd)) {
     return new UsageError(
@@ -197,7 +214,11 @@ function startError(command: string, error: NodeJS.ErrnoException, options: RunP
       ? `no file ${path.resolve(cwd, command)}. Check the path (relative paths start from ${cwd})`
       : `no program of that name in PATH (${options.env?.PATH ?? process.env.PATH ?? ""}). ` +
         "Check the spelling, give its path, or add its folder to PATH"
-    return new ProgramNotFoundError(command, `expected a program "${command}" to run, got ${where}.`, { cause: error })
+    return new ProgramNotFoundError(
+      command,
+      `expected a program "${command}" to run, got ${where}.`,
+      { cause: error },
+    )
   }
   if (error.code === "EACCES") {
     return new ProgramNotFoundError(
@@ -207,7 +228,11 @@ function startError(command: string, error: NodeJS.ErrnoException, options: RunP
       { cause: error },
     )
   }
-  return new ProgramNotFoundError(command, `expected a program "${command}" to run, got ${error.message}.`, { cause: error })
+  return new ProgramNotFoundError(
+    command,
+    `expected a program "${command}" to run, got ${error.message}.`,
+    { cause: error },
+  )
 }
 
 function killedError(
@@ -224,6 +249,10 @@ function killedError(
         "Raise { timeout } if it is only slow, or see from its output why it hangs"
       : `expected ${shown} to exit before the test ended, got the end of the test after ${Math.round(duration)} ms; ` +
         `killed it and its process group (pid ${pid})`
-  return new ProgramError(shown, output, duration, `${what}:\n${renderOutput(output.stdout, output.stderr)}`)
+  return new ProgramError(
+    shown,
+    output,
+    duration,
+    `${what}:\n${renderOutput(output.stdout, output.stderr)}`,
+  )
 }
-

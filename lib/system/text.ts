@@ -10,7 +10,9 @@ export function tail(text: string, count = 10): string {
 /** `stdout` and `stderr` tails for a message; empty streams are named as such. */
 export function renderOutput(stdout: string, stderr: string, count = 10): string {
   const part = (name: string, text: string) =>
-    text.length === 0 ? `--- ${name}: (empty) ---` : `--- ${name} (last ${count} lines) ---\n${tail(text, count)}`
+    text.length === 0
+      ? `--- ${name}: (empty) ---`
+      : `--- ${name} (last ${count} lines) ---\n${tail(text, count)}`
   return `${part("stdout", stdout)}\n${part("stderr", stderr)}`
 }
 

@@ -13,7 +13,9 @@ const front = path.join(__dirname, "..", "fixtures", "system", "app", "front.js"
 // test socket. Nothing inside the application is replaced or observed.
 describe("two-process pong application, as its client @system", () => {
   async function start() {
-    const app = await startApp("node", [front, "tcp://127.0.0.1:*"], { ready: /listening on (tcp:\/\/\S+)/ })
+    const app = await startApp("node", [front, "tcp://127.0.0.1:*"], {
+      ready: /listening on (tcp:\/\/\S+)/,
+    })
     return { app, endpoint: app.ready[1] }
   }
 
@@ -25,7 +27,9 @@ describe("two-process pong application, as its client @system", () => {
 
     // The answer came from another process: the worker the front started.
     await req.send(["whoami"])
-    const [[who, workerPid]] = (await expect(req).to.receive([["worker", sinon.match.number]])) as [[string, number]]
+    const [[who, workerPid]] = (await expect(req).to.receive([["worker", sinon.match.number]])) as [
+      [string, number],
+    ]
     expect(who).to.equal("worker")
     expect(workerPid).to.not.equal(app.pid)
     expect(app.stdout).to.include(`worker started (pid ${workerPid})`)
@@ -34,7 +38,11 @@ describe("two-process pong application, as its client @system", () => {
     expect(status).to.deep.equal({ code: 0, signal: null })
     expect(app.stderr).to.equal("")
     expect(app.stdout).to.matchGolden("test/fixtures/system/golden/app.out", {
-      normalize: [normalizers.pids, normalizers.ports, normalizers.replace(/\["worker",\d+\]/g, '["worker",<pid>]')],
+      normalize: [
+        normalizers.pids,
+        normalizers.ports,
+        normalizers.replace(/\["worker",\d+\]/g, '["worker",<pid>]'),
+      ],
     })
     await waitUntilGone([workerPid])
   })

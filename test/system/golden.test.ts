@@ -7,7 +7,9 @@ import * as sinon from "sinon"
 import { GoldenError, matchGolden, normalizers, UsageError } from "../../lib"
 
 /** Runs `fn`, which must throw, and returns what it threw. */
-function thrown(fn: () => unknown): Error & { code?: string; actual?: unknown; expected?: unknown; showDiff?: boolean } {
+function thrown(
+  fn: () => unknown,
+): Error & { code?: string; actual?: unknown; expected?: unknown; showDiff?: boolean } {
   try {
     fn()
   } catch (err) {
@@ -67,7 +69,9 @@ describe("matchGolden", () => {
 
   it("fails with a line diff, and actual/expected for Mocha's own diff", () => {
     const file = golden("pong.out", "one\ntwo\nthree\nfour\nfive\nsix\nseven\n")
-    const err = thrown(() => expect("one\ntwo\nthree\nFOUR\nfive\nsix\nseven\n").to.matchGolden(file))
+    const err = thrown(() =>
+      expect("one\ntwo\nthree\nFOUR\nfive\nsix\nseven\n").to.matchGolden(file),
+    )
     expect(err).to.be.instanceOf(AssertionError)
     expect(err.message).to.equal(
       `zmq-harness: the text does not match golden file ${file} (1 line(s) only in the golden file, 1 only in the text).\n` +
@@ -111,7 +115,9 @@ describe("matchGolden", () => {
 
   it("fails when the golden path is a folder", () => {
     const err = thrown(() => expect("x").to.matchGolden(dir))
-    expect(err.message).to.equal(`zmq-harness: expected golden file ${dir} to be a file, got a folder (${dir}). Give the path of a file in it.`)
+    expect(err.message).to.equal(
+      `zmq-harness: expected golden file ${dir} to be a file, got a folder (${dir}). Give the path of a file in it.`,
+    )
   })
 
   describe("with UPDATE_GOLDEN=1", () => {
@@ -135,13 +141,17 @@ describe("matchGolden", () => {
       expect("new\n").to.matchGolden(file)
       expect("new\n").to.matchGolden(file)
       expect(readFileSync(file, "utf8")).to.equal("new\n")
-      expect(lines).to.deep.equal([`zmq-harness: UPDATE_GOLDEN is set: updated golden file ${file}. Review it before you commit.\n`])
+      expect(lines).to.deep.equal([
+        `zmq-harness: UPDATE_GOLDEN is set: updated golden file ${file}. Review it before you commit.\n`,
+      ])
     })
 
     it("writes the normalised text", () => {
       captureStderr()
       const file = path.join(dir, "n.out")
-      expect("bound tcp://127.0.0.1:41234\n").to.matchGolden(file, { normalize: [normalizers.ports] })
+      expect("bound tcp://127.0.0.1:41234\n").to.matchGolden(file, {
+        normalize: [normalizers.ports],
+      })
       expect(readFileSync(file, "utf8")).to.equal("bound tcp://127.0.0.1:<port>\n")
     })
   })
@@ -151,12 +161,16 @@ describe("matchGolden", () => {
     const text = "pid 4242 on tcp://127.0.0.1:41234 [secret]\n"
     const mask = (t: string) => t.replace("[secret]", "[masked]")
     const upper = (t: string) => t.replace("[masked]", "[MASKED]")
-    expect(text).to.matchGolden(file, { normalize: [normalizers.pids, normalizers.ports, mask, upper] })
+    expect(text).to.matchGolden(file, {
+      normalize: [normalizers.pids, normalizers.ports, mask, upper],
+    })
     expect("x [secret]\n").to.matchGolden(golden("one.out", "x [masked]\n"), { normalize: mask })
     // In the other order, upper sees nothing to change.
-    expect(() => expect(text).to.matchGolden(file, { normalize: [normalizers.pids, normalizers.ports, upper, mask] })).to.throw(
-      AssertionError,
-    )
+    expect(() =>
+      expect(text).to.matchGolden(file, {
+        normalize: [normalizers.pids, normalizers.ports, upper, mask],
+      }),
+    ).to.throw(AssertionError)
   })
 
   it("fails naming the normaliser that throws", () => {
@@ -164,7 +178,9 @@ describe("matchGolden", () => {
     function maskIds(): string {
       throw new Error("boom")
     }
-    const err = thrown(() => expect("x\n").to.matchGolden(file, { normalize: [normalizers.ports, maskIds] }))
+    const err = thrown(() =>
+      expect("x\n").to.matchGolden(file, { normalize: [normalizers.ports, maskIds] }),
+    )
     expect(err).to.be.instanceOf(GoldenError)
     expect(err.message).to.equal(
       `zmq-harness: expected normaliser "maskIds" (normalize[1]) to return text, got an error: Error: boom. ` +
@@ -174,18 +190,31 @@ describe("matchGolden", () => {
     const anonymous = thrown(() =>
       expect("x\n").to.matchGolden(file, {
         normalize: [
-          (() => (t: string): string => {
-            throw new TypeError(`cannot mask ${t.length} chars`)
-          })(),
+          (
+            () =>
+            (t: string): string => {
+              throw new TypeError(`cannot mask ${t.length} chars`)
+            }
+          )(),
         ],
       }),
     )
-    expect(anonymous.message).to.match(/^zmq-harness: expected normaliser \(normalize\[0\]\) to return text, got an error: TypeError: cannot mask 2 chars\./)
+    expect(anonymous.message).to.match(
+      /^zmq-harness: expected normaliser \(normalize\[0\]\) to return text, got an error: TypeError: cannot mask 2 chars\./,
+    )
   })
 
   it("fails when a normaliser returns something other than text", () => {
     const file = golden("n.out", "x\n")
-    const err = thrown(() => expect("x\n").to.matchGolden(file, { normalize: [function lines(t: string) { return t.split("\n") as unknown as string }] }))
+    const err = thrown(() =>
+      expect("x\n").to.matchGolden(file, {
+        normalize: [
+          function lines(t: string) {
+            return t.split("\n") as unknown as string
+          },
+        ],
+      }),
+    )
     expect(err.message).to.equal(
       'zmq-harness: expected normaliser "lines" (normalize[0]) to return text, got ["x", ""]. ' +
         "A normaliser is a function text => text: return the changed text.",
@@ -193,7 +222,9 @@ describe("matchGolden", () => {
   })
 
   it("rejects a normalize option that is not functions", () => {
-    const err = thrown(() => expect("x").to.matchGolden(golden("x.out", "x"), { normalize: ["ports"] as never }))
+    const err = thrown(() =>
+      expect("x").to.matchGolden(golden("x.out", "x"), { normalize: ["ports"] as never }),
+    )
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
       'zmq-harness: expected { normalize } of matchGolden() to be a function or a list of functions text => text, got ["ports"]. ' +
@@ -221,7 +252,9 @@ describe("matchGolden", () => {
         "binary output read as text. Golden files hold text; compare binary output as bytes (expect(buffer).to.deep.equal(…)), " +
         "or make the program print text.",
     )
-    expect(thrown(() => expect("a\u0000b").to.matchGolden(file)).message).to.include("got text with a NUL character at line 1")
+    expect(thrown(() => expect("a\u0000b").to.matchGolden(file)).message).to.include(
+      "got text with a NUL character at line 1",
+    )
   })
 
   it("rejects a subject that is not text, with a hint for a program's result", () => {
@@ -236,7 +269,9 @@ describe("matchGolden", () => {
   it("refuses .not", () => {
     const err = thrown(() => expect("x").not.to.matchGolden(golden("x.out", "y")))
     expect(err).to.be.instanceOf(UsageError)
-    expect(err.message).to.match(/^zmq-harness: expected \.matchGolden\(\) without \.not, got \.not\.matchGolden\(\)\./)
+    expect(err.message).to.match(
+      /^zmq-harness: expected \.matchGolden\(\) without \.not, got \.not\.matchGolden\(\)\./,
+    )
   })
 
   describe("as a plain function", () => {
@@ -253,7 +288,10 @@ describe("matchGolden", () => {
     })
 
     it("throws GoldenError when the file is missing", () => {
-      expect(() => matchGolden("b\n", path.join(dir, "nope.out"))).to.throw(GoldenError, /got no such file/)
+      expect(() => matchGolden("b\n", path.join(dir, "nope.out"))).to.throw(
+        GoldenError,
+        /got no such file/,
+      )
     })
   })
 

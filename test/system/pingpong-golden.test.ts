@@ -13,7 +13,12 @@ describe("pingpong program @system", () => {
     expect(run.stderr).to.equal("")
     expect(run.code).to.equal(0)
     expect(run.stdout).to.matchGolden("test/fixtures/system/golden/pingpong.out", {
-      normalize: [normalizers.timestamps, normalizers.pids, normalizers.ports, normalizers.durations],
+      normalize: [
+        normalizers.timestamps,
+        normalizers.pids,
+        normalizers.ports,
+        normalizers.durations,
+      ],
     })
   })
 })

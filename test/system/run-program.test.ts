@@ -27,7 +27,10 @@ function firstFrame(err: Error): string {
 
 describe("runProgram @system", () => {
   it("resolves the exit code, output and duration of a program that fails", async () => {
-    const run = await runProgram(node, ["-e", "process.stdout.write('out'); console.error('err'); process.exit(3)"])
+    const run = await runProgram(node, [
+      "-e",
+      "process.stdout.write('out'); console.error('err'); process.exit(3)",
+    ])
     expect(run).to.include({ code: 3, signal: null, stdout: "out", stderr: "err\n" })
     expect(run.duration).to.be.a("number").above(0)
   })
@@ -44,18 +47,32 @@ describe("runProgram @system", () => {
   })
 
   it("gives an empty standard input when no input is given, so a reader does not hang", async () => {
-    const run = await runProgram(node, ["-e", "let n = 0; process.stdin.on('data', (c) => (n += c.length)).on('end', () => console.log(n))"], {
-      timeout: 3000,
-    })
+    const run = await runProgram(
+      node,
+      [
+        "-e",
+        "let n = 0; process.stdin.on('data', (c) => (n += c.length)).on('end', () => console.log(n))",
+      ],
+      {
+        timeout: 3000,
+      },
+    )
     expect(run.stdout).to.equal("0\n")
   })
 
   it("merges env over the test's environment, and removes variables set to undefined", async () => {
     process.env.ZMQH_SYSTEM_TEST_DROP = "present"
     try {
-      const run = await runProgram(node, ["-e", "console.log(process.env.ZMQH_X, process.env.ZMQH_SYSTEM_TEST_DROP, !!process.env.PATH)"], {
-        env: { ZMQH_X: "given", ZMQH_SYSTEM_TEST_DROP: undefined },
-      })
+      const run = await runProgram(
+        node,
+        [
+          "-e",
+          "console.log(process.env.ZMQH_X, process.env.ZMQH_SYSTEM_TEST_DROP, !!process.env.PATH)",
+        ],
+        {
+          env: { ZMQH_X: "given", ZMQH_SYSTEM_TEST_DROP: undefined },
+        },
+      )
       expect(run.stdout).to.equal("given undefined true\n")
     } finally {
       delete process.env.ZMQH_SYSTEM_TEST_DROP
@@ -98,7 +115,9 @@ describe("runProgram @system", () => {
   })
 
   it("fails with ProgramNotFoundError naming the command and PATH when no such program exists", async () => {
-    const err = await rejection(runProgram("zmqh-no-such-program", ["--port", "1"], { env: { PATH: "/opt/zmqh-none/bin" } }))
+    const err = await rejection(
+      runProgram("zmqh-no-such-program", ["--port", "1"], { env: { PATH: "/opt/zmqh-none/bin" } }),
+    )
     expect(err).to.be.instanceOf(ProgramNotFoundError)
     expect(err.code).to.equal("ERR_ZMQH_PROCESS_NOT_FOUND")
     expect(err.message).to.equal(
@@ -150,7 +169,9 @@ describe("runProgram @system", () => {
         'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
     )
     const timeout = await rejection(runProgram("node", ["-v"], { timeout: -1 }))
-    expect(timeout.message).to.equal("zmq-harness: expected { timeout } in ms as a positive number, got -1.")
+    expect(timeout.message).to.equal(
+      "zmq-harness: expected { timeout } in ms as a positive number, got -1.",
+    )
   })
 
   it("belongs to the test: listed as a process while it runs, killed when the test's scope closes", async () => {
@@ -159,11 +180,15 @@ describe("runProgram @system", () => {
     const scope = currentScope()
     // The program is registered at once, before it printed anything.
     expect(scope.describe("process")).to.have.length(1)
-    expect(scope.describe("process")[0]).to.match(/^program .*hang-tree\.js \(pid \d+\), running for \d+ ms of its 30000 ms\n/)
+    expect(scope.describe("process")[0]).to.match(
+      /^program .*hang-tree\.js \(pid \d+\), running for \d+ ms of its 30000 ms\n/,
+    )
     await scope.close()
     const err = await failure
     expect(err).to.be.instanceOf(ProgramError)
-    expect(err.message).to.match(/^zmq-harness: expected .*hang-tree\.js to exit before the test ended, got the end of the test after \d+ ms; killed it/)
+    expect(err.message).to.match(
+      /^zmq-harness: expected .*hang-tree\.js to exit before the test ended, got the end of the test after \d+ ms; killed it/,
+    )
     await waitUntilGone(printedPids((err as ProgramError).stdout))
   })
 
@@ -180,13 +205,23 @@ describe("runProgram @system", () => {
     const mocha = require.resolve("mocha/bin/mocha.js")
     const run = await runProgram(
       node,
-      [mocha, "--no-config", "--require", "ts-node/register/transpile-only", "--require", "./lib/register.ts", path.join(fixtures, "specs", "hangs.spec.ts")],
+      [
+        mocha,
+        "--no-config",
+        "--require",
+        "ts-node/register/transpile-only",
+        "--require",
+        "./lib/register.ts",
+        path.join(fixtures, "specs", "hangs.spec.ts"),
+      ],
       { timeout: 20_000, env: { FORCE_COLOR: "0" } },
     )
     expect(run.code).to.equal(1)
     expect(run.stdout).to.include("Timeout of 800ms exceeded")
     expect(run.stdout).to.include("zmq-harness hang report")
-    expect(run.stdout).to.match(/ {2}program .*hang-tree\.js \(pid \d+\), running for \d+ ms of its 30000 ms/)
+    expect(run.stdout).to.match(
+      / {2}program .*hang-tree\.js \(pid \d+\), running for \d+ ms of its 30000 ms/,
+    )
     const pids = printedPids(run.stdout.slice(run.stdout.indexOf("hang report")))
     expect(pids).to.have.length(3) // the program (twice: its line and its output) and its child
     await waitUntilGone(pids)

@@ -6,7 +6,10 @@ const example = path.join(__dirname, "..", "..", "examples", "tags")
 
 /** Runs Mocha in examples/tags as `args` say and returns the full titles of the tests that ran. */
 async function titlesRun(command: string, args: string[]): Promise<string[]> {
-  const run = await runProgram(command, [...args, "--reporter", "json"], { cwd: example, timeout: 30_000 })
+  const run = await runProgram(command, [...args, "--reporter", "json"], {
+    cwd: example,
+    timeout: 30_000,
+  })
   expect(run.code, run.stderr).to.equal(0)
   const report = JSON.parse(run.stdout) as { tests: { fullTitle: string }[]; failures: unknown[] }
   expect(report.failures).to.deep.equal([])
@@ -45,6 +48,8 @@ describe("tags example: the scripts select their tier @system", function () {
 
   it("a bare --grep on the command line keeps the rc's invert (the pitfall --no-invert avoids)", async () => {
     const mocha = require.resolve("mocha/bin/mocha.js")
-    expect(await titlesRun(process.execPath, [mocha, "--grep", "@process"])).to.deep.equal([UNIT, SYSTEM].sort())
+    expect(await titlesRun(process.execPath, [mocha, "--grep", "@process"])).to.deep.equal(
+      [UNIT, SYSTEM].sort(),
+    )
   })
 })

@@ -25,7 +25,8 @@ export async function waitUntilGone(pids: number[], ms = 2000): Promise<void> {
   for (;;) {
     const alive = pids.filter((pid) => !isGone(pid))
     if (alive.length === 0) return
-    if (Date.now() > deadline) throw new Error(`processes still alive after ${ms} ms: ${alive.join(", ")}`)
+    if (Date.now() > deadline)
+      throw new Error(`processes still alive after ${ms} ms: ${alive.join(", ")}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }

@@ -51,7 +51,8 @@ export async function startApp(
   const scope = currentScope()
   const resource = {
     kind: "process",
-    describe: () => `app ${command} ${args.join(" ")} (pid ${pid})\n${renderOutput(stdout, stderr, 5)}`,
+    describe: () =>
+      `app ${command} ${args.join(" ")} (pid ${pid})\n${renderOutput(stdout, stderr, 5)}`,
     close: async () => void (await stop()),
   }
   scope.add(resource)
@@ -60,7 +61,11 @@ export async function startApp(
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup()
-        reject(new Error(`app not ready after ${timeout} ms (no line matching ${ready}):\n${renderOutput(stdout, stderr)}`))
+        reject(
+          new Error(
+            `app not ready after ${timeout} ms (no line matching ${ready}):\n${renderOutput(stdout, stderr)}`,
+          ),
+        )
       }, timeout)
       const check = () => {
         const found = stdout.match(ready)
@@ -71,7 +76,11 @@ export async function startApp(
       }
       const early = ({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }) => {
         cleanup()
-        reject(new Error(`app exited (${signal ?? `code ${code}`}) before it was ready:\n${renderOutput(stdout, stderr)}`))
+        reject(
+          new Error(
+            `app exited (${signal ?? `code ${code}`}) before it was ready:\n${renderOutput(stdout, stderr)}`,
+          ),
+        )
       }
       const cleanup = () => {
         clearTimeout(timer)
