@@ -1,11 +1,9 @@
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
-import * as path from "node:path"
 import { codes, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource } from "../mocha/scope"
 import { CallSite } from "../util/call-site"
-import { ProgramError, ProgramNotFoundError } from "./errors"
+import { killedError, startError } from "./program-errors"
 import { killGroup, ownGroup, trackGroup, untrackGroup } from "./process-group"
 import { commandLine, renderOutput } from "./text"
 
@@ -74,6 +72,8 @@ export function runProgram(
     return Promise.reject(site.apply(err as Error))
   }
   const scope = currentScope()
+  // A test already failed (a process under test crashed): do not start anything more.
+  if (scope.failed) return Promise.reject(scope.failed)
   const shown = commandLine(command, args)
   const timeout = options.timeout ?? DEFAULT_TIMEOUT
   const started = performance.now()
@@ -193,66 +193,4 @@ function checkArguments(
       `expected { timeout } in ms as a positive number, got ${String(timeout)}.`,
     )
   }
-}
-
-function startError(
-  command: string,
-  error: NodeJS.ErrnoException,
-  options: RunProgramOptions,
-): Error {
-  const cwd = path.resolve(options.cwd ?? ".")
-  if (error.code === "ENOENT" && options.cwd !== undefined && !existsSync(cwd)) {
-    return new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected { cwd } of runProgram("${command}") to be an existing folder, got ${cwd}, which does not exist.`,
-      { cause: error },
-    )
-  }
-  const isPath = command.includes("/") || command.includes(path.sep)
-  if (error.code === "ENOENT") {
-    const where = isPath
-      ? `no file ${path.resolve(cwd, command)}. Check the path (relative paths start from ${cwd})`
-      : `no program of that name in PATH (${options.env?.PATH ?? process.env.PATH ?? ""}). ` +
-        "Check the spelling, give its path, or add its folder to PATH"
-    return new ProgramNotFoundError(
-      command,
-      `expected a program "${command}" to run, got ${where}.`,
-      { cause: error },
-    )
-  }
-  if (error.code === "EACCES") {
-    return new ProgramNotFoundError(
-      command,
-      `expected a program "${command}" to run, got EACCES: it is not executable. ` +
-        `Make it executable (chmod +x), or run it through its interpreter: runProgram("node", ["${command}"]).`,
-      { cause: error },
-    )
-  }
-  return new ProgramNotFoundError(
-    command,
-    `expected a program "${command}" to run, got ${error.message}.`,
-    { cause: error },
-  )
-}
-
-function killedError(
-  shown: string,
-  why: "timeout" | "test end",
-  timeout: number,
-  pid: number | undefined,
-  output: { stdout: string; stderr: string },
-  duration: number,
-): ProgramError {
-  const what =
-    why === "timeout"
-      ? `expected ${shown} to exit within ${timeout} ms, got no exit; killed it and its process group (pid ${pid}). ` +
-        "Raise { timeout } if it is only slow, or see from its output why it hangs"
-      : `expected ${shown} to exit before the test ended, got the end of the test after ${Math.round(duration)} ms; ` +
-        `killed it and its process group (pid ${pid})`
-  return new ProgramError(
-    shown,
-    output,
-    duration,
-    `${what}:\n${renderOutput(output.stdout, output.stderr)}`,
-  )
 }

@@ -91,13 +91,13 @@ describe("runProgram @system", () => {
 
   it("kills the whole process tree on timeout and fails with the output so far", async () => {
     const script = path.join(fixtures, "hang-tree.js")
-    const err = await rejection(runProgram(node, [script], { timeout: 500 }))
+    const err = await rejection(runProgram(node, [script], { timeout: 1500 }))
     expect(err).to.be.instanceOf(ProgramError)
     expect(err.code).to.equal("ERR_ZMQH_PROGRAM")
     const pids = printedPids((err as ProgramError).stdout)
     expect(pids).to.have.length(2)
     expect(err.message).to.equal(
-      `zmq-harness: expected ${node} ${script} to exit within 500 ms, got no exit; ` +
+      `zmq-harness: expected ${node} ${script} to exit within 1500 ms, got no exit; ` +
         `killed it and its process group (pid ${pids[0]}). Raise { timeout } if it is only slow, ` +
         "or see from its output why it hangs:\n" +
         `--- stdout (last 10 lines) ---\nprogram pid ${pids[0]}\ngrandchild pid ${pids[1]}\n` +
@@ -201,6 +201,16 @@ describe("runProgram @system", () => {
     expect(await rejection(running)).to.equal(crash)
   })
 
+  it("starts nothing when the test's scope has already failed", async () => {
+    const scope = currentScope()
+    scope.crashable = true
+    const crash = new Error("pongproc exited with code 1")
+    scope.fail(crash)
+    const running = runProgram(node, ["-e", "setInterval(() => {}, 1000)"], { timeout: 30_000 })
+    expect(scope.describe("process")).to.deep.equal([])
+    expect(await rejection(running)).to.equal(crash)
+  })
+
   it("is killed when Mocha's timeout ends the test, and the hang report shows it", async () => {
     const mocha = require.resolve("mocha/bin/mocha.js")
     const run = await runProgram(
@@ -217,7 +227,7 @@ describe("runProgram @system", () => {
       { timeout: 20_000, env: { FORCE_COLOR: "0" } },
     )
     expect(run.code).to.equal(1)
-    expect(run.stdout).to.include("Timeout of 800ms exceeded")
+    expect(run.stdout).to.include("Timeout of 2000ms exceeded")
     expect(run.stdout).to.include("zmq-harness hang report")
     expect(run.stdout).to.match(
       / {2}program .*hang-tree\.js \(pid \d+\), running for \d+ ms of its 30000 ms/,
