@@ -3,7 +3,6 @@ import type { GoldenOptions } from "../system/golden"
 
 // Adds the plugin's assertions to chai's `Assertion` type (from @types/chai).
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Chai {
     interface Assertion {
       /**

@@ -1,5 +1,10 @@
 import { matchGoldenAssertion } from "./golden"
-import { receiveAssertion, receiveNothingAssertion, type ChaiStatic, type ChaiUtils } from "./receive"
+import {
+  receiveAssertion,
+  receiveNothingAssertion,
+  type ChaiStatic,
+  type ChaiUtils,
+} from "./receive"
 
 /**
  * The chai plugin of zmq-harness: adds `receive` and `receiveNothing` to
