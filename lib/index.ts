@@ -23,4 +23,9 @@ export * from "./errors"
 export { runProgram, type RunProgramOptions, type ProgramResult } from "./system/run-program"
 export { matchGolden, type GoldenOptions } from "./system/golden"
 export { normalizers, type Normalizer } from "./system/normalizers"
-export { ProgramError, ProgramNotFoundError, GoldenError, type ProgramOutput } from "./system/errors"
+export {
+  ProgramError,
+  ProgramNotFoundError,
+  GoldenError,
+  type ProgramOutput,
+} from "./system/errors"
