@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { expect } from "chai"
-import { normalizers, runProgram } from "../../lib"
+import { GoldenError, normalizers, runProgram } from "../../lib"
 
 const fixtures = path.join(__dirname, "..", "fixtures", "system")
 
@@ -20,5 +20,15 @@ describe("pingpong program @system", () => {
         normalizers.durations,
       ],
     })
+  })
+
+  it("refuses to compare a program's binary output as text", async () => {
+    const run = await runProgram("node", [path.join(fixtures, "binary.js")])
+    expect(() =>
+      expect(run.stdout).to.matchGolden("test/fixtures/system/golden/pingpong.out"),
+    ).to.throw(
+      GoldenError,
+      "got text with U+FFFD replacement characters (first at line 1): binary output read as text.",
+    )
   })
 })

@@ -46,6 +46,17 @@ describe("runProgram @system", () => {
     expect((await runProgram(node, echo, { input: Buffer.from("pong") })).stdout).to.equal("pong")
   })
 
+  it("resolves when the program exits without reading all its input", async () => {
+    const run = await runProgram(node, ["-e", ""], { input: Buffer.alloc(4 * 1024 * 1024) })
+    expect(run.code).to.equal(0)
+  })
+
+  it("keeps all the output, with characters split across chunks intact", async () => {
+    const run = await runProgram(node, ["-e", "process.stdout.write('é'.repeat(1e6))"])
+    expect(run.stdout).to.have.length(1e6)
+    expect(run.stdout).to.match(/^é+$/)
+  })
+
   it("gives an empty standard input when no input is given, so a reader does not hang", async () => {
     const run = await runProgram(
       node,
