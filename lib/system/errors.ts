@@ -1,6 +1,13 @@
 import { codes, ZmqHarnessError } from "../errors"
 
-/** What a program had done when it failed: kept on a {@link ProgramError}. */
+/**
+ * What a program had written when it failed: kept on a {@link ProgramError}.
+ *
+ * @example
+ * ```ts
+ * const { stdout, stderr }: ProgramOutput = err as ProgramError
+ * ```
+ */
 export interface ProgramOutput {
   /** Everything it wrote to standard output, decoded as UTF-8. */
   stdout: string

@@ -5,7 +5,14 @@ import type { Normalizer } from "./normalizers"
 
 /** The input side of a golden comparison: the text (refusing binary) and the normalisers. */
 
-/** Options of `matchGolden`. */
+/**
+ * Options of `matchGolden`.
+ *
+ * @example
+ * ```ts
+ * expect(text).to.matchGolden("test/data/x.out", { normalize: [normalizers.ports, (t) => t.trim() + "\n"] })
+ * ```
+ */
 export interface GoldenOptions {
   /** Applied in order to the actual text before the comparison (see `normalizers`). */
   normalize?: Normalizer | readonly Normalizer[]

@@ -1,7 +1,16 @@
 import * as os from "node:os"
 import { realpathSync } from "node:fs"
 
-/** A normaliser: takes text, returns it with what varies between runs masked. */
+/**
+ * A normaliser: takes text, returns it with what varies between runs masked.
+ *
+ * @example
+ * ```ts
+ * const maskIds: Normalizer = function maskIds(text) {
+ *   return text.replace(/id=\w+/g, "id=<id>")
+ * }
+ * ```
+ */
 export type Normalizer = (text: string) => string
 
 const ENDPOINT_PORT =

@@ -7,7 +7,14 @@ import { killedError, startError } from "./program-errors"
 import { killGroup, ownGroup, trackGroup, untrackGroup } from "./process-group"
 import { commandLine, renderOutput } from "./text"
 
-/** Options of {@link runProgram}. */
+/**
+ * Options of {@link runProgram}.
+ *
+ * @example
+ * ```ts
+ * await runProgram("node", ["cli.js"], { timeout: 2000, input: "ping\n", env: { DEBUG: "" }, cwd: "examples" })
+ * ```
+ */
 export interface RunProgramOptions {
   /** ms the program may run before its process tree is killed and the call fails. Default 10000. */
   timeout?: number
@@ -19,7 +26,14 @@ export interface RunProgramOptions {
   cwd?: string
 }
 
-/** How a program ended, and what it wrote. */
+/**
+ * How a program ended, and what it wrote.
+ *
+ * @example
+ * ```ts
+ * const { code, signal, stdout, stderr, duration } = await runProgram("node", ["cli.js"])
+ * ```
+ */
 export interface ProgramResult {
   /** Exit code, or `null` when a signal ended it. */
   code: number | null
