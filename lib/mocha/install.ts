@@ -1,4 +1,5 @@
 import { zmqHarnessChai } from "../chai/plugin"
+import { installInterruptHandlers } from "./interrupt"
 import { trackRunnables } from "./track-runnables"
 
 /**
@@ -14,4 +15,6 @@ export function installPlugin(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const chai = require("chai") as { use(plugin: unknown): unknown }
   chai.use(zmqHarnessChai)
+  // Kill every process under test if the run is interrupted (SIGINT, SIGTERM, a crash).
+  installInterruptHandlers()
 }
