@@ -257,16 +257,19 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     const state = this.status
       ? `exited with ${describeExit(this.status)} after ${this.endedAfter} ms`
       : `${this.paused ? "paused" : "running"} for ${Math.round(performance.now() - this.startedAt)} ms`
-    return `${this.name}: ${state}\n${this.outputSoFar(5)}`
+    const tail = (text: string) => tailLines(text, 5, "      ")
+    return `${this.name}: ${state}\n    stdout (last 5 lines):\n${tail(this.stdout)}\n    stderr (last 5 lines):\n${tail(this.stderr)}`
   }
 
   /** Stops the process (the end of the test does it for you). Never throws: a failed stop strategy is printed. */
   async close(): Promise<void> {
     this.setup.owner.remove(this)
+    // A failed stop is printed only when nobody called stop() (who did got the rejection).
+    const unseen = this.stopping === undefined
     try {
       await this.stop()
     } catch (err) {
-      process.stderr.write(`  ${(err as Error).message}\n`)
+      if (unseen) process.stderr.write(`  ${(err as Error).message}\n`)
     }
     this.stubs?.close()
   }

@@ -51,7 +51,8 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
             },
           )
   try {
-    const outcome = await Promise.race([work, exited, timeout])
+    // The probe keeps its own deadline, so that it can say what its last attempt met.
+    const outcome = await Promise.race(typeof ready === "string" ? [work, exited] : [work, exited, timeout])
     if (outcome.ready === false && outcome.why === "timeout" && !outcome.got) {
       outcome.got = typeof ready === "string" ? "no connection" : "no result"
     }

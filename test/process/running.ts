@@ -14,3 +14,13 @@ export function isRunning(pid: number): boolean {
   const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3)
   return state !== "Z" && state !== "X"
 }
+
+/** Waits (at most `ms`) until the process no longer runs; returns whether it stopped. */
+export async function stopsRunning(pid: number, ms = 1000): Promise<boolean> {
+  const deadline = performance.now() + ms
+  while (isRunning(pid)) {
+    if (performance.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return true
+}

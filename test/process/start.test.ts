@@ -9,7 +9,7 @@ describe("startProcess @process", () => {
   it("starts a program, waits for its ready line and talks to it", async () => {
     const pong = await startProcess("node", [fixture("pong.js")], { ready: /listening on (\S+)/ })
     const [, endpoint] = await pong.waitForOutput(/listening on (\S+)/)
-    const req = await socket("req", { connect: endpoint })
+    const req = await socket("req", { connect: endpoint, timeout: 3000 })
     await req.send(["ping", 7])
     expect(await req.recv()).to.deep.equal([["pong", 7]])
     expect(pong.pid).to.be.a("number")
@@ -18,7 +18,7 @@ describe("startProcess @process", () => {
 
   it("is ready when a connection to its endpoint succeeds", async () => {
     const pong = await startProcess("node", [fixture("pong.js"), "--port", "47201"], { ready: "tcp://127.0.0.1:47201" })
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47201" })
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47201", timeout: 3000 })
     await req.send(["ping", 1])
     expect(await req.recv()).to.deep.equal([["pong", 1]])
     expect(pong.stdout).to.equal("listening on tcp://127.0.0.1:47201\n")

@@ -19,7 +19,7 @@ describe("stopping a process @process", () => {
   })
 
   it("sends a stop message through a test socket with { send }", async () => {
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47202" })
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47202", timeout: 3000 })
     const proc = await startProcess("node", [fixture("pong.js"), "--port", "47202"], {
       ready: /listening/,
       stop: { send: [req, ["plzdiekthxbye", null]] },
@@ -68,7 +68,7 @@ describe("stopping a process @process", () => {
   it("pause() freezes the process and resume() lets it answer", async () => {
     const proc = await startProcess("node", [fixture("pong.js")], { ready: /listening on (\S+)/ })
     const [, endpoint] = await proc.waitForOutput(/listening on (\S+)/)
-    const req = await socket("req", { connect: endpoint })
+    const req = await socket("req", { connect: endpoint, timeout: 3000 })
     proc.pause()
     await req.send(["ping", 1])
     await expect(req).to.receiveNothing({ timeout: 100 })
