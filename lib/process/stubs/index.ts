@@ -40,11 +40,18 @@ export interface StubRegistry {
 }
 
 /** What the child needs: extra `execArgv` (preload hooks) and environment. */
-export function prepareStubs(_stubs: StubSpec[], _modulePath: string): { execArgv: string[]; env: Record<string, string> } {
+export function prepareStubs(
+  _stubs: StubSpec[],
+  _modulePath: string,
+): { execArgv: string[]; env: Record<string, string> } {
   throw new ZmqHarnessError(codes.STUB, "child stubs are not implemented yet")
 }
 
 /** Listens to the child's IPC reports of stub calls. `describeOwner` names the process in messages. */
-export function attachStubs(_child: ChildProcess, _stubs: StubSpec[], _describeOwner: () => string): StubRegistry {
+export function attachStubs(
+  _child: ChildProcess,
+  _stubs: StubSpec[],
+  _describeOwner: () => string,
+): StubRegistry {
   throw new ZmqHarnessError(codes.STUB, "child stubs are not implemented yet")
 }
