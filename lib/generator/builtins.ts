@@ -24,14 +24,23 @@ function checkSocket(sock: unknown, event: string): TestSocket {
  */
 export const send: {
   (sock: TestSocket, body: unknown): ReturnType<typeof sendEvent>
-  (sock: TestSocket, header: readonly FrameLike[], body: unknown, extra?: readonly FrameLike[]): ReturnType<typeof sendEvent>
+  (
+    sock: TestSocket,
+    header: readonly FrameLike[],
+    body: unknown,
+    extra?: readonly FrameLike[],
+  ): ReturnType<typeof sendEvent>
 } = (...args: unknown[]) => sendEvent(...(args as Parameters<typeof sendEvent>))
 
-const sendEvent = defineBuiltin("send", async function (sock: TestSocket, ...rest: unknown[]): Promise<void> {
-  const socket = checkSocket(sock, "send")
-  if (rest.length <= 1) await socket.send(rest[0])
-  else await socket.send(rest[0] as FrameLike[], rest[1], (rest[2] as FrameLike[] | undefined) ?? [])
-})
+const sendEvent = defineBuiltin(
+  "send",
+  async function (sock: TestSocket, ...rest: unknown[]): Promise<void> {
+    const socket = checkSocket(sock, "send")
+    if (rest.length <= 1) await socket.send(rest[0])
+    else
+      await socket.send(rest[0] as FrameLike[], rest[1], (rest[2] as FrameLike[] | undefined) ?? [])
+  },
+)
 
 /**
  * The `recv` event of {@link processTest}: receives one message from `sock`
@@ -44,6 +53,9 @@ const sendEvent = defineBuiltin("send", async function (sock: TestSocket, ...res
  * expect(reply).to.deep.equal([["pong", 1]])
  * ```
  */
-export const recv = defineBuiltin("recv", function (sock: TestSocket, options?: RecvOptions): Promise<unknown[]> {
-  return checkSocket(sock, "recv").recv(options)
-})
+export const recv = defineBuiltin(
+  "recv",
+  function (sock: TestSocket, options?: RecvOptions): Promise<unknown[]> {
+    return checkSocket(sock, "recv").recv(options)
+  },
+)

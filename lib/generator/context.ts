@@ -6,6 +6,5 @@
 export interface TestContext {
   timeout(ms?: number | string): unknown
   skip(): never
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [key: string]: any
 }

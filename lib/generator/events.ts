@@ -20,14 +20,19 @@ export interface ProcessEvent<R = unknown> {
 }
 
 /** The function behind an event; `this` is Mocha's test context. */
-export type EventHandler<A extends unknown[] = any[], R = unknown> = (this: TestContext, ...args: A) => R
+export type EventHandler<A extends unknown[] = any[], R = unknown> = (
+  this: TestContext,
+  ...args: A
+) => R
 
 const handlers = new Map<string, EventHandler>()
 const builtins = new Set<string>()
 
 /** Whether `value` was made by an event factory. */
 export function isProcessEvent(value: unknown): value is ProcessEvent {
-  return typeof value === "object" && value !== null && (value as { [EVENT]?: true })[EVENT] === true
+  return (
+    typeof value === "object" && value !== null && (value as { [EVENT]?: true })[EVENT] === true
+  )
 }
 
 function makeEvent(name: string, args: unknown[], site: CallSite | undefined): ProcessEvent {
@@ -61,7 +66,8 @@ export function defineBuiltin<A extends unknown[], R>(name: string, handler: Eve
 }
 
 function factory<A extends unknown[], R>(name: string): (...args: A) => ProcessEvent<Awaited<R>> {
-  const make = (...args: A): ProcessEvent<Awaited<R>> => makeEvent(name, args, new CallSite(make)) as ProcessEvent<Awaited<R>>
+  const make = (...args: A): ProcessEvent<Awaited<R>> =>
+    makeEvent(name, args, new CallSite(make)) as ProcessEvent<Awaited<R>>
   return make
 }
 
@@ -87,12 +93,21 @@ function factory<A extends unknown[], R>(name: string): (...args: A) => ProcessE
  * }))
  * ```
  */
-export function defineEvent<A extends unknown[], R>(name: string, handler: EventHandler<A, R>): (...args: A) => ProcessEvent<Awaited<R>> {
+export function defineEvent<A extends unknown[], R>(
+  name: string,
+  handler: EventHandler<A, R>,
+): (...args: A) => ProcessEvent<Awaited<R>> {
   if (typeof name !== "string" || name === "" || typeof handler !== "function") {
-    throw new UsageError(codes.INVALID_ARGUMENT, `expected defineEvent(name, handler) with a name and a function, got (${typeof name}, ${typeof handler}).`)
+    throw new UsageError(
+      codes.INVALID_ARGUMENT,
+      `expected defineEvent(name, handler) with a name and a function, got (${typeof name}, ${typeof handler}).`,
+    )
   }
   if (builtins.has(name)) {
-    throw new UsageError(codes.INVALID_ARGUMENT, `expected a new event name, got "${name}", which is built in. Pick another name.`)
+    throw new UsageError(
+      codes.INVALID_ARGUMENT,
+      `expected a new event name, got "${name}", which is built in. Pick another name.`,
+    )
   }
   handlers.set(name, handler as EventHandler)
   return factory<A, R>(name)

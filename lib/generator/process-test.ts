@@ -26,7 +26,10 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
   const gen = body.call(ctx)
   if (!gen || typeof gen.next !== "function" || typeof gen.throw !== "function") {
     throw testSite.apply(
-      new UsageError(codes.INVALID_ARGUMENT, "expected processTest(function* () { … }) to get a generator function, got a plain function. Add the `*`."),
+      new UsageError(
+        codes.INVALID_ARGUMENT,
+        "expected processTest(function* () { … }) to get a generator function, got a plain function. Add the `*`.",
+      ),
     )
   }
   let step = gen.next()
@@ -72,7 +75,12 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
 export function processTest(body: ProcessTestBody): (this: TestContext) => Promise<void> {
   const site = new CallSite(processTest)
   if (typeof body !== "function") {
-    throw site.apply(new UsageError(codes.INVALID_ARGUMENT, `expected processTest(function* () { … }), got ${typeof body}.`))
+    throw site.apply(
+      new UsageError(
+        codes.INVALID_ARGUMENT,
+        `expected processTest(function* () { … }), got ${typeof body}.`,
+      ),
+    )
   }
   return function (this: TestContext) {
     return run(body, this, site)

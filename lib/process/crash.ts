@@ -1,7 +1,14 @@
 import { describeExit, ProcessExitedError, tailLines, type ExitStatus } from "./errors"
 
 /** Signals with which the test asks a process to end: an exit after one is expected, whatever its code. */
-export const TERMINATING = new Set<string>(["SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGKILL", "SIGABRT"])
+export const TERMINATING = new Set<string>([
+  "SIGTERM",
+  "SIGINT",
+  "SIGHUP",
+  "SIGQUIT",
+  "SIGKILL",
+  "SIGABRT",
+])
 
 /** What the handle knows of what the test asked for. */
 export interface ExitExpectations {
@@ -24,7 +31,12 @@ export function isCrash(status: ExitStatus, expected: ExitExpectations): boolean
 }
 
 /** The error every pending wait of the test fails with when a process crashed. */
-export function crashError(name: string, status: ExitStatus, stderr: string, ms: number): ProcessExitedError {
+export function crashError(
+  name: string,
+  status: ExitStatus,
+  stderr: string,
+  ms: number,
+): ProcessExitedError {
   return new ProcessExitedError(
     status,
     stderr,

@@ -47,7 +47,11 @@ function tryConnect(target: ProbeTarget, ms: number): Promise<string | undefined
  * `"ECONNREFUSED"`). There is no event for "someone listens there now", so
  * this polls, every 20 ms.
  */
-export async function probeEndpoint(target: ProbeTarget, deadline: number, giveUp: () => boolean): Promise<string | undefined> {
+export async function probeEndpoint(
+  target: ProbeTarget,
+  deadline: number,
+  giveUp: () => boolean,
+): Promise<string | undefined> {
   let last = "no attempt"
   while (!giveUp()) {
     const left = deadline - performance.now()
@@ -55,7 +59,9 @@ export async function probeEndpoint(target: ProbeTarget, deadline: number, giveU
     const problem = await tryConnect(target, left)
     if (problem === undefined) return undefined
     last = problem
-    await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_MS, Math.max(0, deadline - performance.now()))))
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(RETRY_MS, Math.max(0, deadline - performance.now()))),
+    )
   }
   return last
 }

@@ -73,7 +73,10 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     private readonly setup: HandleSetup,
   ) {
     this.pid = child.pid!
-    this.out = { stdout: new OutputBuffer(defaults.outputLimit), stderr: new OutputBuffer(defaults.outputLimit) }
+    this.out = {
+      stdout: new OutputBuffer(defaults.outputLimit),
+      stderr: new OutputBuffer(defaults.outputLimit),
+    }
     for (const name of ["stdout", "stderr"] as const) {
       const stream = child[name]!
       stream.setEncoding("utf8")
@@ -100,7 +103,9 @@ export class ProcessHandle implements Resource, AsyncDisposable {
       child.once("exit", (code, signal) => {
         drain = setTimeout(() => settle({ code, signal }), STDIO_DRAIN_MS)
       })
-      child.once("close", (code: number | null, signal: NodeJS.Signals | null) => settle({ code, signal }))
+      child.once("close", (code: number | null, signal: NodeJS.Signals | null) =>
+        settle({ code, signal }),
+      )
     })
   }
 
@@ -136,7 +141,10 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * await proc.waitForOutput("saved", { timeout: 500 }) // a string matches literally
    * ```
    */
-  async waitForOutput(pattern: RegExp | string, options: { timeout?: number } = {}): Promise<RegExpMatchArray> {
+  async waitForOutput(
+    pattern: RegExp | string,
+    options: { timeout?: number } = {},
+  ): Promise<RegExpMatchArray> {
     const site = new CallSite(this.waitForOutput)
     const re = toRegExp(pattern)
     const ms = options.timeout ?? defaults.waitForOutputTimeout

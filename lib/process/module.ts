@@ -9,7 +9,10 @@ const EXTENSIONS = ["", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs", "/index.ts
 /** The module's absolute path; `src/app` finds `src/app.ts` or `src/app.js` too. Relative to the test's working directory. */
 export function resolveModule(modulePath: string): string {
   if (typeof modulePath !== "string" || modulePath === "") {
-    throw new UsageError(codes.INVALID_ARGUMENT, `expected a module path such as "src/app.ts", got ${JSON.stringify(modulePath)}.`)
+    throw new UsageError(
+      codes.INVALID_ARGUMENT,
+      `expected a module path such as "src/app.ts", got ${JSON.stringify(modulePath)}.`,
+    )
   }
   const absolute = path.resolve(modulePath)
   for (const ext of EXTENSIONS) {
@@ -32,7 +35,9 @@ export function moduleExecArgv(modulePath: string): string[] {
   if (!TYPESCRIPT.test(modulePath)) return []
   let hook: string
   try {
-    hook = require.resolve("ts-node/register/transpile-only", { paths: [path.dirname(modulePath), process.cwd()] })
+    hook = require.resolve("ts-node/register/transpile-only", {
+      paths: [path.dirname(modulePath), process.cwd()],
+    })
   } catch (err) {
     throw new UsageError(
       codes.INVALID_ARGUMENT,

@@ -5,7 +5,8 @@ import type { ProcessHandle } from "./handle"
 import type { ReadyCondition } from "./options"
 import { plainRegExp } from "./output"
 
-type Outcome = { ready: true } | { ready: false; why: "timeout" | "exited"; got: string; cause?: unknown }
+type Outcome =
+  { ready: true } | { ready: false; why: "timeout" | "exited"; got: string; cause?: unknown }
 
 /** `output matching /x/`, `a connection to tcp://…`, `its ready function`. */
 export function describeReady(ready: ReadyCondition): string {
@@ -36,7 +37,9 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
   const work: Promise<Outcome> =
     typeof ready === "string"
       ? probeEndpoint(probeTarget(ready), deadline, () => over || !proc.running).then((problem) =>
-          problem === undefined ? { ready: true } : { ready: false, why: "timeout", got: `no connection (last attempt: ${problem})` },
+          problem === undefined
+            ? { ready: true }
+            : { ready: false, why: "timeout", got: `no connection (last attempt: ${problem})` },
         )
       : Promise.resolve()
           .then(() => ready(proc))
@@ -52,7 +55,9 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
           )
   try {
     // The probe keeps its own deadline, so that it can say what its last attempt met.
-    const outcome = await Promise.race(typeof ready === "string" ? [work, exited] : [work, exited, timeout])
+    const outcome = await Promise.race(
+      typeof ready === "string" ? [work, exited] : [work, exited, timeout],
+    )
     if (outcome.ready === false && outcome.why === "timeout" && !outcome.got) {
       outcome.got = typeof ready === "string" ? "no connection" : "no result"
     }
@@ -68,7 +73,11 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
  * {@link NotReadyError} after `ms`, or with {@link ProcessExitedError} if it
  * exits first; both show the output so far.
  */
-export async function waitUntilReady(proc: ProcessHandle, ready: ReadyCondition | undefined, ms: number): Promise<void> {
+export async function waitUntilReady(
+  proc: ProcessHandle,
+  ready: ReadyCondition | undefined,
+  ms: number,
+): Promise<void> {
   if (ready === undefined) return
   const outcome = await outcomeOf(proc, ready, ms)
   if (outcome.ready) return

@@ -34,7 +34,13 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
     )
   }
   const child = execArgv
-    ? fork(file, [...args], { cwd, env, execArgv, detached: true, stdio: ["pipe", "pipe", "pipe", "ipc"] })
+    ? fork(file, [...args], {
+        cwd,
+        env,
+        execArgv,
+        detached: true,
+        stdio: ["pipe", "pipe", "pipe", "ipc"],
+      })
     : spawn(file, [...args], { cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] })
   request.onChild?.(child)
   await new Promise<void>((resolve, reject) => {

@@ -16,21 +16,37 @@ import { forgetTree, killTreeAndWait, trackTree } from "./tree"
 const MAX_DISPLAY = 120
 
 function display(command: string, args: readonly string[]): string {
-  const text = [command, ...args].map((a) => (/^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")
+  const text = [command, ...args]
+    .map((a) => (/^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a)))
+    .join(" ")
   return text.length > MAX_DISPLAY ? text.slice(0, MAX_DISPLAY - 1) + "…" : text
 }
 
 function checkArgs(args: unknown): readonly string[] {
   if (Array.isArray(args) && args.every((a) => typeof a === "string")) return args
-  throw new UsageError(codes.INVALID_ARGUMENT, `expected \`args\` to be a list of strings, got ${JSON.stringify(args)}.`)
+  throw new UsageError(
+    codes.INVALID_ARGUMENT,
+    `expected \`args\` to be a list of strings, got ${JSON.stringify(args)}.`,
+  )
 }
 
 /** Registers the started child with the test, then waits until it is ready. */
-async function launch(child: ChildProcess, shown: string, options: ProcessOptions, registry?: StubRegistry): Promise<ProcessHandle> {
+async function launch(
+  child: ChildProcess,
+  shown: string,
+  options: ProcessOptions,
+  registry?: StubRegistry,
+): Promise<ProcessHandle> {
   const checked = checkOptions(options)
   const scope = currentScope()
   trackTree(child)
-  const proc = new ProcessHandle(child, { display: shown, stop: checked.stop, grace: checked.grace, failOnExit: checked.failOnExit, owner: scope })
+  const proc = new ProcessHandle(child, {
+    display: shown,
+    stop: checked.stop,
+    grace: checked.grace,
+    failOnExit: checked.failOnExit,
+    owner: scope,
+  })
   if (registry) proc.attachStubs(registry)
   scope.crashable = true
   scope.add(proc)
@@ -62,12 +78,19 @@ async function launch(child: ChildProcess, shown: string, options: ProcessOption
  * })
  * ```
  */
-export async function startProcess(command: string, args: readonly string[] = [], options: ProcessOptions = {}): Promise<ProcessHandle> {
+export async function startProcess(
+  command: string,
+  args: readonly string[] = [],
+  options: ProcessOptions = {},
+): Promise<ProcessHandle> {
   const site = new CallSite(startProcess)
   try {
     installInterruptHandlers()
     if (typeof command !== "string" || command === "") {
-      throw new UsageError(codes.INVALID_ARGUMENT, `expected a program name or path, got ${JSON.stringify(command)}.`)
+      throw new UsageError(
+        codes.INVALID_ARGUMENT,
+        `expected a program name or path, got ${JSON.stringify(command)}.`,
+      )
     }
     checkArgs(args)
     checkOptions(options)
@@ -77,7 +100,12 @@ export async function startProcess(command: string, args: readonly string[] = []
         "expected `stubs` only with startModule (they need its IPC channel), got them with startProcess. Start the module with startModule.",
       )
     }
-    const child = await spawnChild({ file: command, args, cwd: options.cwd, env: mergeEnv(options.env) })
+    const child = await spawnChild({
+      file: command,
+      args,
+      cwd: options.cwd,
+      env: mergeEnv(options.env),
+    })
     return await launch(child, display(command, args), options)
   } catch (err) {
     throw site.apply(err as Error)
@@ -95,7 +123,11 @@ export async function startProcess(command: string, args: readonly string[] = []
  * const pong = await startModule("test/fixtures/pong.ts", ["--port", "5678"], { ready: "tcp://127.0.0.1:5678" })
  * ```
  */
-export async function startModule(modulePath: string, args: readonly string[] = [], options: ProcessOptions = {}): Promise<ProcessHandle> {
+export async function startModule(
+  modulePath: string,
+  args: readonly string[] = [],
+  options: ProcessOptions = {},
+): Promise<ProcessHandle> {
   const site = new CallSite(startModule)
   try {
     installInterruptHandlers()

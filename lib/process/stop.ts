@@ -10,7 +10,9 @@ const AFTER_KILL_MS = 5000
 
 function within<T>(promises: Promise<T>[], ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, ms))))
+  const timeout = new Promise<undefined>(
+    (resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, ms))),
+  )
   return Promise.race([...promises, timeout]).finally(() => clearTimeout(timer))
 }
 
@@ -27,7 +29,12 @@ async function applyStrategy(proc: ProcessHandle, strategy: StopStrategy): Promi
   }
 }
 
-function strategyFailure(proc: ProcessHandle, strategy: StopStrategy, cause: Error, killed: boolean): Error {
+function strategyFailure(
+  proc: ProcessHandle,
+  strategy: StopStrategy,
+  cause: Error,
+  killed: boolean,
+): Error {
   const fallback = `It was sent SIGTERM instead${killed ? ", then SIGKILL after its grace period" : ""}.`
   if (typeof strategy === "object" && "send" in strategy) {
     return new SocketStateError(
@@ -51,7 +58,11 @@ function strategyFailure(proc: ProcessHandle, strategy: StopStrategy, cause: Err
  * what is left of its process group (grandchildren the process did not stop),
  * so nothing outlives the test. A paused process is resumed so it can obey.
  */
-export async function stopProcess(proc: ProcessHandle, strategy: StopStrategy, grace: number): Promise<ExitStatus> {
+export async function stopProcess(
+  proc: ProcessHandle,
+  strategy: StopStrategy,
+  grace: number,
+): Promise<ExitStatus> {
   proc.markTerminating()
   let failure: Error | undefined
   if (proc.running) {
@@ -69,7 +80,10 @@ export async function stopProcess(proc: ProcessHandle, strategy: StopStrategy, g
   }
   await killTreeAndWait(proc.pid)
   forgetTree(proc.pid)
-  const status = (await within([proc.exited], AFTER_KILL_MS)) ?? { code: null, signal: "SIGKILL" as const }
+  const status = (await within([proc.exited], AFTER_KILL_MS)) ?? {
+    code: null,
+    signal: "SIGKILL" as const,
+  }
   if (failure) throw strategyFailure(proc, strategy, failure, status.signal === "SIGKILL")
   return status
 }

@@ -1,6 +1,16 @@
 import { expect } from "chai"
 import * as path from "node:path"
-import { defineEvent, processTest, recv, send, socket, startProcess, TimeoutError, UsageError, type TestSocket } from "../../lib"
+import {
+  defineEvent,
+  processTest,
+  recv,
+  send,
+  socket,
+  startProcess,
+  TimeoutError,
+  UsageError,
+  type TestSocket,
+} from "../../lib"
 
 const pong = path.join(__dirname, "../fixtures/processes/pong.js")
 
@@ -103,7 +113,9 @@ describe("processTest @process", () => {
         yield ["rcv", this.req]
       } catch (err) {
         expect(err).to.be.instanceOf(UsageError)
-        expect((err as Error).message).to.match(/^zmq-harness: expected a known event \(send, recv, log[^)]*\), got "rcv"\. Perhaps you meant "recv"\?$/)
+        expect((err as Error).message).to.match(
+          /^zmq-harness: expected a known event \(send, recv, log[^)]*\), got "rcv"\. Perhaps you meant "recv"\?$/,
+        )
         return
       }
       expect.fail("the unknown event should have been thrown into the generator")
@@ -116,7 +128,9 @@ describe("processTest @process", () => {
       try {
         yield 42
       } catch (err) {
-        expect((err as Error).message).to.match(/^zmq-harness: expected yield #1 to give an event .*, got number\.$/)
+        expect((err as Error).message).to.match(
+          /^zmq-harness: expected yield #1 to give an event .*, got number\.$/,
+        )
         return
       }
       expect.fail("the bad yield should have been thrown into the generator")

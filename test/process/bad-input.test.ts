@@ -69,7 +69,9 @@ describe("bad input to startProcess and startModule @process", () => {
   })
 
   it("a ready pattern that never shows", async () => {
-    const err = await failure(startProcess("node", [fixture("pong.js")], { ready: /ready to serve/, readyTimeout: 1500 }))
+    const err = await failure(
+      startProcess("node", [fixture("pong.js")], { ready: /ready to serve/, readyTimeout: 1500 }),
+    )
     expect(err).to.be.instanceOf(NotReadyError)
     expect((err as NotReadyError).code).to.equal("ERR_ZMQH_NOT_READY")
     expect(err.message).to.match(
@@ -79,7 +81,12 @@ describe("bad input to startProcess and startModule @process", () => {
   })
 
   it("an endpoint that never accepts a connection", async () => {
-    const err = await failure(startProcess("node", [fixture("pong.js")], { ready: "tcp://127.0.0.1:47203", readyTimeout: 150 }))
+    const err = await failure(
+      startProcess("node", [fixture("pong.js")], {
+        ready: "tcp://127.0.0.1:47203",
+        readyTimeout: 150,
+      }),
+    )
     expect(err).to.be.instanceOf(NotReadyError)
     expect(err.message).to.include(
       "to become ready (a connection to tcp://127.0.0.1:47203) within 150 ms, got no connection (last attempt: ECONNREFUSED).",
@@ -87,7 +94,9 @@ describe("bad input to startProcess and startModule @process", () => {
   })
 
   it("a ready endpoint with a random port", async () => {
-    const err = await failure(startProcess("node", [fixture("pong.js")], { ready: "tcp://127.0.0.1:*" }))
+    const err = await failure(
+      startProcess("node", [fixture("pong.js")], { ready: "tcp://127.0.0.1:*" }),
+    )
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.include('got "tcp://127.0.0.1:*". A random port cannot be probed')
     expect(liveTrees()).to.equal(0) // nothing was started
@@ -101,12 +110,18 @@ describe("bad input to startProcess and startModule @process", () => {
         },
       }),
     )
-    expect(err.message).to.match(/^zmq-harness: expected the ready function of process "node \S+pong.js" \(pid \d+\) to resolve, got an error: not today$/)
+    expect(err.message).to.match(
+      /^zmq-harness: expected the ready function of process "node \S+pong.js" \(pid \d+\) to resolve, got an error: not today$/,
+    )
   })
 
   it("a stop message through a socket that cannot send", async () => {
     const sub = await socket("sub", { connect: "tcp://127.0.0.1:47204" })
-    const err = await failure(startProcess("node", [fixture("pong.js")], { stop: { send: [sub, ["plzdiekthxbye", null]] } }))
+    const err = await failure(
+      startProcess("node", [fixture("pong.js")], {
+        stop: { send: [sub, ["plzdiekthxbye", null]] },
+      }),
+    )
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
       "zmq-harness: expected `stop.send` to use a socket that can send, got sub socket (connect tcp://127.0.0.1:47204): " +

@@ -22,8 +22,24 @@ function portIsFree(port: number): Promise<boolean> {
 async function mochaWithTree(mode: string) {
   const mocha = await startProcess(
     process.execPath,
-    [mochaBin, "--no-config", "--require", "ts-node/register/transpile-only", "--require", "lib/register.ts", "--extension", "ts", suite],
-    { cwd: root, env: { TREE_PORT: String(PORT), TREE_MODE: mode }, ready: /TREE \d+ \d+/, readyTimeout: 20000, failOnExit: false },
+    [
+      mochaBin,
+      "--no-config",
+      "--require",
+      "ts-node/register/transpile-only",
+      "--require",
+      "lib/register.ts",
+      "--extension",
+      "ts",
+      suite,
+    ],
+    {
+      cwd: root,
+      env: { TREE_PORT: String(PORT), TREE_MODE: mode },
+      ready: /TREE \d+ \d+/,
+      readyTimeout: 20000,
+      failOnExit: false,
+    },
   )
   const [, parent, grandchild] = await mocha.waitForOutput(/TREE (\d+) (\d+)/)
   return { mocha, parent: Number(parent), grandchild: Number(grandchild) }

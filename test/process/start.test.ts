@@ -17,7 +17,9 @@ describe("startProcess @process", () => {
   })
 
   it("is ready when a connection to its endpoint succeeds", async () => {
-    const pong = await startProcess("node", [fixture("pong.js"), "--port", "47201"], { ready: "tcp://127.0.0.1:47201" })
+    const pong = await startProcess("node", [fixture("pong.js"), "--port", "47201"], {
+      ready: "tcp://127.0.0.1:47201",
+    })
     const req = await socket("req", { connect: "tcp://127.0.0.1:47201", timeout: 3000 })
     await req.send(["ping", 1])
     expect(await req.recv()).to.deep.equal([["pong", 1]])
@@ -52,9 +54,16 @@ describe("startProcess @process", () => {
   })
 
   it("resolves exited with the code once stdout and stderr are complete", async () => {
-    const proc = await startProcess("node", ["-e", "process.stdout.write('a'.repeat(100000)); console.error('bye'); process.exitCode = 4"], {
-      failOnExit: false,
-    })
+    const proc = await startProcess(
+      "node",
+      [
+        "-e",
+        "process.stdout.write('a'.repeat(100000)); console.error('bye'); process.exitCode = 4",
+      ],
+      {
+        failOnExit: false,
+      },
+    )
     expect(await proc.exited).to.deep.equal({ code: 4, signal: null })
     expect(proc.stdout.length).to.equal(100000)
     expect(proc.stderr).to.equal("bye\n")
@@ -83,22 +92,30 @@ describe("startModule @process", () => {
 
 describe("waitForOutput @process", () => {
   it("finds output printed before it was called, and returns the match", async () => {
-    const proc = await startProcess("node", [fixture("crasher.js"), "--after", "60000"], { ready: /started/ })
+    const proc = await startProcess("node", [fixture("crasher.js"), "--after", "60000"], {
+      ready: /started/,
+    })
     const match = await proc.waitForOutput(/sta(r)ted/)
     expect([...match]).to.deep.equal(["started", "r"])
   })
 
   it("finds output printed after it was called, on stderr too", async () => {
-    const proc = await startProcess("node", ["-e", "process.stdin.once('data', () => console.error('got it'))"], {
-      failOnExit: false,
-    })
+    const proc = await startProcess(
+      "node",
+      ["-e", "process.stdin.once('data', () => console.error('got it'))"],
+      {
+        failOnExit: false,
+      },
+    )
     const waiting = proc.waitForOutput("got it")
     proc.child.stdin!.write("go\n")
     expect((await waiting)[0]).to.equal("got it")
   })
 
   it("times out with the output so far", async () => {
-    const proc = await startProcess("node", [fixture("crasher.js"), "--after", "60000"], { ready: /started/ })
+    const proc = await startProcess("node", [fixture("crasher.js"), "--after", "60000"], {
+      ready: /started/,
+    })
     const err = await proc.waitForOutput(/never/, { timeout: 50 }).catch((e: Error) => e)
     expect(err).to.be.instanceOf(TimeoutError)
     expect((err as Error).message).to.equal(
@@ -114,6 +131,8 @@ describe("waitForOutput @process", () => {
     await proc.exited
     const err = await proc.waitForOutput(/never/).catch((e: Error) => e)
     expect(err).to.be.instanceOf(ProcessExitedError)
-    expect((err as Error).message).to.match(/^zmq-harness: expected output matching \/never\/ from process "node -e .*" \(pid \d+\), got none before it ended with exit code 0 after \d+ ms\. No more output can come\./)
+    expect((err as Error).message).to.match(
+      /^zmq-harness: expected output matching \/never\/ from process "node -e .*" \(pid \d+\), got none before it ended with exit code 0 after \d+ ms\. No more output can come\./,
+    )
   })
 })

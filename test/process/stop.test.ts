@@ -13,7 +13,10 @@ describe("stopping a process @process", () => {
   })
 
   it("sends the signal of { signal }", async () => {
-    const proc = await startProcess("node", [fixture("pong.js")], { ready: /listening/, stop: { signal: "SIGINT" } })
+    const proc = await startProcess("node", [fixture("pong.js")], {
+      ready: /listening/,
+      stop: { signal: "SIGINT" },
+    })
     expect(await proc.stop()).to.deep.equal({ code: 0, signal: null })
     expect(proc.stdout).to.match(/SIGINT: bye\n/)
   })
@@ -29,12 +32,18 @@ describe("stopping a process @process", () => {
   })
 
   it("calls a stop function with the handle", async () => {
-    const proc = await startProcess("node", [fixture("pong.js")], { ready: /listening/, stop: (p) => p.kill("SIGINT") })
+    const proc = await startProcess("node", [fixture("pong.js")], {
+      ready: /listening/,
+      stop: (p) => p.kill("SIGINT"),
+    })
     expect(await proc.stop()).to.deep.equal({ code: 0, signal: null })
   })
 
   it("kills with SIGKILL after the grace period when the process ignores the signal", async () => {
-    const proc = await startProcess("node", [fixture("stubborn.js")], { ready: /ignoring signals/, grace: 100 })
+    const proc = await startProcess("node", [fixture("stubborn.js")], {
+      ready: /ignoring signals/,
+      grace: 100,
+    })
     const started = performance.now()
     expect(await proc.stop()).to.deep.equal({ code: null, signal: "SIGKILL" })
     expect(performance.now() - started).to.be.within(90, 1000)
@@ -59,7 +68,10 @@ describe("stopping a process @process", () => {
   })
 
   it("stops a paused process", async () => {
-    const proc = await startProcess("node", [fixture("pong.js")], { ready: /listening/, grace: 1000 })
+    const proc = await startProcess("node", [fixture("pong.js")], {
+      ready: /listening/,
+      grace: 1000,
+    })
     proc.pause()
     expect(proc.describe()).to.match(/: paused for \d+ ms/)
     expect(await proc.stop()).to.deep.equal({ code: null, signal: "SIGTERM" })
