@@ -15,6 +15,8 @@ export interface ProcessEvent<R = unknown> {
   readonly args: readonly unknown[]
   /** Where the event was made: the `yield` line. */
   readonly site: CallSite | undefined
+  /** The handler the factory was made with (a tuple's is looked up by name when it is run). */
+  readonly handler: EventHandler | undefined
   /** Only for typing: what the `yield` gives back. */
   readonly _result?: R
 }
@@ -35,8 +37,13 @@ export function isProcessEvent(value: unknown): value is ProcessEvent {
   )
 }
 
-function makeEvent(name: string, args: unknown[], site: CallSite | undefined): ProcessEvent {
-  return { [EVENT]: true, name, args, site }
+function makeEvent(
+  name: string,
+  args: unknown[],
+  site: CallSite | undefined,
+  handler?: EventHandler,
+): ProcessEvent {
+  return { [EVENT]: true, name, args, site, handler }
 }
 
 /** The handler of `name`, or a UsageError that lists the known events. */
@@ -62,12 +69,16 @@ export function eventOfTuple(tuple: readonly unknown[]): ProcessEvent {
 export function defineBuiltin<A extends unknown[], R>(name: string, handler: EventHandler<A, R>) {
   builtins.add(name)
   handlers.set(name, handler as EventHandler)
-  return factory<A, R>(name)
+  return factory<A, R>(name, handler)
 }
 
-function factory<A extends unknown[], R>(name: string): (...args: A) => ProcessEvent<Awaited<R>> {
+/** The factory keeps its own handler: two files defining a `log` event each keep their own. */
+function factory<A extends unknown[], R>(
+  name: string,
+  handler: EventHandler<A, R>,
+): (...args: A) => ProcessEvent<Awaited<R>> {
   const make = (...args: A): ProcessEvent<Awaited<R>> =>
-    makeEvent(name, args, new CallSite(make)) as ProcessEvent<Awaited<R>>
+    makeEvent(name, args, new CallSite(make), handler as EventHandler) as ProcessEvent<Awaited<R>>
   return make
 }
 
@@ -75,8 +86,8 @@ function factory<A extends unknown[], R>(name: string): (...args: A) => ProcessE
  * Defines an event for {@link processTest}. Returns a factory: `yield log('x')`
  * calls `handler('x')` with `this` = Mocha's test context, awaits it, and
  * sends its result back into the generator; `yield ['log', 'x']` does the
- * same. An error the handler throws is thrown into the generator at that
- * `yield`. Defining a name again replaces the handler.
+ * same (a tuple runs the handler last defined under that name). An error the
+ * handler throws is thrown into the generator at that `yield`.
  *
  * @example
  * ```ts
@@ -110,5 +121,5 @@ export function defineEvent<A extends unknown[], R>(
     )
   }
   handlers.set(name, handler as EventHandler)
-  return factory<A, R>(name)
+  return factory<A, R>(name, handler)
 }

@@ -43,7 +43,7 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
         result = await event
       } else {
         site = event.site
-        result = await handlerOf(event.name).apply(ctx, [...event.args])
+        result = await (event.handler ?? handlerOf(event.name)).apply(ctx, [...event.args])
       }
     } catch (err) {
       error = err instanceof Error ? err : new Error(String(err))

@@ -25,7 +25,7 @@ function firstFrame(err: Error): string {
 }
 
 /** The log event of the docs: the next message on the test's `log` socket must contain `substr`. */
-const log = defineEvent("log", async function (substr: string) {
+const log = defineEvent("logLine", async function (substr: string) {
   const [[kind, text]] = (await (this.log as TestSocket).recv()) as [[string, string]]
   expect(kind).to.equal("log_message")
   expect(text).to.include(substr)
@@ -66,7 +66,7 @@ describe("processTest @process", () => {
       yield send(app as TestSocket, ["log_message", "got ping 3"])
       expect(yield log("ping 3")).to.equal("got ping 3")
       yield send(app as TestSocket, ["log_message", "got ping 4"])
-      expect(yield ["log", "ping 4"]).to.equal("got ping 4")
+      expect(yield ["logLine", "ping 4"]).to.equal("got ping 4")
     }),
   )
 
@@ -114,7 +114,7 @@ describe("processTest @process", () => {
       } catch (err) {
         expect(err).to.be.instanceOf(UsageError)
         expect((err as Error).message).to.match(
-          /^zmq-harness: expected a known event \(send, recv, log[^)]*\), got "rcv"\. Perhaps you meant "recv"\?$/,
+          /^zmq-harness: expected a known event \(send, recv, [^)]*\), got "rcv"\. Perhaps you meant "recv"\?$/,
         )
         return
       }
