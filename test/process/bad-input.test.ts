@@ -102,6 +102,20 @@ describe("bad input to startProcess and startModule @process", () => {
     expect(liveTrees()).to.equal(0) // nothing was started
   })
 
+  it("a ready function that does not settle in time", async () => {
+    const err = await failure(
+      startProcess("node", [fixture("pong.js")], {
+        ready: () => new Promise(() => undefined),
+        readyTimeout: 100,
+      }),
+    )
+    expect(err).to.be.instanceOf(NotReadyError)
+    expect(err.message).to.match(
+      /to become ready \(its ready function to resolve\) within 100 ms, got no result\./,
+    )
+    expect(liveTrees()).to.equal(0)
+  })
+
   it("a ready function that throws", async () => {
     const err = await failure(
       startProcess("node", [fixture("pong.js")], {

@@ -1,4 +1,6 @@
 import { expect } from "chai"
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { ProcessExitedError, socket, startModule, startProcess, TimeoutError } from "../../lib"
 
@@ -24,6 +26,19 @@ describe("startProcess @process", () => {
     await req.send(["ping", 1])
     expect(await req.recv()).to.deep.equal([["pong", 1]])
     expect(pong.stdout).to.equal("listening on tcp://127.0.0.1:47201\n")
+  })
+
+  it("is ready when an ipc endpoint accepts a connection", async () => {
+    const file = path.join(os.tmpdir(), `zmqh-pong-${process.pid}.sock`)
+    const endpoint = `ipc://${file}`
+    const proc = await startProcess("node", [fixture("pong.js"), "--bind", endpoint], {
+      ready: endpoint,
+    })
+    const req = await socket("req", { connect: endpoint, timeout: 3000 })
+    await req.send(["ping", 5])
+    expect(await req.recv()).to.deep.equal([["pong", 5]])
+    await proc.stop()
+    fs.rmSync(file, { force: true }) // a process killed by a signal leaves its ipc file
   })
 
   it("calls a ready function once with the handle and awaits it", async () => {
