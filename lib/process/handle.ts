@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process"
-import { TimeoutError } from "../errors"
+import { codes, TimeoutError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { CallSite } from "../util/call-site"
@@ -9,7 +9,6 @@ import { defaults, type StopStrategy } from "./options"
 import { OutputBuffer, plainRegExp } from "./output"
 import { stopProcess } from "./stop"
 import type { StubHandle, StubRegistry } from "./stubs/index"
-import { codes, UsageError } from "../errors"
 
 /** How long after `exit` the handle waits for stdout/stderr to end (a grandchild may hold them open). */
 const STDIO_DRAIN_MS = 50

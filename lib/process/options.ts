@@ -8,6 +8,13 @@ import type { ProcessHandle } from "./handle"
  * - an endpoint string (`"tcp://127.0.0.1:5678"`, `"ipc:///tmp/app.sock"`):
  *   a TCP or ipc connection to it succeeds;
  * - an async function: called once with the handle and awaited.
+ *
+ * @example
+ * ```ts
+ * await startProcess("node", ["app.js"], { ready: /listening on (\S+)/ })
+ * await startProcess("node", ["app.js"], { ready: "tcp://127.0.0.1:5678" })
+ * await startProcess("node", ["app.js"], { ready: async (proc) => proc.waitForOutput("up") })
+ * ```
  */
 export type ReadyCondition = RegExp | string | ((proc: ProcessHandle) => Promise<unknown> | unknown)
 
@@ -18,6 +25,12 @@ export type ReadyCondition = RegExp | string | ((proc: ProcessHandle) => Promise
  * - `{ send: [socket, body] }`: send a stop message through a test socket
  *   (`[socket, header, body]` sends a header too);
  * - a function, called once with the handle (it may be async).
+ *
+ * @example
+ * ```ts
+ * await startProcess("node", ["pong.js"], { stop: { signal: "SIGINT" } })
+ * await startProcess("node", ["pong.js"], { stop: { send: [req, ["plzdiekthxbye", null]] } })
+ * ```
  */
 export type StopStrategy =
   | { signal: NodeJS.Signals }
@@ -26,6 +39,17 @@ export type StopStrategy =
 
 /**
  * Options of {@link startProcess} and {@link startModule}.
+ *
+ * @example
+ * ```ts
+ * const proc = await startModule("src/app.ts", ["--port", "5678"], {
+ *   env: { LOG_LEVEL: "debug" },
+ *   ready: "tcp://127.0.0.1:5678",
+ *   readyTimeout: 5000,
+ *   stop: { signal: "SIGINT" },
+ *   grace: 500,
+ * })
+ * ```
  */
 export interface ProcessOptions {
   /** Working directory of the process (default: the test's). */

@@ -42,7 +42,12 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
         stdio: ["pipe", "pipe", "pipe", "ipc"],
       })
     : spawn(file, [...args], { cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] })
-  request.onChild?.(child)
+  try {
+    request.onChild?.(child)
+  } catch (err) {
+    child.kill("SIGKILL") // not tracked yet: nothing else would end it
+    throw err
+  }
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       child.removeListener("spawn", onSpawn)

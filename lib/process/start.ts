@@ -138,18 +138,24 @@ export async function startModule(
     const stubs = options.stubs?.length ? options.stubs : undefined
     const prepared = stubs ? prepareStubs(stubs, file) : undefined
     let registry: StubRegistry | undefined
-    let shown = display(modulePath, args)
-    const child = await spawnChild({
-      file,
-      args,
-      cwd: options.cwd,
-      env: mergeEnv(options.env, prepared?.env),
-      execArgv: [...execArgv, ...(prepared?.execArgv ?? [])],
-      onChild: (c) => {
-        if (stubs) registry = attachStubs(c, stubs, () => `process "${shown}" (pid ${c.pid})`)
-      },
-    })
-    shown = display(modulePath, args)
+    const shown = display(modulePath, args)
+    let child: ChildProcess
+    try {
+      child = await spawnChild({
+        file,
+        args,
+        cwd: options.cwd,
+        env: mergeEnv(options.env, prepared?.env),
+        execArgv: [...execArgv, ...(prepared?.execArgv ?? [])],
+        // Stub reports may come as soon as the child runs: listen before anything else happens.
+        onChild: (c) => {
+          if (stubs) registry = attachStubs(c, stubs, () => `process "${shown}" (pid ${c.pid})`)
+        },
+      })
+    } catch (err) {
+      registry?.close()
+      throw err
+    }
     return await launch(child, shown, options, registry)
   } catch (err) {
     throw site.apply(err as Error)
