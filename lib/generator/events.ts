@@ -7,7 +7,13 @@ const EVENT = Symbol.for("zmq-harness.event")
 
 /**
  * What a process test yields: an event name, its arguments, and where the
- * test made it (so an error can be thrown back at that line).
+ * test made it (so an error can be thrown back at that line). Made by
+ * `send(…)`, `recv(…)` and the factories of {@link defineEvent}.
+ *
+ * @example
+ * ```ts
+ * const event = recv(req) // a ProcessEvent; `yield event` carries it out
+ * ```
  */
 export interface ProcessEvent<R = unknown> {
   readonly [EVENT]: true
@@ -21,7 +27,16 @@ export interface ProcessEvent<R = unknown> {
   readonly _result?: R
 }
 
-/** The function behind an event; `this` is Mocha's test context. */
+/**
+ * The function behind an event; `this` is Mocha's test context.
+ *
+ * @example
+ * ```ts
+ * const handler: EventHandler<[string]> = async function (text) {
+ *   await expect(this.logs).to.receive([["log_message", text]])
+ * }
+ * ```
+ */
 export type EventHandler<A extends unknown[] = any[], R = unknown> = (
   this: TestContext,
   ...args: A

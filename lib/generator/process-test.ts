@@ -4,7 +4,17 @@ import { CallSite } from "../util/call-site"
 import { eventOfTuple, handlerOf, isProcessEvent, type ProcessEvent } from "./events"
 import "./builtins"
 
-/** A generator test body: `this` is Mocha's context; each `yield` gives an event and gets its result. */
+/**
+ * A generator test body: `this` is Mocha's context; each `yield` gives an event and gets its result.
+ *
+ * @example
+ * ```ts
+ * const body: ProcessTestBody = function* () {
+ *   yield send(this.req, [], ["ping", 1])
+ * }
+ * it("pings", processTest(body))
+ * ```
+ */
 export type ProcessTestBody = (this: TestContext) => Generator<unknown, unknown, any>
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,6 +1,13 @@
 import { codes, ZmqHarnessError } from "../errors"
 
-/** How a process ended: `code` when it exited, `signal` when a signal ended it. */
+/**
+ * How a process ended: `code` when it exited, `signal` when a signal ended it.
+ *
+ * @example
+ * ```ts
+ * const { code, signal } = await proc.exited // { code: 0, signal: null } or { code: null, signal: "SIGTERM" }
+ * ```
+ */
 export interface ExitStatus {
   code: number | null
   signal: NodeJS.Signals | null
