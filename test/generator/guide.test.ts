@@ -53,7 +53,8 @@ describe("docs/generator-tests.md examples @process", () => {
       try {
         yield recv(this.req, { timeout: 50 }) // a req socket must send first
       } catch (err) {
-        expect((err as Error).message).to.match(/req socket/)
+        expect((err as Error).name).to.equal("SocketStateError")
+        expect((err as Error).message).to.match(/a req socket must alternate/)
       }
     }),
   )
