@@ -18,6 +18,20 @@ function portIsFree(port: number): Promise<boolean> {
   })
 }
 
+/**
+ * Whether the port becomes free within `ms`: the kernel releases a killed
+ * process's listening socket while it tears the process down, which may end
+ * a moment after the process is seen as dead.
+ */
+async function portFreesUp(port: number, ms = 1000): Promise<boolean> {
+  const deadline = performance.now() + ms
+  while (!(await portIsFree(port))) {
+    if (performance.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return true
+}
+
 /** Runs the fixture suite in a Mocha child until its tree is up; returns the child and the tree's pids. */
 async function mochaWithTree(mode: string) {
   const mocha = await startProcess(
@@ -57,7 +71,7 @@ describe("interrupting Mocha @process", function () {
       expect(await mocha.exited).to.deep.equal({ code: null, signal })
       expect(isRunning(parent), "the process under test").to.equal(false)
       expect(isRunning(grandchild), "its child").to.equal(false)
-      expect(await portIsFree(PORT)).to.equal(true)
+      expect(await portFreesUp(PORT)).to.equal(true)
     })
   }
 
@@ -67,6 +81,6 @@ describe("interrupting Mocha @process", function () {
     // The exit handler sends SIGKILL synchronously, just before Mocha exits: allow the kernel a moment.
     expect(await stopsRunning(parent)).to.equal(true)
     expect(await stopsRunning(grandchild)).to.equal(true)
-    expect(await portIsFree(PORT)).to.equal(true)
+    expect(await portFreesUp(PORT)).to.equal(true)
   })
 })
