@@ -18,7 +18,7 @@ const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
 function run(name) {
   return new Promise((resolve) => {
     const cwd = path.join(root, "examples", name)
-    process.stdout.write(`\n=== examples/${name}: every tier (unit, @process, @system) ===\n`)
+    process.stdout.write(`\n=== examples/${name}: all tiers ===\n`)
     // `--grep . --no-invert` overrides the example's default (unit tests only).
     const child = spawn(process.execPath, [mocha, "--grep", ".", "--no-invert"], {
       cwd,
@@ -56,7 +56,9 @@ async function main() {
   const sum = (k) => results.reduce((n, r) => n + r[k], 0)
   if (results.length > 1) {
     const skipped = sum("skipped")
-    console.log(`\n${sum("passed")} passed, ${sum("failed")} failed${skipped ? `, ${skipped} skipped` : ""}`)
+    console.log(
+      `\n${sum("passed")} passed, ${sum("failed")} failed${skipped ? `, ${skipped} skipped` : ""}`,
+    )
   }
   process.exitCode = results.every((r) => r.code === 0) ? 0 : 1
 }

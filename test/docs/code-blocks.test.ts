@@ -29,7 +29,9 @@ const selfTest: CodeBlock[] = [
 describe("documentation code blocks", function () {
   this.timeout(60000)
   const files = documentationFiles(root)
-  const blocks = files.flatMap((file) => tsBlocks(file, fs.readFileSync(path.join(root, file), "utf8")))
+  const blocks = files.flatMap((file) =>
+    tsBlocks(file, fs.readFileSync(path.join(root, file), "utf8")),
+  )
   let problems: BlockDiagnostic[] = []
 
   before(function () {
@@ -38,7 +40,9 @@ describe("documentation code blocks", function () {
 
   it("catches a block that does not type-check, and skips one that opted out", () => {
     expect(selfTest.map((b) => b.notChecked)).to.deep.equal([undefined, "shows a mistake"])
-    expect(problems.filter((p) => p.block.file === "self-test.md").map((p) => p.text)).to.deep.equal([
+    expect(
+      problems.filter((p) => p.block.file === "self-test.md").map((p) => p.text),
+    ).to.deep.equal([
       "self-test.md:3: Property 'sendd' does not exist on type 'TestSocket'. Did you mean 'send'?",
     ])
   })

@@ -36,7 +36,12 @@ export function tsBlocks(file: string, text: string): CodeBlock[] {
         .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
         .join("\n")
       const notChecked = OPT_OUT.exec(previous)?.[1]
-      blocks.push({ file, line: start + 1, code, ...(notChecked !== undefined ? { notChecked } : {}) })
+      blocks.push({
+        file,
+        line: start + 1,
+        code,
+        ...(notChecked !== undefined ? { notChecked } : {}),
+      })
     }
     i = end
     previous = ""

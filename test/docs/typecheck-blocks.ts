@@ -9,7 +9,8 @@ import type { CodeBlock } from "./markdown-blocks"
  * so it may declare names the wrapper provides; a block with `export`s is a
  * module and stays as it is. The wrapper imports whatever
  * the block uses from zmq-harness, chai's `expect` and `sinon`, and gives
- * the usual names of the guides' fragments (`req`, `router`, `proc`, …) a type.
+ * the usual names of the guides' fragments (`req`, `router`, `proc`, `run`, …)
+ * a type. An ellipsis `…` stands for elided code.
  */
 
 export interface BlockDiagnostic {
@@ -37,7 +38,15 @@ const FRAGMENT_NAMES: Record<string, string> = {
   identity: "Buffer",
   endpoint: "string",
   port: "number",
-  proc: "Awaited<ReturnType<typeof startProcess>>",
+  proc: "ProcessHandle",
+  pong: "ProcessHandle",
+  app: "ProcessHandle",
+  run: "ProgramResult",
+}
+
+/** `…` stands for elided code in the guides (`describe("x", () => { … })`): make it a comment. */
+function elide(code: string): string {
+  return code.replace(/…/g, "/* … */")
 }
 
 function splitImports(code: string): { imports: string; body: string; importLines: number } {
@@ -49,7 +58,8 @@ function splitImports(code: string): { imports: string; body: string; importLine
     const line = lines[i]
     if (/^\s*import\b/.test(line)) {
       let j = i
-      while (!/\bfrom\s*["'][^"']+["']|^\s*import\s*["']/.test(lines[j]) && j < lines.length - 1) j++
+      while (!/\bfrom\s*["'][^"']+["']|^\s*import\s*["']/.test(lines[j]) && j < lines.length - 1)
+        j++
       imports.push(...lines.slice(i, j + 1))
       i = j + 1
     } else if (/^\s*(\/\/.*)?$/.test(line) && lines.slice(i).some((l) => /^\s*import\b/.test(l))) {
@@ -62,11 +72,17 @@ function splitImports(code: string): { imports: string; body: string; importLine
 
 function importedNames(imports: string): Set<string> {
   const names = new Set<string>()
-  for (const m of imports.matchAll(/import\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\}|\*\s+as\s+([\w$]+))?\s*from/g)) {
+  for (const m of imports.matchAll(
+    /import\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\}|\*\s+as\s+([\w$]+))?\s*from/g,
+  )) {
     if (m[1]) names.add(m[1])
     if (m[3]) names.add(m[3])
     for (const part of (m[2] ?? "").split(",")) {
-      const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/).pop()
+      const name = part
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)
+        .pop()
       if (name) names.add(name)
     }
   }
@@ -74,8 +90,11 @@ function importedNames(imports: string): Set<string> {
 }
 
 /** Builds the virtual source of one block; `offset` maps its lines back to the markdown. */
-function wrap(block: CodeBlock, harnessExports: readonly string[]): { source: string; map: (line: number) => number } {
-  const { imports, body, importLines } = splitImports(block.code)
+function wrap(
+  block: CodeBlock,
+  harnessExports: readonly string[],
+): { source: string; map: (line: number) => number } {
+  const { imports, body, importLines } = splitImports(elide(block.code))
   const own = importedNames(imports)
   const fromHarness = harnessExports.filter((n) => !own.has(n))
   const head = [
@@ -84,14 +103,25 @@ function wrap(block: CodeBlock, harnessExports: readonly string[]): { source: st
     own.has("sinon") ? "" : `import sinon from "sinon"`,
   ]
   const fragments = Object.entries(FRAGMENT_NAMES)
-    .filter(([, type]) => !/typeof (\w+)/.test(type) || harnessExports.includes(/typeof (\w+)/.exec(type)![1]))
-    .filter(([, type]) => !/^TestSocket$/.test(type) || harnessExports.includes("TestSocket"))
+    .filter(
+      ([, type]) =>
+        type === "Buffer" ||
+        type === "string" ||
+        type === "number" ||
+        harnessExports.includes(type),
+    )
     .map(([name, type]) => `${name}: ${type}`)
   // A block that exports is a module of its own: checked as it stands, under the imports.
   const isModule = /^export\s/m.test(body)
   const before = isModule
     ? [...head, imports, "export {}"]
-    : [...head, imports, "export {}", `export async function __block(this: Mocha.Context, ${fragments.join(", ")}) {`, "{"]
+    : [
+        ...head,
+        imports,
+        "export {}",
+        `export async function __block(this: Mocha.Context, ${fragments.join(", ")}) {`,
+        "{",
+      ]
   const source = [...before, body, ...(isModule ? [] : ["}", "}"]), ""].join("\n")
   const bodyStart = before.join("\n").split("\n").length // 0-based line of body's first line
   const importStart = head.length // 0-based line of the block's first import
@@ -99,19 +129,24 @@ function wrap(block: CodeBlock, harnessExports: readonly string[]): { source: st
     source,
     map: (line) => {
       if (line >= bodyStart) return block.line + importLines + (line - bodyStart)
-      if (line >= importStart && line < importStart + importLines) return block.line + (line - importStart)
+      if (line >= importStart && line < importStart + importLines)
+        return block.line + (line - importStart)
       return block.line
     },
   }
 }
 
 function compilerOptions(): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"))
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"))
+      },
     },
-  })!
+  )!
   // Fragments may leave values unused; everything else as strict as the project.
   return { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false }
 }
@@ -129,13 +164,23 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[]
   const options = compilerOptions()
   const host = ts.createCompilerHost(options)
   // The export list first, from a program of lib alone; the second program reuses its files.
-  const libProgram = ts.createProgram({ rootNames: [path.join(root, "lib", "index.ts")], options, host })
+  const libProgram = ts.createProgram({
+    rootNames: [path.join(root, "lib", "index.ts")],
+    options,
+    host,
+  })
   const exportsOfHarness = harnessExportNames(libProgram)
 
-  const virtual = new Map<string, { block: CodeBlock; source: string; map: (line: number) => number }>()
+  const virtual = new Map<
+    string,
+    { block: CodeBlock; source: string; map: (line: number) => number }
+  >()
   blocks.forEach((block, i) => {
     if (block.notChecked !== undefined) return
-    const name = path.join(virtualDir, `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}.ts`)
+    const name = path.join(
+      virtualDir,
+      `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}.ts`,
+    )
     virtual.set(name, { block, ...wrap(block, exportsOfHarness) })
   })
   const baseGetSourceFile = host.getSourceFile.bind(host)
@@ -143,18 +188,30 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[]
   const baseReadFile = host.readFile.bind(host)
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
     const v = virtual.get(path.resolve(fileName))
-    return v ? ts.createSourceFile(fileName, v.source, languageVersion, true) : baseGetSourceFile(fileName, languageVersion, ...rest)
+    return v
+      ? ts.createSourceFile(fileName, v.source, languageVersion, true)
+      : baseGetSourceFile(fileName, languageVersion, ...rest)
   }
   host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || baseFileExists(fileName)
-  host.readFile = (fileName) => virtual.get(path.resolve(fileName))?.source ?? baseReadFile(fileName)
+  host.readFile = (fileName) =>
+    virtual.get(path.resolve(fileName))?.source ?? baseReadFile(fileName)
 
-  const program = ts.createProgram({ rootNames: [...virtual.keys()], options, host, oldProgram: libProgram })
+  const program = ts.createProgram({
+    rootNames: [...virtual.keys()],
+    options,
+    host,
+    oldProgram: libProgram,
+  })
   const problems: BlockDiagnostic[] = []
   for (const [name, v] of virtual) {
     const sourceFile = program.getSourceFile(name)!
-    const diagnostics = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]
+    const diagnostics = [
+      ...program.getSyntacticDiagnostics(sourceFile),
+      ...program.getSemanticDiagnostics(sourceFile),
+    ]
     for (const d of diagnostics) {
-      const line = d.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(d.start).line
+      const line =
+        d.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(d.start).line
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n")
       problems.push({ block: v.block, text: `${v.block.file}:${v.map(line)}: ${message}` })
     }

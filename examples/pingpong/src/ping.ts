@@ -1,31 +1,44 @@
 /**
  * The ping client: sends N pings to a pong process and prints each reply.
  *
- *   node -r ts-node/register src/ping.ts <endpoint> [count] [--stop]
+ *   node -r ts-node/register src/ping.ts <endpoint> [count] [--stop] [--timeout <ms>]
  *
  * With --stop it then sends the stop message. Exits 1 when a reply does not
- * come within 2 s (zeromq's own receiveTimeout: no hanging client).
+ * come within the timeout (2000 ms by default; zeromq's own receiveTimeout,
+ * so the client never hangs).
  */
+import { parseArgs } from "node:util"
 import { Request } from "zeromq"
 import { formatExchange, STOP } from "./logic"
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a) => a !== "--stop")
-  const [endpoint, count = "3"] = args
-  if (!endpoint) throw new Error("usage: ping.ts <endpoint> [count] [--stop]")
-  const req = new Request({ linger: 0, receiveTimeout: 2000, sendTimeout: 2000 })
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { stop: { type: "boolean" }, timeout: { type: "string", default: "2000" } },
+  })
+  const [endpoint, count = "3"] = positionals
+  if (!endpoint) throw new Error("usage: ping.ts <endpoint> [count] [--stop] [--timeout <ms>]")
+  const timeout = Number(values.timeout)
+  const req = new Request({ linger: 0, receiveTimeout: timeout, sendTimeout: timeout })
   req.connect(endpoint)
   console.log(`connecting to ${endpoint}`)
+  // zeromq rejects a send or receive that timed out with EAGAIN: say what it means here.
+  const bounded = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((err: { code?: string }) => {
+      throw err.code === "EAGAIN"
+        ? new Error(`no reply within ${timeout} ms from ${endpoint}`)
+        : err
+    })
   const started = performance.now()
   try {
     for (let n = 1; n <= Number(count); n++) {
       const ping = ["ping", n]
-      await req.send(JSON.stringify(ping))
-      const [reply] = await req.receive()
+      await bounded(req.send(JSON.stringify(ping)))
+      const [reply] = await bounded(req.receive())
       console.log(formatExchange(ping, JSON.parse(reply.toString())))
     }
     console.log(`${count} pings answered in ${Math.round(performance.now() - started)} ms`)
-    if (process.argv.includes("--stop")) {
+    if (values.stop) {
       // Linger long enough for the stop message to leave before the socket closes.
       req.linger = 1000
       await req.send(JSON.stringify(STOP))
@@ -37,11 +50,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const timedOut = (err as { code?: string }).code === "EAGAIN"
-  console.error(
-    timedOut
-      ? `ping: no reply within 2000 ms from ${process.argv[2]}`
-      : `ping: ${(err as Error).message}`,
-  )
+  console.error(`ping: ${(err as Error).message}`)
   process.exitCode = 1
 })

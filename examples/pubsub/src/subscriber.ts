@@ -1,6 +1,7 @@
 /**
  * The subscriber: prints `<topic> <JSON value>` for each message on the
- * topics given, and exits 0 after `count` messages.
+ * topics given, and exits 0 after `count` messages. Prints
+ * `subscribed to <topics> at <endpoint>` first.
  *
  *   node -r ts-node/register src/subscriber.ts <endpoint> <count> <topic>...
  */
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const sub = new Subscriber({ linger: 0 })
   sub.connect(endpoint)
   sub.subscribe(...topics)
+  // The ready line: a test starts publishing only once it saw this and the subscription arrived.
+  console.log(`subscribed to ${topics.join(", ")} at ${endpoint}`)
   let seen = 0
   for await (const [topic, value] of sub) {
     console.log(`${topic.toString()} ${value.toString()}`)

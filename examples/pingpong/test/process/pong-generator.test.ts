@@ -6,6 +6,8 @@ import {
   send,
   socket,
   startModule,
+  type ProcessHandle,
+  type TestContext,
   type TestSocket,
 } from "zmq-harness"
 
@@ -14,9 +16,12 @@ import {
 // An error is thrown back into the generator at the yield that caused it.
 
 /** `yield output(/re/)`: waits (bounded) until the pong process printed a line matching re. */
-const output = defineEvent("output", function (this: Mocha.Context, re: RegExp) {
-  return this.pong.waitForOutput(re)
-})
+const output = defineEvent(
+  "output",
+  function (this: TestContext, re: RegExp): Promise<RegExpMatchArray> {
+    return (this.pong as ProcessHandle).waitForOutput(re)
+  },
+)
 
 describe("pong process, generator style @process", () => {
   beforeEach(async function () {

@@ -31,10 +31,14 @@ describe("pong server, emulating its client @system", () => {
     const endpoint = probe.endpoint
     await probe.close()
 
-    const run = await runProgram("node", [...node, "src/ping.ts", endpoint, "1"], {
-      timeout: 10000,
-    })
+    const run = await runProgram(
+      "node",
+      [...node, "src/ping.ts", endpoint, "1", "--timeout", "300"],
+      {
+        timeout: 10000,
+      },
+    )
     expect(run.code).to.equal(1)
-    expect(run.stderr).to.equal(`ping: no reply within 2000 ms from ${endpoint}\n`)
+    expect(run.stderr).to.equal(`ping: no reply within 300 ms from ${endpoint}\n`)
   })
 })

@@ -8,7 +8,9 @@ import { socket, startModule } from "zmq-harness"
 describe("subscriber @process", () => {
   it("prints the messages of its topic, and only those", async () => {
     const pub = await socket("xpub", { bind: "tcp://127.0.0.1:*", name: "publisher" })
-    const sub = await startModule("src/subscriber.ts", [pub.endpoint, "2", "weather"])
+    const sub = await startModule("src/subscriber.ts", [pub.endpoint, "2", "weather"], {
+      ready: /subscribed to/,
+    })
 
     await pub.subscribed("weather")
     await pub.sendFrames(["sports", '{"score":"1-0"}'])
@@ -16,6 +18,8 @@ describe("subscriber @process", () => {
     await pub.sendFrames(["weather", '{"temp":22}'])
 
     expect((await sub.exited).code).to.equal(0)
-    expect(sub.stdout).to.equal('weather {"temp":21}\nweather {"temp":22}\n')
+    expect(sub.stdout).to.equal(
+      `subscribed to weather at ${pub.endpoint}\nweather {"temp":21}\nweather {"temp":22}\n`,
+    )
   })
 })
