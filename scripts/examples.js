@@ -14,6 +14,7 @@ const root = path.join(__dirname, "..")
 const all = ["pingpong", "broker", "pubsub"]
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
+let interrupted = false
 
 function run(name) {
   return new Promise((resolve) => {
@@ -32,7 +33,9 @@ function run(name) {
     // Ctrl-C reaches mocha from the terminal itself (same process group), and
     // the plugin kills the processes under test: wait for mocha to finish.
     // A SIGTERM sent to this script alone is passed on.
-    const wait = () => {}
+    const wait = () => {
+      interrupted = true
+    }
     const forward = () => child.kill("SIGTERM")
     process.on("SIGINT", wait)
     process.on("SIGTERM", forward)
@@ -52,7 +55,13 @@ async function main() {
     process.exit(2)
   }
   const results = []
-  for (const name of names) results.push(await run(name))
+  for (const name of names) {
+    results.push(await run(name))
+    if (interrupted) {
+      console.error("\nexamples: interrupted")
+      process.exit(130)
+    }
+  }
   const sum = (k) => results.reduce((n, r) => n + r[k], 0)
   if (results.length > 1) {
     const skipped = sum("skipped")
