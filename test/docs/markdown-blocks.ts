@@ -29,7 +29,9 @@ export function tsBlocks(file: string, text: string): CodeBlock[] {
     const [, indent, fence, lang] = open
     const start = i + 1
     let end = start
-    while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++
+    // A closing fence is the fence's character, at least as many times, and nothing else (CommonMark).
+    const closing = new RegExp(`^\\s*${fence[0]}{${fence.length},}\\s*$`)
+    while (end < lines.length && !closing.test(lines[end])) end++
     if (lang === "ts" || lang === "typescript") {
       const code = lines
         .slice(start, end)
