@@ -21,7 +21,16 @@ describe("markdown code block extraction", () => {
   })
 
   it("leaves other languages alone, and a ts fence shown inside a longer fence", () => {
-    const md = ["```sh", "npm test", "```", "````md", "```ts", "shown, not code", "```", "````"].join("\n")
+    const md = [
+      "```sh",
+      "npm test",
+      "```",
+      "````md",
+      "```ts",
+      "shown, not code",
+      "```",
+      "````",
+    ].join("\n")
     expect(tsBlocks("x.md", md)).to.deep.equal([])
   })
 
