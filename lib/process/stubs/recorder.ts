@@ -1,0 +1,154 @@
+import { currentScope } from "../../mocha/current"
+import { ZmqHarnessError, codes } from "../../errors"
+import { CallSite } from "../../util/call-site"
+import { badTimeoutError, endedError, notConstructedError, type WaitFacts } from "./errors"
+import { stubLabel } from "./spec"
+
+/** One call of a stub (constructor or method). */
+export interface StubCall {
+  /** `"new"` for a construction (or a factory call), else the method name. */
+  method: string
+  /** The arguments; from a child process, as they came through JSON. */
+  args: unknown[]
+  /** ms since the stub was installed. */
+  at: number
+  /** Which construction the call belongs to (1 for the first instance). */
+  instance: number
+}
+
+/** The test's handle on one stub. */
+export interface StubHandle {
+  /**
+   * Resolves with the arguments of the next construction not yet taken
+   * (constructions that happened before the call are queued). Bounded by
+   * `timeout` (default 5000 ms); fails at once when the process crashes.
+   */
+  constructed(options?: { timeout?: number }): Promise<unknown[]>
+  /** Every call so far, oldest first. */
+  calls(): StubCall[]
+}
+
+/** Default bound of {@link StubHandle.constructed}, like `waitForOutput`. */
+export const DEFAULT_CONSTRUCTED_TIMEOUT = 5000
+
+interface Waiter {
+  resolve(args: unknown[]): void
+  reject(makeError: () => Error): void
+}
+
+/**
+ * Keeps what one stub saw and serves constructed() waits: the handle behind
+ * both `proc.stub()` and `stubConstructor()`.
+ */
+export class StubRecorder implements StubHandle {
+  private readonly log: StubCall[] = []
+  private readonly queue: unknown[][] = []
+  private readonly waiters = new Set<Waiter>()
+  private failure: Error | undefined
+  private ended: string | undefined
+  private loadedAt: number | undefined
+
+  constructor(
+    readonly module: string,
+    readonly exportName: string,
+    /** Describes who constructs it, for messages (the process and its output). */
+    private readonly owner: () => string,
+  ) {}
+
+  get label(): string {
+    return stubLabel(this.module, this.exportName)
+  }
+
+  /** The module holding the stub was loaded. */
+  loaded(at: number): void {
+    this.loadedAt ??= at
+  }
+
+  record(call: StubCall): void {
+    this.loaded(call.at)
+    this.log.push(call)
+    if (call.method !== "new") return
+    const [waiter] = this.waiters
+    if (waiter) {
+      this.waiters.delete(waiter)
+      waiter.resolve(call.args)
+    } else {
+      this.queue.push(call.args)
+    }
+  }
+
+  /** The stub cannot work (reported by the child): every wait fails with `err`. */
+  fail(message: string): void {
+    this.failure ??= new ZmqHarnessError(codes.STUB, message)
+    for (const waiter of this.waiters) waiter.reject(() => new ZmqHarnessError(codes.STUB, message))
+    this.waiters.clear()
+  }
+
+  /** No construction can come any more (`reason`: "the process exited with code 1"…). */
+  end(reason: string): void {
+    if (this.ended) return
+    this.ended = reason
+    for (const waiter of this.waiters) waiter.reject(() => endedError(this.facts(), reason))
+    this.waiters.clear()
+  }
+
+  private facts(): WaitFacts {
+    return {
+      label: this.label,
+      module: this.module,
+      exportName: this.exportName,
+      loadedAt: this.loadedAt,
+      constructions: this.log.filter((c) => c.method === "new").length,
+      owner: this.owner(),
+    }
+  }
+
+  constructed(options: { timeout?: number } = {}): Promise<unknown[]> {
+    const site = new CallSite(this.constructed)
+    const timeout = options.timeout ?? DEFAULT_CONSTRUCTED_TIMEOUT
+    if (typeof timeout !== "number" || !(timeout > 0) || !Number.isFinite(timeout)) {
+      return Promise.reject(site.apply(badTimeoutError(timeout)))
+    }
+    const next = this.queue.shift()
+    if (next) return Promise.resolve(next)
+    if (this.failure)
+      return Promise.reject(site.apply(new ZmqHarnessError(codes.STUB, this.failure.message)))
+    if (this.ended) return Promise.reject(site.apply(endedError(this.facts(), this.ended)))
+    const wait = new Promise<unknown[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter)
+        reject(site.apply(notConstructedError(this.facts(), timeout)))
+      }, timeout)
+      const waiter: Waiter = {
+        resolve: (args) => {
+          clearTimeout(timer)
+          resolve(args)
+        },
+        reject: (makeError) => {
+          clearTimeout(timer)
+          reject(site.apply(makeError()))
+        },
+      }
+      this.waiters.add(waiter)
+    })
+    // A crash of the process fails the wait at once (the crash rule); the
+    // wait itself still settles by its timer or the process's end.
+    wait.catch(() => undefined)
+    return currentScope().guard(wait)
+  }
+
+  calls(): StubCall[] {
+    return this.log.map((call) => ({ ...call, args: [...call.args] }))
+  }
+
+  /** Gives up every wait (the test is over). */
+  close(reason: string): void {
+    this.end(reason)
+  }
+
+  /** One line for reports. */
+  describe(): string {
+    const n = this.log.filter((c) => c.method === "new").length
+    return `${this.label}: constructed ${n} time(s), ${this.log.length - n} method call(s)`
+  }
+}

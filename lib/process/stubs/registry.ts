@@ -1,0 +1,79 @@
+import type { ChildProcess } from "node:child_process"
+import { unknownStubError } from "./errors"
+import { StubRecorder, type StubHandle } from "./recorder"
+import { stubKey, type StubSpec } from "./spec"
+import { isStubMessage } from "./wire"
+
+/** What the launcher keeps per started process. */
+export interface StubRegistry {
+  /** The handle of one stub the process was started with; a UsageError names the others. */
+  stub(module: string, exportName: string): StubHandle
+  /** Stops listening; waits still pending fail at once (process gone or test over). */
+  close(): void
+}
+
+function exitReason(child: ChildProcess): string {
+  if (child.signalCode) return `the process's exit by signal ${child.signalCode}`
+  if (child.exitCode !== null) return `the process's exit with code ${child.exitCode}`
+  return "the end of the process's IPC channel"
+}
+
+/**
+ * Listens to the child's IPC reports of stub calls. `describeOwner` names the
+ * process (and shows its output) in messages.
+ */
+export function attachStubs(
+  child: ChildProcess,
+  stubs: StubSpec[],
+  describeOwner: () => string,
+): StubRegistry {
+  const recorders = new Map<string, StubRecorder>()
+  for (const spec of stubs)
+    recorders.set(
+      stubKey(spec.module, spec.export),
+      new StubRecorder(spec.module, spec.export, describeOwner),
+    )
+
+  const onMessage = (message: unknown) => {
+    if (!isStubMessage(message)) return
+    const recorder = recorders.get(message.key)
+    if (!recorder) return
+    if (message.type === "loaded") recorder.loaded(message.at)
+    else if (message.type === "call")
+      recorder.record({
+        method: message.method,
+        args: message.args,
+        at: message.at,
+        instance: message.instance,
+      })
+    else if (message.type === "error") recorder.fail(message.message)
+  }
+  const onEnd = () => {
+    for (const recorder of recorders.values()) recorder.end(exitReason(child))
+  }
+  // "disconnect" comes after every IPC message was read, so a construction
+  // reported just before the exit is never lost; the exit status follows
+  // shortly, and says more. "close" covers a channel that was never open.
+  const onDisconnect = () => {
+    if (child.exitCode !== null || child.signalCode !== null) onEnd()
+    else child.once("exit", onEnd)
+  }
+  child.on("message", onMessage)
+  child.once("disconnect", onDisconnect)
+  child.once("close", onEnd)
+
+  return {
+    stub(module, exportName) {
+      const recorder = recorders.get(stubKey(module, exportName))
+      if (!recorder) throw unknownStubError(module, exportName, stubs)
+      return recorder
+    },
+    close() {
+      child.off("message", onMessage)
+      child.off("disconnect", onDisconnect)
+      child.off("exit", onEnd)
+      child.off("close", onEnd)
+      for (const recorder of recorders.values()) recorder.close("the end of the test")
+    },
+  }
+}

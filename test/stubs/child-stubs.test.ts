@@ -1,0 +1,85 @@
+import { expect } from "chai"
+import { socket } from "../../lib"
+import { forkWithStubs } from "./fork-with-stubs"
+
+describe("child stubs @process", () => {
+  it("replaces a class in a CommonJS process and hands the test its port", async () => {
+    const a = forkWithStubs("a.js", [{ module: "./b", export: "B" }])
+    const [port, options] = await a.stub("./b", "B").constructed()
+    expect(options).to.deep.equal({ name: "worker" })
+    const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+    await peer.send(["hello"])
+    await expect(peer).to.receive([["welcome", null]])
+    await peer.send(["stop"])
+    await expect(peer).to.receive([["stopped"]])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+    expect(
+      a
+        .stub("./b", "B")
+        .calls()
+        .map((c) => [c.method, c.args, c.instance]),
+    ).to.deep.equal([
+      ["new", [port, { name: "worker" }], 1],
+      ["start", [], 1],
+      ["stop", [], 1],
+      ["join", [], 1],
+    ])
+    expect(a.output().stdout).to.match(/B started on port \d+; a helper that is not stubbed/)
+  })
+
+  it("returns the values configured for methods", async () => {
+    const a = forkWithStubs("a.js", [
+      { module: "./b", export: "B", returns: { start: "pretend started" } },
+    ])
+    const [port] = await a.stub("./b", "B").constructed()
+    const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+    await peer.send(["hello"])
+    await expect(peer).to.receive([["welcome", "pretend started"]])
+  })
+
+  it("replaces a factory function", async () => {
+    const a = forkWithStubs("a-factory.js", [
+      { module: "./b-factory", export: "startWorker", returns: { pid: 4242 } },
+    ])
+    const [port] = await a.stub("./b-factory", "startWorker").constructed()
+    const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+    await peer.send(["hello"])
+    await expect(peer).to.receive([["welcome", "hello", 4242]])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+    expect(
+      a
+        .stub("./b-factory", "startWorker")
+        .calls()
+        .map((c) => [c.method, c.args]),
+    ).to.deep.equal([
+      ["new", [port]],
+      ["pid", []],
+      ["kill", ["SIGTERM"]],
+    ])
+  })
+
+  it("replaces a class in an ES module application, keeping its other exports", async () => {
+    const a = forkWithStubs("a.mjs", [{ module: "./b.mjs", export: "B" }])
+    const [port] = await a.stub("./b.mjs", "B").constructed()
+    const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+    await peer.send(["hello"])
+    await expect(peer).to.receive([["welcome", null]])
+    await peer.send(["stop"])
+    await expect(peer).to.receive([["stopped"]])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+    expect(a.output().stdout).to.match(/B started on port \d+; b\.mjs 1/)
+  })
+
+  it("replaces a TypeScript class in a TypeScript process run by ts-node", async () => {
+    const a = forkWithStubs("a-ts.ts", [
+      { module: "./b-ts", export: "B", returns: { start: "ts stub" } },
+    ])
+    const [port] = await a.stub("./b-ts", "B").constructed()
+    const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+    await peer.send(["hello"])
+    await expect(peer).to.receive([["welcome", "ts stub"]])
+    await peer.send(["stop"])
+    await expect(peer).to.receive([["stopped"]])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+  })
+})

@@ -1,0 +1,56 @@
+/**
+ * A minimal launcher for these tests until startModule lands: forks a module
+ * with the stubs' preload and an IPC channel, keeps its output, and stops it
+ * when the test ends.
+ */
+import { fork, type ChildProcess } from "node:child_process"
+import * as path from "node:path"
+import {
+  attachStubs,
+  prepareStubs,
+  type StubRegistry,
+  type StubSpec,
+} from "../../lib/process/stubs"
+import { currentScope } from "../../lib/mocha/current"
+
+export const FIXTURES = path.join(__dirname, "..", "fixtures", "stubs")
+
+export interface Forked {
+  child: ChildProcess
+  stub: StubRegistry["stub"]
+  output(): { stdout: string; stderr: string }
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+export function forkWithStubs(fixture: string, stubs: StubSpec[]): Forked {
+  const modulePath = path.join(FIXTURES, fixture)
+  const { execArgv, env } = prepareStubs(stubs, modulePath)
+  const ts = modulePath.endsWith(".ts")
+    ? ["--require", require.resolve("ts-node/register/transpile-only")]
+    : []
+  const child = fork(modulePath, [], {
+    execArgv: [...ts, ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("close", (code, signal) => resolve({ code, signal })),
+  )
+  const describe = () =>
+    `Process: node ${fixture} (pid ${child.pid})\n  stdout: ${stdout.trim() || "(none)"}\n  stderr: ${stderr.trim() || "(none)"}`
+  const registry = attachStubs(child, stubs, describe)
+  currentScope().add({
+    kind: "process",
+    describe,
+    async close() {
+      registry.close()
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+      await exited
+    },
+  })
+  return { child, stub: (m, e) => registry.stub(m, e), output: () => ({ stdout, stderr }), exited }
+}
