@@ -20,3 +20,11 @@ export type { Transcript, TranscriptEntry } from "./socket/transcript"
 export { configure, settings, type Settings } from "./settings"
 export { zmqHarnessChai } from "./chai/plugin"
 export * from "./errors"
+export {
+  stubConstructor,
+  type FakeSpy,
+  type InProcessStubHandle,
+  type StubConstructorOptions,
+} from "./stubs/stub-constructor"
+export type { StubCall, StubHandle, StubSpec } from "./process/stubs"
+export { stubsNeedIpcError } from "./process/stubs"

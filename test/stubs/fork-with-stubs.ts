@@ -19,6 +19,8 @@ export interface Forked {
   child: ChildProcess
   stub: StubRegistry["stub"]
   output(): { stdout: string; stderr: string }
+  /** Resolves when stdout matches `re` (bounded: 5000 ms). */
+  waitForOutput(re: RegExp): Promise<void>
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -52,5 +54,26 @@ export function forkWithStubs(fixture: string, stubs: StubSpec[]): Forked {
       await exited
     },
   })
-  return { child, stub: (m, e) => registry.stub(m, e), output: () => ({ stdout, stderr }), exited }
+  const waitForOutput = (re: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!re.test(stdout)) return
+        clearTimeout(timer)
+        child.stdout!.off("data", check)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        child.stdout!.off("data", check)
+        reject(new Error(`no ${re} in the output after 5000 ms\n${describe()}`))
+      }, 5000)
+      child.stdout!.on("data", check)
+      check()
+    })
+  return {
+    child,
+    stub: (m, e) => registry.stub(m, e),
+    output: () => ({ stdout, stderr }),
+    waitForOutput,
+    exited,
+  }
 }

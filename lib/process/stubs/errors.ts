@@ -48,7 +48,7 @@ export interface WaitFacts {
   label: string
   module: string
   exportName: string
-  /** `undefined`: the module was never loaded; else when it was (ms since start). */
+  /** `undefined`: the module was never loaded; -1: not tracked; else when it was (ms since start). */
   loadedAt: number | undefined
   /** How many constructions happened (all taken by earlier waits). */
   constructions: number
@@ -58,6 +58,8 @@ export interface WaitFacts {
 
 function loadNote(facts: WaitFacts): string {
   if (facts.loadedAt === undefined) return `"${facts.module}" was never loaded`
+  if (facts.constructions === 0 && facts.loadedAt < 0)
+    return `${facts.exportName} was never constructed`
   if (facts.constructions === 0)
     return `"${facts.module}" was loaded at +${facts.loadedAt} ms but ${facts.exportName} was never constructed`
   return `all ${facts.constructions} earlier construction(s) were already taken by earlier constructed() calls`

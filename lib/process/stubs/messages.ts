@@ -13,14 +13,14 @@ export function exportNames(moduleObject: unknown): string[] {
   return names
 }
 
-/** `expected "./b" to export C, got a module that exports: B, helper. …` */
-export function missingExportMessage(module: string, exportName: string, names: string[]): string {
+/** `expected "./b" to export C, got a module that exports: B, helper. …` (`what`: `"./b"` with its quotes). */
+export function missingExportMessage(what: string, exportName: string, names: string[]): string {
   const list =
     names.length > 0
       ? `a module that exports: ${names.join(", ")}`
       : "a module that exports nothing"
   return (
-    `zmq-harness: expected "${module}" to export ${exportName}, got ${list}. ` +
+    `zmq-harness: expected ${what} to export ${exportName}, got ${list}. ` +
     `Name one of its exports in the stub (use "default" for a default export or for module.exports itself).`
   )
 }

@@ -1,20 +1,19 @@
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import { codes, UsageError } from "../../errors"
+import { preloadFromSource } from "./child-from-source"
 import { resolveStubModule } from "./resolve"
 import { checkSpecs, STUBS_ENV, stubKey, type ChildConfig, type StubSpec } from "./spec"
 
 /** Run from TypeScript sources (this project's own tests) rather than from `dist/`. */
 const FROM_SOURCE = __filename.endsWith(".ts")
 
-/**
- * The preload for the child: compiled JavaScript from `dist/`; from the
- * sources, the TypeScript file behind ts-node (which the child then loads first).
- */
+/** The preload for the child: compiled JavaScript from `dist/`, or transpiled from the sources. */
 function preloadArgs(): string[] {
-  const preload = path.join(__dirname, "child", FROM_SOURCE ? "preload.ts" : "preload.js")
-  if (!FROM_SOURCE) return ["--require", preload]
-  return ["--require", require.resolve("ts-node/register/transpile-only"), "--require", preload]
+  return [
+    "--require",
+    FROM_SOURCE ? preloadFromSource() : path.join(__dirname, "child", "preload.js"),
+  ]
 }
 
 /**

@@ -48,16 +48,27 @@ export class StubRecorder implements StubHandle {
   private ended: string | undefined
   private loadedAt: number | undefined
 
+  /** How messages name it: `stub B of "./b"`. */
+  readonly label: string
+  private readonly owner: () => string
+
   constructor(
     readonly module: string,
     readonly exportName: string,
-    /** Describes who constructs it, for messages (the process and its output). */
-    private readonly owner: () => string,
-  ) {}
-
-  get label(): string {
-    return stubLabel(this.module, this.exportName)
+    options: {
+      /** Describes who constructs it, for messages (the process and its output). */
+      owner: () => string
+      label?: string
+      /** False in the test's own process, where no module is loaded. */
+      tracksLoading?: boolean
+    },
+  ) {
+    this.owner = options.owner
+    this.label = options.label ?? stubLabel(module, exportName)
+    this.tracksLoading = options.tracksLoading ?? true
   }
+
+  private readonly tracksLoading: boolean
 
   /** The module holding the stub was loaded. */
   loaded(at: number): void {
@@ -97,7 +108,7 @@ export class StubRecorder implements StubHandle {
       label: this.label,
       module: this.module,
       exportName: this.exportName,
-      loadedAt: this.loadedAt,
+      loadedAt: this.tracksLoading ? this.loadedAt : -1,
       constructions: this.log.filter((c) => c.method === "new").length,
       owner: this.owner(),
     }

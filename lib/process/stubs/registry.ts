@@ -31,7 +31,7 @@ export function attachStubs(
   for (const spec of stubs)
     recorders.set(
       stubKey(spec.module, spec.export),
-      new StubRecorder(spec.module, spec.export, describeOwner),
+      new StubRecorder(spec.module, spec.export, { owner: describeOwner }),
     )
 
   const onMessage = (message: unknown) => {

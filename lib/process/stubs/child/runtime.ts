@@ -87,7 +87,7 @@ export class ChildRuntime {
       this.send({ [WIRE_TAG]: 1, type: "loaded", key: target.key, at: this.now() })
     }
     if (has) return
-    const message = missingExportMessage(target.module, target.export, exportNames(real))
+    const message = missingExportMessage(`"${target.module}"`, target.export, exportNames(real))
     this.send({ [WIRE_TAG]: 1, type: "error", key: target.key, message })
     // The application cannot run with a stub that is not there: fail its import.
     throw new ZmqHarnessError(codes.STUB, message)

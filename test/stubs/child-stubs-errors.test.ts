@@ -1,0 +1,174 @@
+import { expect } from "chai"
+import { spawn } from "node:child_process"
+import * as path from "node:path"
+import { codes, TimeoutError, UsageError, ZmqHarnessError } from "../../lib"
+import { currentScope } from "../../lib/mocha/current"
+import { prepareStubs, stubsNeedIpcError } from "../../lib/process/stubs"
+import { FIXTURES, forkWithStubs } from "./fork-with-stubs"
+
+async function rejection<E extends Error>(promise: Promise<unknown>): Promise<E> {
+  return promise.then(
+    () => expect.fail("expected a rejection, got a resolution"),
+    (err: unknown) => err as E,
+  )
+}
+
+const HOW_TO_NAME =
+  'Name one of its exports in the stub (use "default" for a default export or for module.exports itself).'
+
+describe("child stubs, bad input and failures @process", () => {
+  it("lists what a CommonJS module exports when the export is not there", async () => {
+    const a = forkWithStubs("a.js", [{ module: "./b", export: "C" }])
+    const err = await rejection<ZmqHarnessError>(a.stub("./b", "C").constructed())
+    expect(err.code).to.equal(codes.STUB)
+    expect(err.message).to.equal(
+      `zmq-harness: expected "./b" to export C, got a module that exports: B, helper. ${HOW_TO_NAME}`,
+    )
+    // The application cannot run without it: it fails at its import.
+    expect((await a.exited).code).to.equal(1)
+    expect(a.output().stderr).to.include('expected "./b" to export C')
+  })
+
+  it("lists what an ES module exports when the export is not there", async () => {
+    const a = forkWithStubs("a.mjs", [{ module: "./b.mjs", export: "C" }])
+    const err = await rejection<ZmqHarnessError>(a.stub("./b.mjs", "C").constructed())
+    expect(err.message).to.equal(
+      `zmq-harness: expected "./b.mjs" to export C, got a module that exports: B, version. ${HOW_TO_NAME}`,
+    )
+  })
+
+  it("says where it looked when the module cannot be resolved from the application", () => {
+    const modulePath = path.join(FIXTURES, "a.js")
+    expect(() => prepareStubs([{ module: "./c", export: "B" }], modulePath)).to.throw(
+      UsageError,
+      `zmq-harness: expected stub module "./c" to resolve from ${FIXTURES} (the started module's folder), ` +
+        "got no such file (tried ./c as a file, with .js .json .ts .tsx .cjs .mjs .cts .mts, and as a folder with an index file). " +
+        'Write the specifier as the started module imports it ("./b"), or a package name.',
+    )
+    expect(() => prepareStubs([{ module: "no-such-package", export: "B" }], modulePath)).to.throw(
+      UsageError,
+      "got no such file (tried node_modules/no-such-package in that folder and its parents)",
+    )
+  })
+
+  it("resolves a package name as the application would require it", () => {
+    const { env } = prepareStubs(
+      [{ module: "zeromq", export: "Pair" }],
+      path.join(FIXTURES, "a.js"),
+    )
+    const config = JSON.parse(env.ZMQ_HARNESS_STUBS) as { targets: Array<{ filename: string }> }
+    expect(config.targets[0].filename).to.equal(
+      require("node:fs").realpathSync(require.resolve("zeromq")),
+    )
+  })
+
+  it("rejects a stubs option that is not { module, export }", () => {
+    expect(() => prepareStubs([{ module: "./b" } as never], "a.js")).to.throw(
+      UsageError,
+      'zmq-harness: expected stubs[0] to be { module, export }, got export undefined. Name the export to replace ("B", or "default").',
+    )
+    expect(() => prepareStubs([{ module: "node:fs", export: "readFile" }], "a.js")).to.throw(
+      UsageError,
+      'got the Node built-in "node:fs"',
+    )
+  })
+
+  it("names the stub and the process, with its output, when nothing constructs it in time", async () => {
+    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+    await a.waitForOutput(/a-idle: loaded b/)
+    const err = await rejection<TimeoutError>(a.stub("./b", "B").constructed({ timeout: 100 }))
+    expect(err).to.be.instanceOf(TimeoutError)
+    expect(err.code).to.equal(codes.TIMEOUT)
+    expect(err.message).to.match(
+      new RegExp(
+        '^zmq-harness: expected stub B of "./b" to be constructed, got no construction after 100 ms ' +
+          '\\("./b" was loaded at \\+\\d+ ms but B was never constructed\\)\\. ' +
+          "Check that the code under test reaches the construction, or give it more time with \\{ timeout \\}\\.\n\n" +
+          `Process: node a-idle.js \\(pid ${a.child.pid}\\)\n` +
+          "  stdout: a-idle: loaded b; stubs env removed\n" +
+          "  stderr: \\(none\\)$",
+      ),
+    )
+    expect(err.stack).to.include("child-stubs-errors.test.ts")
+  })
+
+  it("says when the process never loaded the module", async () => {
+    const a = forkWithStubs("a-never-loads.js", [{ module: "./b", export: "B" }])
+    await a.waitForOutput(/a-never-loads: up/)
+    const err = await rejection<TimeoutError>(a.stub("./b", "B").constructed({ timeout: 50 }))
+    expect(err.message).to.include('after 50 ms ("./b" was never loaded)')
+  })
+
+  it("fails at once when the process exits without constructing it", async () => {
+    const a = forkWithStubs("a-quits.js", [{ module: "./b", export: "B" }])
+    const started = Date.now()
+    const err = await rejection<ZmqHarnessError>(a.stub("./b", "B").constructed({ timeout: 8000 }))
+    expect(Date.now() - started).to.be.below(5000)
+    expect(err.code).to.equal(codes.PROCESS_EXITED)
+    expect(err.message).to.match(
+      /^zmq-harness: expected stub B of "\.\/b" to be constructed, got the process's exit with code 3 first \("\.\/b" was loaded at \+\d+ ms but B was never constructed\)\. Look at the process output below for why\.\n\nProcess: node a-quits\.js/,
+    )
+  })
+
+  it("fails the wait at once when the test's scope fails (a process crashed)", async () => {
+    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+    const scope = currentScope()
+    scope.crashable = true
+    const wait = a.stub("./b", "B").constructed({ timeout: 8000 })
+    const crash = new ZmqHarnessError(codes.PROCESS_EXITED, "the process crashed")
+    scope.fail(crash)
+    expect(await rejection(wait)).to.equal(crash)
+  })
+
+  it("suggests the right name for a stub the process was not started with", () => {
+    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+    expect(() => a.stub("./b", "b")).to.throw(
+      UsageError,
+      'zmq-harness: expected one of the stubs the process was started with, got stub("./b", "b"). ' +
+        'It has: { module: "./b", export: "B" }. Perhaps you meant "B"? Add it to the stubs option to replace it.',
+    )
+  })
+
+  it("rejects a timeout that is not a positive number", async () => {
+    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+    const err = await rejection<UsageError>(a.stub("./b", "B").constructed({ timeout: -1 }))
+    expect(err.message).to.equal(
+      "zmq-harness: expected constructed({ timeout }) to be a positive number of ms, got -1. Give e.g. { timeout: 2000 }.",
+    )
+  })
+
+  it("gives the launcher an error for stubs on a process without IPC", () => {
+    const err = stubsNeedIpcError()
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.code).to.equal(codes.STUB)
+    expect(err.message).to.equal(
+      "zmq-harness: expected a process with an IPC channel for stubs, got one started without it. " +
+        "Start the module with startModule (it always has one), or drop the stubs option.",
+    )
+  })
+
+  it("stops a child without an IPC channel before the application runs", async () => {
+    const modulePath = path.join(FIXTURES, "a-idle.js")
+    const { execArgv, env } = prepareStubs([{ module: "./b", export: "B" }], modulePath)
+    const child = spawn(process.execPath, [...execArgv, modulePath], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    currentScope().add({
+      kind: "process",
+      describe: () => "a-idle.js",
+      close: async () => void child.kill("SIGKILL"),
+    })
+    const code = await new Promise((resolve) => child.once("close", resolve))
+    expect(code).to.equal(1)
+    expect(stdout).to.equal("")
+    expect(stderr).to.include(
+      "zmq-harness: expected an IPC channel to report stub calls on, got a process without one. " +
+        "Start the module with startModule (it always has one), or drop the stubs option.",
+    )
+  })
+})
