@@ -2,7 +2,6 @@ import type { RecvOptions } from "../socket/test-socket"
 
 // Adds the plugin's assertions to chai's `Assertion` type (from @types/chai).
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Chai {
     interface Assertion {
       /**

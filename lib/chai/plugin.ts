@@ -1,4 +1,9 @@
-import { receiveAssertion, receiveNothingAssertion, type ChaiStatic, type ChaiUtils } from "./receive"
+import {
+  receiveAssertion,
+  receiveNothingAssertion,
+  type ChaiStatic,
+  type ChaiUtils,
+} from "./receive"
 
 /**
  * The chai plugin of zmq-harness: adds `receive` and `receiveNothing` to

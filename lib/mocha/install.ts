@@ -8,10 +8,9 @@ import { trackRunnables } from "./track-runnables"
  * their ES module builds.
  */
 export function installPlugin(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mocha = require("mocha") as { Runnable: Parameters<typeof trackRunnables>[0] }
   trackRunnables(mocha.Runnable)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const chai = require("chai") as { use(plugin: unknown): unknown }
   chai.use(zmqHarnessChai)
 }

@@ -30,7 +30,9 @@ export class ConnectionMonitor {
       this.notify()
     })
     const problem = (e: { type: string; address?: string; error?: Error }) => {
-      this.problems.push(`${e.type} ${e.address ?? ""}${e.error ? `: ${e.error.message}` : ""}`.trim())
+      this.problems.push(
+        `${e.type} ${e.address ?? ""}${e.error ? `: ${e.error.message}` : ""}`.trim(),
+      )
       if (this.problems.length > 5) this.problems.shift()
     }
     observer.on("handshake:error:protocol", problem)
