@@ -5,13 +5,30 @@ import { exportNames, missingExportMessage } from "../process/stubs/messages"
 import { StubRecorder, type StubHandle } from "../process/stubs/recorder"
 import { CallSite } from "../util/call-site"
 
-/** Options of {@link stubConstructor}. */
+/**
+ * Options of {@link stubConstructor}.
+ *
+ * @example
+ * ```ts
+ * stubConstructor(b, "B", { returns: { start: true } })
+ * ```
+ */
 export interface StubConstructorOptions {
   /** Values the fake instance's methods return, by method name; others return undefined. */
   returns?: Record<string, unknown>
 }
 
-/** The handle of an in-process stub: a {@link StubHandle}, plus the fake itself. */
+/**
+ * The handle of an in-process stub: a {@link StubHandle}, plus the fake itself.
+ *
+ * @example
+ * ```ts
+ * const B = stubConstructor(b, "B")
+ * new b.B(5678)
+ * expect(B.fake.calledWithNew()).to.equal(true)
+ * B.restore()
+ * ```
+ */
 export interface InProcessStubHandle extends StubHandle {
   /** The sinon spy that replaced the export; cast to `sinon.SinonSpy` for the rest of its API. */
   readonly fake: FakeSpy
@@ -19,7 +36,14 @@ export interface InProcessStubHandle extends StubHandle {
   restore(): void
 }
 
-/** The parts of a sinon spy typed here (sinon's own types are an optional dependency). */
+/**
+ * The parts of a sinon spy typed here (sinon's own types are an optional dependency).
+ *
+ * @example
+ * ```ts
+ * const spy = stubConstructor(b, "B").fake as unknown as sinon.SinonSpy
+ * ```
+ */
 export interface FakeSpy {
   (...args: any[]): any
   readonly callCount: number

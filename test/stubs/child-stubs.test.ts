@@ -82,4 +82,37 @@ describe("child stubs @process", () => {
     await expect(peer).to.receive([["stopped"]])
     expect(await a.exited).to.deep.equal({ code: 0, signal: null })
   })
+
+  it("replaces module.exports itself as the default export of a CommonJS module", async () => {
+    const a = forkWithStubs("a-default.js", [{ module: "./b-default", export: "default" }])
+    expect(await a.stub("./b-default", "default").constructed()).to.deep.equal([1234])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+    expect(
+      a
+        .stub("./b-default", "default")
+        .calls()
+        .map((c) => c.method),
+    ).to.deep.equal(["new", "start"])
+  })
+
+  it("replaces the default export of an ES module", async () => {
+    const a = forkWithStubs("a-default.mjs", [{ module: "./b-default.mjs", export: "default" }])
+    expect(await a.stub("./b-default.mjs", "default").constructed()).to.deep.equal([5678])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+  })
+
+  it("replaces two exports of one module and leaves the rest", async () => {
+    const a = forkWithStubs("a.js", [
+      { module: "./b", export: "B" },
+      { module: "./b", export: "helper" },
+    ])
+    const [port] = await a.stub("./b", "B").constructed()
+    expect(await a.stub("./b", "helper").constructed()).to.deep.equal([])
+    const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+    await peer.send(["stop"])
+    await expect(peer).to.receive([["stopped"]])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+    // helper() now returns a fake instance, which prints as an object.
+    expect(a.output().stdout).to.match(/B started on port \d+; \[object Object\]/)
+  })
 })

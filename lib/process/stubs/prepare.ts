@@ -19,7 +19,14 @@ function preloadArgs(): string[] {
 /**
  * What the child needs: extra `execArgv` (the preload hook) and environment
  * (the stubs, resolved to files). Throws a UsageError for a bad spec or a
- * module that cannot be resolved from the started module's folder.
+ * module that cannot be resolved from the started module's folder. No stubs:
+ * nothing to add.
+ *
+ * @example
+ * ```ts
+ * const { execArgv, env } = prepareStubs([{ module: "./b", export: "B" }], "src/a.ts")
+ * fork("src/a.ts", [], { execArgv: [...tsNode, ...execArgv], env: { ...process.env, ...env } })
+ * ```
  */
 export function prepareStubs(
   stubs: StubSpec[],

@@ -4,7 +4,16 @@ import { CallSite } from "../../util/call-site"
 import { badTimeoutError, endedError, notConstructedError, type WaitFacts } from "./errors"
 import { stubLabel } from "./spec"
 
-/** One call of a stub (constructor or method). */
+/**
+ * One call of a stub (constructor or method).
+ *
+ * @example
+ * ```ts
+ * a.stub("./b", "B").calls()
+ * // [{ method: "new", args: [41234], at: 12, instance: 1 },
+ * //  { method: "start", args: [], at: 12, instance: 1 }]
+ * ```
+ */
 export interface StubCall {
   /** `"new"` for a construction (or a factory call), else the method name. */
   method: string
@@ -16,7 +25,16 @@ export interface StubCall {
   instance: number
 }
 
-/** The test's handle on one stub. */
+/**
+ * The test's handle on one stub, from `proc.stub(module, export)` or
+ * `stubConstructor(moduleObject, export)`.
+ *
+ * @example
+ * ```ts
+ * const [port] = await a.stub("./b", "B").constructed({ timeout: 2000 })
+ * expect(a.stub("./b", "B").calls().map((c) => c.method)).to.include("start")
+ * ```
+ */
 export interface StubHandle {
   /**
    * Resolves with the arguments of the next construction not yet taken

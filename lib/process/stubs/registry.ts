@@ -4,7 +4,15 @@ import { StubRecorder, type StubHandle } from "./recorder"
 import { stubKey, type StubSpec } from "./spec"
 import { isStubMessage } from "./wire"
 
-/** What the launcher keeps per started process. */
+/**
+ * What the launcher keeps per started process.
+ *
+ * @example
+ * ```ts
+ * const registry = attachStubs(child, stubs, describe)
+ * proc.stub = (module, name) => registry.stub(module, name)
+ * ```
+ */
 export interface StubRegistry {
   /** The handle of one stub the process was started with; a UsageError names the others. */
   stub(module: string, exportName: string): StubHandle
@@ -20,7 +28,15 @@ function exitReason(child: ChildProcess): string {
 
 /**
  * Listens to the child's IPC reports of stub calls. `describeOwner` names the
- * process (and shows its output) in messages.
+ * process (and shows its output) in messages. Call it right after the fork,
+ * before the child can report anything.
+ *
+ * @example
+ * ```ts
+ * const child = fork(modulePath, args, { execArgv, env, stdio: ["pipe", "pipe", "pipe", "ipc"] })
+ * const registry = attachStubs(child, stubs, () => `node ${modulePath} (pid ${child.pid})`)
+ * const [port] = await registry.stub("./b", "B").constructed()
+ * ```
  */
 export function attachStubs(
   child: ChildProcess,

@@ -1,6 +1,16 @@
 import { codes, UsageError } from "../../errors"
 
-/** One export to replace inside a process under test. */
+/**
+ * One export to replace inside a process under test (the `stubs` option of
+ * `startModule`).
+ *
+ * @example
+ * ```ts
+ * const a = await startModule("src/a.ts", [], {
+ *   stubs: [{ module: "./b", export: "B", returns: { start: true } }],
+ * })
+ * ```
+ */
 export interface StubSpec {
   /** The specifier as the application writes it (`"./b"`), resolved from the started module's folder, or a package name. */
   module: string
