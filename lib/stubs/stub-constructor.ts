@@ -117,7 +117,7 @@ export function stubConstructor(
   }
   const sinon = loadSinon()
   const recorder = new StubRecorder("the module object", exportName, {
-    owner: () => "Process: the test's own (stubConstructor replaces the export in this process).",
+    owner: () => "the test's own process",
     label: `stub ${exportName} (stubConstructor)`,
     tracksLoading: false,
   })

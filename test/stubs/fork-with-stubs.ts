@@ -42,9 +42,12 @@ export function forkWithStubs(fixture: string, stubs: StubSpec[]): Forked {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("close", (code, signal) => resolve({ code, signal })),
   )
+  // Like startModule: the owner is a name; the scope's description of the
+  // process carries its output.
+  const name = `process "${fixture}" (pid ${child.pid})`
   const describe = () =>
-    `Process: node ${fixture} (pid ${child.pid})\n  stdout: ${stdout.trim() || "(none)"}\n  stderr: ${stderr.trim() || "(none)"}`
-  const registry = attachStubs(child, stubs, describe)
+    `${name}\n    stdout: ${stdout.trim() || "(none)"}\n    stderr: ${stderr.trim() || "(none)"}`
+  const registry = attachStubs(child, stubs, () => name)
   currentScope().add({
     kind: "process",
     describe,

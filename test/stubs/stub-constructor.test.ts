@@ -80,10 +80,9 @@ describe("stubConstructor @process", () => {
     )
     expect(err).to.be.instanceOf(TimeoutError)
     expect(err.message).to.equal(
-      "zmq-harness: expected stub B (stubConstructor) to be constructed, got no construction after 50 ms " +
-        "(B was never constructed). Check that the code under test reaches the construction, " +
-        "or give it more time with { timeout }.\n\n" +
-        "Process: the test's own (stubConstructor replaces the export in this process).",
+      "zmq-harness: expected stub B (stubConstructor) to be constructed by the test's own process, " +
+        "got no construction after 50 ms (B was never constructed). " +
+        "Check that the code under test reaches the construction, or give it more time with { timeout }.",
     )
     expect(err.stack).to.include("stub-constructor.test.ts")
   })

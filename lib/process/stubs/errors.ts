@@ -52,8 +52,15 @@ export interface WaitFacts {
   loadedAt: number | undefined
   /** How many constructions happened (all taken by earlier waits). */
   constructions: number
-  /** Who would construct it: the process (with its output), or the test process. */
+  /** Who would construct it: `process "a.js" (pid 123)`, or the test's own process. */
   owner: string
+  /** The processes of the test, each with the tail of its output (`scope.describe("process")`). */
+  processes: string[]
+}
+
+function processes(facts: WaitFacts): string {
+  if (facts.processes.length === 0) return ""
+  return `\n\nProcesses of this test:\n${facts.processes.map((p) => "  " + p).join("\n")}`
 }
 
 function loadNote(facts: WaitFacts): string {
@@ -70,8 +77,9 @@ export function notConstructedError(facts: WaitFacts, ms: number): TimeoutError 
   return new TimeoutError(
     "constructed",
     ms,
-    `expected ${facts.label} to be constructed, got no construction after ${ms} ms (${loadNote(facts)}). ` +
-      `Check that the code under test reaches the construction, or give it more time with { timeout }.\n\n${facts.owner}`,
+    `expected ${facts.label} to be constructed by ${facts.owner}, got no construction after ${ms} ms ` +
+      `(${loadNote(facts)}). Check that the code under test reaches the construction, ` +
+      `or give it more time with { timeout }.${processes(facts)}`,
   )
 }
 
@@ -79,8 +87,8 @@ export function notConstructedError(facts: WaitFacts, ms: number): TimeoutError 
 export function endedError(facts: WaitFacts, reason: string): ZmqHarnessError {
   return new ZmqHarnessError(
     codes.PROCESS_EXITED,
-    `expected ${facts.label} to be constructed, got ${reason} first (${loadNote(facts)}). ` +
-      `Look at the process output below for why.\n\n${facts.owner}`,
+    `expected ${facts.label} to be constructed by ${facts.owner}, got ${reason} first (${loadNote(facts)}). ` +
+      `Its output tells why.${processes(facts)}`,
   )
 }
 

@@ -1,4 +1,5 @@
 import { currentScope } from "../../mocha/current"
+import type { Scope } from "../../mocha/scope"
 import { ZmqHarnessError, codes } from "../../errors"
 import { CallSite } from "../../util/call-site"
 import { badTimeoutError, endedError, notConstructedError, type WaitFacts } from "./errors"
@@ -51,7 +52,8 @@ export const DEFAULT_CONSTRUCTED_TIMEOUT = 5000
 
 interface Waiter {
   resolve(args: unknown[]): void
-  reject(makeError: () => Error): void
+  /** Fails the wait with the error `make` builds from the facts of the wait's own test. */
+  reject(make: (facts: WaitFacts) => Error): void
 }
 
 /**
@@ -117,11 +119,11 @@ export class StubRecorder implements StubHandle {
   end(reason: string): void {
     if (this.ended) return
     this.ended = reason
-    for (const waiter of this.waiters) waiter.reject(() => endedError(this.facts(), reason))
+    for (const waiter of this.waiters) waiter.reject((facts) => endedError(facts, reason))
     this.waiters.clear()
   }
 
-  private facts(): WaitFacts {
+  private facts(scope: Scope): WaitFacts {
     return {
       label: this.label,
       module: this.module,
@@ -129,6 +131,7 @@ export class StubRecorder implements StubHandle {
       loadedAt: this.tracksLoading ? this.loadedAt : -1,
       constructions: this.log.filter((c) => c.method === "new").length,
       owner: this.owner(),
+      processes: scope.describe("process"),
     }
   }
 
@@ -142,20 +145,21 @@ export class StubRecorder implements StubHandle {
     if (next) return Promise.resolve(next)
     if (this.failure)
       return Promise.reject(site.apply(new ZmqHarnessError(codes.STUB, this.failure.message)))
-    if (this.ended) return Promise.reject(site.apply(endedError(this.facts(), this.ended)))
+    const scope = currentScope()
+    if (this.ended) return Promise.reject(site.apply(endedError(this.facts(scope), this.ended)))
     const wait = new Promise<unknown[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter)
-        reject(site.apply(notConstructedError(this.facts(), timeout)))
+        reject(site.apply(notConstructedError(this.facts(scope), timeout)))
       }, timeout)
       const waiter: Waiter = {
         resolve: (args) => {
           clearTimeout(timer)
           resolve(args)
         },
-        reject: (makeError) => {
+        reject: (make) => {
           clearTimeout(timer)
-          reject(site.apply(makeError()))
+          reject(site.apply(make(this.facts(scope))))
         },
       }
       this.waiters.add(waiter)
@@ -163,7 +167,7 @@ export class StubRecorder implements StubHandle {
     // A crash of the process fails the wait at once (the crash rule); the
     // wait itself still settles by its timer or the process's end.
     wait.catch(() => undefined)
-    return currentScope().guard(wait)
+    return scope.guard(wait)
   }
 
   calls(): StubCall[] {
