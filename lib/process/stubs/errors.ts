@@ -88,7 +88,7 @@ export function endedError(facts: WaitFacts, reason: string): ZmqHarnessError {
   return new ZmqHarnessError(
     codes.PROCESS_EXITED,
     `expected ${facts.label} to be constructed by ${facts.owner}, got ${reason} first (${loadNote(facts)}). ` +
-      `Its output tells why.${processes(facts)}`,
+      `${facts.processes.length > 0 ? "Its output tells why." : "Wait for it before that."}${processes(facts)}`,
   )
 }
 
