@@ -3,6 +3,7 @@ import { spawn } from "node:child_process"
 import * as path from "node:path"
 import { codes, TimeoutError, UsageError, ZmqHarnessError } from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
+import { hangReport } from "../../lib/mocha/hang-report"
 import { prepareStubs, stubsNeedIpcError } from "../../lib/process/stubs"
 import { FIXTURES, forkWithStubs } from "./fork-with-stubs"
 
@@ -89,6 +90,19 @@ describe("child stubs, bad input and failures @process", () => {
         "    stderr: (none)",
     )
     expect(err.stack).to.include("child-stubs-errors.test.ts")
+  })
+
+  it("shows a pending wait in the hang report", async () => {
+    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+    await a.waitForOutput(/a-idle: loaded b/)
+    const wait = a.stub("./b", "B").constructed({ timeout: 3000 })
+    wait.catch(() => undefined) // ends with the test
+    expect(hangReport([currentScope()])).to.match(
+      /\n {2}stub B of "\.\/b": constructed\(\) waiting for \d+ ms of 3000 ms \("\.\/b" was loaded at \+\d+ ms but B was never constructed\)/,
+    )
+    a.child.kill("SIGKILL")
+    await rejection(wait)
+    expect(hangReport([currentScope()])).to.not.include("constructed() waiting")
   })
 
   it("says when the process never loaded the module", async () => {

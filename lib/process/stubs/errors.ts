@@ -63,7 +63,8 @@ function processes(facts: WaitFacts): string {
   return `\n\nProcesses of this test:\n${facts.processes.map((p) => "  " + p).join("\n")}`
 }
 
-function loadNote(facts: WaitFacts): string {
+/** Why no construction came: the module was never loaded, or loaded but never used. */
+export function loadNote(facts: WaitFacts): string {
   if (facts.loadedAt === undefined) return `"${facts.module}" was never loaded`
   if (facts.constructions === 0 && facts.loadedAt < 0)
     return `${facts.exportName} was never constructed`

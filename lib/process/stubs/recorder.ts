@@ -1,8 +1,14 @@
 import { currentScope } from "../../mocha/current"
-import type { Scope } from "../../mocha/scope"
+import type { Resource, Scope } from "../../mocha/scope"
 import { ZmqHarnessError, codes } from "../../errors"
 import { CallSite } from "../../util/call-site"
-import { badTimeoutError, endedError, notConstructedError, type WaitFacts } from "./errors"
+import {
+  badTimeoutError,
+  endedError,
+  loadNote,
+  notConstructedError,
+  type WaitFacts,
+} from "./errors"
 import { stubLabel } from "./spec"
 
 /**
@@ -164,9 +170,22 @@ export class StubRecorder implements StubHandle {
       }
       this.waiters.add(waiter)
     })
+    // While it waits, a hang report (Mocha's own timeout firing first) names it.
+    const since = Date.now()
+    const pending: Resource = {
+      kind: "stub",
+      close: async () => undefined,
+      describe: () =>
+        `${this.label}: constructed() waiting for ${Date.now() - since} ms of ${timeout} ms ` +
+        `(${loadNote(this.facts(scope))})`,
+    }
+    scope.add(pending)
     // A crash of the process fails the wait at once (the crash rule); the
     // wait itself still settles by its timer or the process's end.
-    wait.catch(() => undefined)
+    wait.then(
+      () => scope.remove(pending),
+      () => scope.remove(pending),
+    )
     return scope.guard(wait)
   }
 
