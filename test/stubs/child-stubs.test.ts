@@ -115,4 +115,17 @@ describe("child stubs @process", () => {
     // helper() now returns a fake instance, which prints as an object.
     expect(a.output().stdout).to.match(/B started on port \d+; \[object Object\]/)
   })
+
+  it("replaces a CommonJS class imported by an ES module application", async () => {
+    const a = forkWithStubs("a-esm-cjs.mjs", [{ module: "./b.js", export: "B" }])
+    expect(await a.stub("./b.js", "B").constructed()).to.deep.equal([7])
+    expect(await a.exited).to.deep.equal({ code: 0, signal: null })
+    expect(a.output().stdout).to.equal("a-esm-cjs: a helper that is not stubbed\n")
+    expect(
+      a
+        .stub("./b.js", "B")
+        .calls()
+        .map((c) => c.method),
+    ).to.deep.equal(["new", "start"])
+  })
 })
