@@ -20,6 +20,15 @@ export type { Transcript, TranscriptEntry } from "./socket/transcript"
 export { configure, settings, type Settings } from "./settings"
 export { zmqHarnessChai } from "./chai/plugin"
 export * from "./errors"
+export { runProgram, type RunProgramOptions, type ProgramResult } from "./system/run-program"
+export { matchGolden, type GoldenOptions } from "./system/golden"
+export { normalizers, type Normalizer } from "./system/normalizers"
+export {
+  ProgramError,
+  ProgramNotFoundError,
+  GoldenError,
+  type ProgramOutput,
+} from "./system/errors"
 export {
   stubConstructor,
   type FakeSpy,

@@ -1,3 +1,4 @@
+import { matchGoldenAssertion } from "./golden"
 import {
   receiveAssertion,
   receiveNothingAssertion,
@@ -21,4 +22,5 @@ import {
 export function zmqHarnessChai(chai: ChaiStatic, utils: ChaiUtils): void {
   chai.Assertion.addMethod("receive", receiveAssertion(chai, utils))
   chai.Assertion.addMethod("receiveNothing", receiveNothingAssertion(chai, utils))
+  chai.Assertion.addMethod("matchGolden", matchGoldenAssertion(chai, utils))
 }
