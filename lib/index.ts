@@ -29,6 +29,19 @@ export {
   GoldenError,
   type ProgramOutput,
 } from "./system/errors"
+export { startProcess, startModule } from "./process/start"
+export { ProcessHandle } from "./process/handle"
+export type { ProcessOptions, ReadyCondition, StopStrategy } from "./process/options"
+export {
+  ProcessExitedError,
+  ProcessNotFoundError,
+  NotReadyError,
+  type ExitStatus,
+} from "./process/errors"
+export { processTest, type ProcessTestBody } from "./generator/process-test"
+export type { TestContext } from "./generator/context"
+export { send, recv } from "./generator/builtins"
+export { defineEvent, type ProcessEvent, type EventHandler } from "./generator/events"
 export {
   stubConstructor,
   type FakeSpy,

@@ -1,4 +1,5 @@
 import { zmqHarnessChai } from "../chai/plugin"
+import { installInterruptHandlers } from "./interrupt"
 import { trackRunnables } from "./track-runnables"
 
 /**
@@ -13,4 +14,6 @@ export function installPlugin(): void {
 
   const chai = require("chai") as { use(plugin: unknown): unknown }
   chai.use(zmqHarnessChai)
+  // Kill every process under test if the run is interrupted (SIGINT, SIGTERM, a crash).
+  installInterruptHandlers()
 }
