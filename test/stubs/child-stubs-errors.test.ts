@@ -1,11 +1,21 @@
 import { expect } from "chai"
-import { spawn } from "node:child_process"
+import * as fs from "node:fs"
 import * as path from "node:path"
-import { codes, TimeoutError, UsageError, ZmqHarnessError } from "../../lib"
+import {
+  codes,
+  runProgram,
+  startModule,
+  startProcess,
+  TimeoutError,
+  UsageError,
+  ZmqHarnessError,
+} from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
 import { hangReport } from "../../lib/mocha/hang-report"
 import { prepareStubs, stubsNeedIpcError } from "../../lib/process/stubs"
-import { FIXTURES, forkWithStubs } from "./fork-with-stubs"
+
+const FIXTURES = path.resolve("test/fixtures/stubs")
+const fixture = (name: string) => `test/fixtures/stubs/${name}`
 
 async function rejection<E extends Error>(promise: Promise<unknown>): Promise<E> {
   return promise.then(
@@ -14,12 +24,20 @@ async function rejection<E extends Error>(promise: Promise<unknown>): Promise<E>
   )
 }
 
+/** Masks what varies between runs: times, and the "+N ms" at which a module was loaded. */
+function masked(text: string): string {
+  return text.replace(/\+\d+ ms/g, "+N ms").replace(/running for \d+ ms/g, "running for N ms")
+}
+
 const HOW_TO_NAME =
   'Name one of its exports in the stub (use "default" for a default export or for module.exports itself).'
 
 describe("child stubs, bad input and failures @process", () => {
   it("lists what a CommonJS module exports when the export is not there", async () => {
-    const a = forkWithStubs("a.js", [{ module: "./b", export: "C" }])
+    const a = await startModule(fixture("a.js"), [], {
+      stubs: [{ module: "./b", export: "C" }],
+      failOnExit: false,
+    })
     const err = await rejection<ZmqHarnessError>(a.stub("./b", "C").constructed())
     expect(err.code).to.equal(codes.STUB)
     expect(err.message).to.equal(
@@ -27,26 +45,34 @@ describe("child stubs, bad input and failures @process", () => {
     )
     // The application cannot run without it: it fails at its import.
     expect((await a.exited).code).to.equal(1)
-    expect(a.output().stderr).to.include('expected "./b" to export C')
+    expect(a.stderr).to.include('expected "./b" to export C')
   })
 
   it("lists what an ES module exports when the export is not there", async () => {
-    const a = forkWithStubs("a.mjs", [{ module: "./b.mjs", export: "C" }])
+    const a = await startModule(fixture("a.mjs"), [], {
+      stubs: [{ module: "./b.mjs", export: "C" }],
+      failOnExit: false,
+    })
     const err = await rejection<ZmqHarnessError>(a.stub("./b.mjs", "C").constructed())
     expect(err.message).to.equal(
       `zmq-harness: expected "./b.mjs" to export C, got a module that exports: B, version. ${HOW_TO_NAME}`,
     )
   })
 
-  it("says where it looked when the module cannot be resolved from the application", () => {
-    const modulePath = path.join(FIXTURES, "a.js")
-    expect(() => prepareStubs([{ module: "./c", export: "B" }], modulePath)).to.throw(
-      UsageError,
-      `zmq-harness: expected stub module "./c" to resolve from ${FIXTURES} (the started module's folder), ` +
+  it("says where it looked when the module cannot be resolved from the application", async () => {
+    const err = await rejection<UsageError>(
+      startModule(fixture("a.js"), [], { stubs: [{ module: "./c", export: "B" }] }),
+    )
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      `zmq-harness: expected stub module "./c" to resolve from ${fs.realpathSync(FIXTURES)} (the started module's folder), ` +
         "got no such file (tried ./c as a file, with .js .json .ts .tsx .cjs .mjs .cts .mts, and as a folder with an index file). " +
         'Write the specifier as the started module imports it ("./b"), or a package name.',
     )
-    expect(() => prepareStubs([{ module: "no-such-package", export: "B" }], modulePath)).to.throw(
+    expect(err.stack).to.include("child-stubs-errors.test.ts")
+    expect(() =>
+      prepareStubs([{ module: "no-such-package", export: "B" }], path.join(FIXTURES, "a.js")),
+    ).to.throw(
       UsageError,
       "got no such file (tried node_modules/no-such-package in that folder and its parents)",
     )
@@ -58,9 +84,7 @@ describe("child stubs, bad input and failures @process", () => {
       path.join(FIXTURES, "a.js"),
     )
     const config = JSON.parse(env.ZMQ_HARNESS_STUBS) as { targets: Array<{ filename: string }> }
-    expect(config.targets[0].filename).to.equal(
-      require("node:fs").realpathSync(require.resolve("zeromq")),
-    )
+    expect(config.targets[0].filename).to.equal(fs.realpathSync(require.resolve("zeromq")))
   })
 
   it("rejects a stubs option that is not { module, export }", () => {
@@ -75,66 +99,88 @@ describe("child stubs, bad input and failures @process", () => {
   })
 
   it("names the stub and the process, with its output, when nothing constructs it in time", async () => {
-    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
-    await a.waitForOutput(/a-idle: loaded b/)
+    const a = await startModule(fixture("a-idle.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+      ready: /a-idle: loaded b/,
+    })
     const err = await rejection<TimeoutError>(a.stub("./b", "B").constructed({ timeout: 100 }))
     expect(err).to.be.instanceOf(TimeoutError)
     expect(err.code).to.equal(codes.TIMEOUT)
-    expect(err.message.replace(/\+\d+ ms/, "+N ms")).to.equal(
-      `zmq-harness: expected stub B of "./b" to be constructed by process "a-idle.js" (pid ${a.child.pid}), ` +
+    expect(masked(err.message)).to.equal(
+      `zmq-harness: expected stub B of "./b" to be constructed by process "test/fixtures/stubs/a-idle.js" (pid ${a.pid}), ` +
         'got no construction after 100 ms ("./b" was loaded at +N ms but B was never constructed). ' +
         "Check that the code under test reaches the construction, or give it more time with { timeout }.\n\n" +
         "Processes of this test:\n" +
-        `  process "a-idle.js" (pid ${a.child.pid})\n` +
-        "    stdout: a-idle: loaded b; stubs env removed\n" +
-        "    stderr: (none)",
+        `  process "test/fixtures/stubs/a-idle.js" (pid ${a.pid}): running for N ms\n` +
+        "    stdout (last 5 lines):\n" +
+        "      a-idle: loaded b; stubs env removed\n" +
+        "    stderr (last 5 lines):\n" +
+        "      (none)",
     )
     expect(err.stack).to.include("child-stubs-errors.test.ts")
   })
 
   it("shows a pending wait in the hang report", async () => {
-    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
-    await a.waitForOutput(/a-idle: loaded b/)
+    const a = await startModule(fixture("a-idle.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+      ready: /a-idle: loaded b/,
+    })
     const wait = a.stub("./b", "B").constructed({ timeout: 3000 })
-    wait.catch(() => undefined) // ends with the test
-    expect(hangReport([currentScope()])).to.match(
-      /\n {2}stub B of "\.\/b": constructed\(\) waiting for \d+ ms of 3000 ms \("\.\/b" was loaded at \+\d+ ms but B was never constructed\)/,
+    wait.catch(() => undefined) // ends when the process is stopped
+    expect(masked(hangReport([currentScope()]))).to.include(
+      '\n  stub B of "./b": constructed() waiting for ',
     )
-    a.child.kill("SIGKILL")
-    await rejection(wait)
+    await a.stop()
+    expect(await rejection(wait)).to.be.instanceOf(ZmqHarnessError)
     expect(hangReport([currentScope()])).to.not.include("constructed() waiting")
   })
 
   it("says when the process never loaded the module", async () => {
-    const a = forkWithStubs("a-never-loads.js", [{ module: "./b", export: "B" }])
-    await a.waitForOutput(/a-never-loads: up/)
+    const a = await startModule(fixture("a-never-loads.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+      ready: /a-never-loads: up/,
+    })
     const err = await rejection<TimeoutError>(a.stub("./b", "B").constructed({ timeout: 50 }))
     expect(err.message).to.include('after 50 ms ("./b" was never loaded)')
   })
 
-  it("fails at once when the process exits without constructing it", async () => {
-    const a = forkWithStubs("a-quits.js", [{ module: "./b", export: "B" }])
+  it("fails at once when the process ends without constructing it", async () => {
+    const a = await startModule(fixture("a-quits.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+    })
     const started = Date.now()
     const err = await rejection<ZmqHarnessError>(a.stub("./b", "B").constructed({ timeout: 8000 }))
     expect(Date.now() - started).to.be.below(5000)
     expect(err.code).to.equal(codes.PROCESS_EXITED)
-    expect(err.message).to.match(
-      /^zmq-harness: expected stub B of "\.\/b" to be constructed by process "a-quits\.js" \(pid \d+\), got the process's exit with code 3 first \("\.\/b" was loaded at \+\d+ ms but B was never constructed\)\. Its output tells why\.\n\nProcesses of this test:\n  process "a-quits\.js" \(pid \d+\)\n {4}stdout: a-quits: leaving without B/,
+    expect(masked(err.message)).to.match(
+      new RegExp(
+        '^zmq-harness: expected stub B of "\\./b" to be constructed by process "test/fixtures/stubs/a-quits\\.js" ' +
+          `\\(pid ${a.pid}\\), got the process's exit with code 0 first ` +
+          '\\("\\./b" was loaded at \\+N ms but B was never constructed\\)\\. Its output tells why\\.\n\n' +
+          "Processes of this test:\n" +
+          '  process "test/fixtures/stubs/a-quits\\.js" \\(pid \\d+\\): exited with exit code 0',
+      ),
     )
   })
 
-  it("fails the wait at once when the test's scope fails (a process crashed)", async () => {
-    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
-    const scope = currentScope()
-    scope.crashable = true
+  it("fails the wait at once when the process crashes (the crash rule)", async () => {
+    const a = await startModule(fixture("a-idle.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+      ready: /a-idle: loaded b/,
+    })
+    const started = Date.now()
     const wait = a.stub("./b", "B").constructed({ timeout: 8000 })
-    const crash = new ZmqHarnessError(codes.PROCESS_EXITED, "the process crashed")
-    scope.fail(crash)
-    expect(await rejection(wait)).to.equal(crash)
+    process.kill(a.pid, "SIGKILL") // not through the handle: the harness sees a crash
+    const err = await rejection<ZmqHarnessError>(wait)
+    expect(Date.now() - started).to.be.below(2000)
+    expect(err.code).to.equal(codes.PROCESS_EXITED)
+    expect(err.message).to.include("signal SIGKILL")
   })
 
-  it("suggests the right name for a stub the process was not started with", () => {
-    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+  it("suggests the right name for a stub the process was not started with", async () => {
+    const a = await startModule(fixture("a-idle.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+    })
     expect(() => a.stub("./b", "b")).to.throw(
       UsageError,
       'zmq-harness: expected one of the stubs the process was started with, got stub("./b", "b"). ' +
@@ -143,11 +189,21 @@ describe("child stubs, bad input and failures @process", () => {
   })
 
   it("rejects a timeout that is not a positive number", async () => {
-    const a = forkWithStubs("a-idle.js", [{ module: "./b", export: "B" }])
+    const a = await startModule(fixture("a-idle.js"), [], {
+      stubs: [{ module: "./b", export: "B" }],
+    })
     const err = await rejection<UsageError>(a.stub("./b", "B").constructed({ timeout: -1 }))
     expect(err.message).to.equal(
       "zmq-harness: expected constructed({ timeout }) to be a positive number of ms, got -1. Give e.g. { timeout: 2000 }.",
     )
+  })
+
+  it("refuses stubs on a process started without an IPC channel", async () => {
+    const err = await rejection<UsageError>(
+      startProcess("node", [fixture("a-idle.js")], { stubs: [{ module: "./b", export: "B" }] }),
+    )
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.include("startModule")
   })
 
   it("gives the launcher an error for stubs on a process without IPC", () => {
@@ -163,23 +219,13 @@ describe("child stubs, bad input and failures @process", () => {
   it("stops a child without an IPC channel before the application runs", async () => {
     const modulePath = path.join(FIXTURES, "a-idle.js")
     const { execArgv, env } = prepareStubs([{ module: "./b", export: "B" }], modulePath)
-    const child = spawn(process.execPath, [...execArgv, modulePath], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+    const run = await runProgram(process.execPath, [...execArgv, modulePath], {
+      env,
+      timeout: 5000,
     })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    currentScope().add({
-      kind: "process",
-      describe: () => "a-idle.js",
-      close: async () => void child.kill("SIGKILL"),
-    })
-    const code = await new Promise((resolve) => child.once("close", resolve))
-    expect(code).to.equal(1)
-    expect(stdout).to.equal("")
-    expect(stderr).to.include(
+    expect(run.code).to.equal(1)
+    expect(run.stdout).to.equal("")
+    expect(run.stderr).to.include(
       "zmq-harness: expected an IPC channel to report stub calls on, got a process without one. " +
         "Start the module with startModule (it always has one), or drop the stubs option.",
     )

@@ -1,10 +1,11 @@
 import { expect } from "chai"
-import { socket } from "../../lib"
-import { forkWithStubs } from "./fork-with-stubs"
+import { socket, startModule } from "../../lib"
+
+const fixture = (name: string) => `test/fixtures/stubs/${name}`
 
 describe("child stubs @process", () => {
   it("replaces a class in a CommonJS process and hands the test its port", async () => {
-    const a = forkWithStubs("a.js", [{ module: "./b", export: "B" }])
+    const a = await startModule(fixture("a.js"), [], { stubs: [{ module: "./b", export: "B" }] })
     const [port, options] = await a.stub("./b", "B").constructed()
     expect(options).to.deep.equal({ name: "worker" })
     const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
@@ -24,13 +25,13 @@ describe("child stubs @process", () => {
       ["stop", [], 1],
       ["join", [], 1],
     ])
-    expect(a.output().stdout).to.match(/B started on port \d+; a helper that is not stubbed/)
+    expect(a.stdout).to.match(/B started on port \d+; a helper that is not stubbed/)
   })
 
   it("returns the values configured for methods", async () => {
-    const a = forkWithStubs("a.js", [
-      { module: "./b", export: "B", returns: { start: "pretend started" } },
-    ])
+    const a = await startModule(fixture("a.js"), [], {
+      stubs: [{ module: "./b", export: "B", returns: { start: "pretend started" } }],
+    })
     const [port] = await a.stub("./b", "B").constructed()
     const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
     await peer.send(["hello"])
@@ -38,9 +39,9 @@ describe("child stubs @process", () => {
   })
 
   it("replaces a factory function", async () => {
-    const a = forkWithStubs("a-factory.js", [
-      { module: "./b-factory", export: "startWorker", returns: { pid: 4242 } },
-    ])
+    const a = await startModule(fixture("a-factory.js"), [], {
+      stubs: [{ module: "./b-factory", export: "startWorker", returns: { pid: 4242 } }],
+    })
     const [port] = await a.stub("./b-factory", "startWorker").constructed()
     const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
     await peer.send(["hello"])
@@ -59,7 +60,9 @@ describe("child stubs @process", () => {
   })
 
   it("replaces a class in an ES module application, keeping its other exports", async () => {
-    const a = forkWithStubs("a.mjs", [{ module: "./b.mjs", export: "B" }])
+    const a = await startModule(fixture("a.mjs"), [], {
+      stubs: [{ module: "./b.mjs", export: "B" }],
+    })
     const [port] = await a.stub("./b.mjs", "B").constructed()
     const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
     await peer.send(["hello"])
@@ -67,13 +70,13 @@ describe("child stubs @process", () => {
     await peer.send(["stop"])
     await expect(peer).to.receive([["stopped"]])
     expect(await a.exited).to.deep.equal({ code: 0, signal: null })
-    expect(a.output().stdout).to.match(/B started on port \d+; b\.mjs 1/)
+    expect(a.stdout).to.match(/B started on port \d+; b\.mjs 1/)
   })
 
   it("replaces a TypeScript class in a TypeScript process run by ts-node", async () => {
-    const a = forkWithStubs("a-ts.ts", [
-      { module: "./b-ts", export: "B", returns: { start: "ts stub" } },
-    ])
+    const a = await startModule(fixture("a-ts.ts"), [], {
+      stubs: [{ module: "./b-ts", export: "B", returns: { start: "ts stub" } }],
+    })
     const [port] = await a.stub("./b-ts", "B").constructed()
     const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
     await peer.send(["hello"])
@@ -84,7 +87,9 @@ describe("child stubs @process", () => {
   })
 
   it("replaces module.exports itself as the default export of a CommonJS module", async () => {
-    const a = forkWithStubs("a-default.js", [{ module: "./b-default", export: "default" }])
+    const a = await startModule(fixture("a-default.js"), [], {
+      stubs: [{ module: "./b-default", export: "default" }],
+    })
     expect(await a.stub("./b-default", "default").constructed()).to.deep.equal([1234])
     expect(await a.exited).to.deep.equal({ code: 0, signal: null })
     expect(
@@ -96,16 +101,20 @@ describe("child stubs @process", () => {
   })
 
   it("replaces the default export of an ES module", async () => {
-    const a = forkWithStubs("a-default.mjs", [{ module: "./b-default.mjs", export: "default" }])
+    const a = await startModule(fixture("a-default.mjs"), [], {
+      stubs: [{ module: "./b-default.mjs", export: "default" }],
+    })
     expect(await a.stub("./b-default.mjs", "default").constructed()).to.deep.equal([5678])
     expect(await a.exited).to.deep.equal({ code: 0, signal: null })
   })
 
   it("replaces two exports of one module and leaves the rest", async () => {
-    const a = forkWithStubs("a.js", [
-      { module: "./b", export: "B" },
-      { module: "./b", export: "helper" },
-    ])
+    const a = await startModule(fixture("a.js"), [], {
+      stubs: [
+        { module: "./b", export: "B" },
+        { module: "./b", export: "helper" },
+      ],
+    })
     const [port] = await a.stub("./b", "B").constructed()
     expect(await a.stub("./b", "helper").constructed()).to.deep.equal([])
     const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
@@ -113,14 +122,16 @@ describe("child stubs @process", () => {
     await expect(peer).to.receive([["stopped"]])
     expect(await a.exited).to.deep.equal({ code: 0, signal: null })
     // helper() now returns a fake instance, which prints as an object.
-    expect(a.output().stdout).to.match(/B started on port \d+; \[object Object\]/)
+    expect(a.stdout).to.match(/B started on port \d+; \[object Object\]/)
   })
 
   it("replaces a CommonJS class imported by an ES module application", async () => {
-    const a = forkWithStubs("a-esm-cjs.mjs", [{ module: "./b.js", export: "B" }])
+    const a = await startModule(fixture("a-esm-cjs.mjs"), [], {
+      stubs: [{ module: "./b.js", export: "B" }],
+    })
     expect(await a.stub("./b.js", "B").constructed()).to.deep.equal([7])
     expect(await a.exited).to.deep.equal({ code: 0, signal: null })
-    expect(a.output().stdout).to.equal("a-esm-cjs: a helper that is not stubbed\n")
+    expect(a.stdout).to.equal("a-esm-cjs: a helper that is not stubbed\n")
     expect(
       a
         .stub("./b.js", "B")

@@ -64,19 +64,16 @@ export function attachStubs(
       })
     else if (message.type === "error") recorder.fail(message.message)
   }
-  const onEnd = () => {
+  const end = () => {
     for (const recorder of recorders.values()) recorder.end(exitReason(child))
   }
-  // "disconnect" comes after every IPC message was read, so a construction
-  // reported just before the exit is never lost; the exit status follows
-  // shortly, and says more. "close" covers a channel that was never open.
-  const onDisconnect = () => {
-    if (child.exitCode !== null || child.signalCode !== null) onEnd()
-    else child.once("exit", onEnd)
-  }
+  // "close" comes once the process exited and every stream, the IPC channel
+  // included, was read to its end: no report is lost, and the exit status is
+  // known. The launcher's own "close" listeners run first, so the process's
+  // description in the error says how it ended.
+  const onClose = () => setImmediate(end)
   child.on("message", onMessage)
-  child.once("disconnect", onDisconnect)
-  child.once("close", onEnd)
+  child.once("close", onClose)
 
   return {
     stub(module, exportName) {
@@ -86,9 +83,7 @@ export function attachStubs(
     },
     close() {
       child.off("message", onMessage)
-      child.off("disconnect", onDisconnect)
-      child.off("exit", onEnd)
-      child.off("close", onEnd)
+      child.off("close", onClose)
       for (const recorder of recorders.values()) recorder.close("the end of the test")
     },
   }
