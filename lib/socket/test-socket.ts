@@ -297,6 +297,24 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const matches = (sub: Buffer) => wanted === undefined || wanted.subarray(0, sub.length).equals(sub)
     const ms = options.timeout ?? this.timeout
     const deadline = performance.now() + ms
+    // Other messages read while waiting are held here and queued for `recv` at the end: pushed
+    // back one by one, a queued message would be read again at once, forever.
+    const held: Buffer[][] = []
+    try {
+      await this.awaitSubscription(matches, deadline, held, site, ms, wanted)
+    } finally {
+      this.inbox.unshift(...held)
+    }
+  }
+
+  private async awaitSubscription(
+    matches: (sub: Buffer) => boolean,
+    deadline: number,
+    held: Buffer[][],
+    site: CallSite,
+    ms: number,
+    wanted: Buffer | undefined,
+  ): Promise<void> {
     while (!this.subscriptions.some(matches)) {
       const left = Math.ceil(deadline - performance.now())
       let frames: Buffer[]
@@ -317,7 +335,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
           ),
         )
       }
-      if (!isSubscriptionMessage(frames)) this.inbox.push(frames)
+      if (!isSubscriptionMessage(frames)) held.push(frames)
     }
   }
 
@@ -346,13 +364,16 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     for (const endpoint of this.bound) {
       try {
         await this.raw.unbind(endpoint)
-        await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
+        // inproc emits no monitor events, and its unbind is complete when it returns.
+        if (!endpoint.startsWith("inproc://")) await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
       } catch {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
-    this.raw.close()
+    // The observer first: closing the socket under a live observer makes zeromq.js's event loop
+    // reject with ENOTSOCK, an unhandled rejection that Mocha blames on whatever test runs then.
     this.monitor.stop()
+    this.raw.close()
   }
 
   private assertOpen(operation: string, site: CallSite): void {
