@@ -370,10 +370,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
-    // The observer first: closing the socket under a live observer makes zeromq.js's event loop
-    // reject with ENOTSOCK, an unhandled rejection that Mocha blames on whatever test runs then.
-    this.monitor.stop()
+    // The socket first: it stops its own monitor. Closing the observer first leaves the socket's
+    // monitor endpoint (named after the observer's memory address) registered, and a later
+    // socket whose observer lands at the same address fails with EADDRINUSE.
     this.raw.close()
+    this.monitor.stop()
   }
 
   private assertOpen(operation: string, site: CallSite): void {
