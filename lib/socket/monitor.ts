@@ -1,5 +1,21 @@
 import type * as zmq from "zeromq"
 
+/** How many closed observers are kept from the garbage collector (see {@link retire}). */
+const RETIRED_KEPT = 256
+const retired: zmq.Observer[] = []
+
+/**
+ * Keeps a closed observer alive a while longer. zeromq.js names a socket's monitor endpoint
+ * after its observer's memory address, and libzmq releases that endpoint only once the socket's
+ * close has run on its reaper thread. A new observer allocated at the same address before then
+ * fails with EADDRINUSE ("Address already in use" from `socket()`): holding the last few
+ * observers keeps their addresses taken until their sockets are long gone.
+ */
+function retire(observer: zmq.Observer): void {
+  retired.push(observer)
+  if (retired.length > RETIRED_KEPT) retired.shift()
+}
+
 /**
  * Follows a socket's monitor events from the moment it is made, because a
  * handshake may complete before the test asks `connected()`: ZeroMQ can only
@@ -87,8 +103,9 @@ export class ConnectionMonitor {
     return this.waitFor(() => this.closed.has(endpoint), ms)
   }
 
-  /** Stops following events. */
+  /** Stops following events. Call it after closing the socket (see {@link retire}). */
   stop(): void {
+    retire(this.observer)
     for (const finish of [...this.waiters.values()]) finish(false)
     try {
       if (!this.observer.closed) this.observer.close()

@@ -57,7 +57,7 @@ describe("socket close", () => {
       timeout: 20000,
     })
     expect(run.stderr).to.equal("")
-    expect(run.stdout).to.equal("made 200 sockets\n")
+    expect(run.stdout).to.equal("made 300 sockets\n")
     expect(run.status).to.equal(0)
   })
 })
