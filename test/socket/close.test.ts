@@ -52,10 +52,14 @@ describe("socket close", () => {
   it("makes sockets one after another across garbage collections", function () {
     this.timeout(30000)
     const fixture = path.join(__dirname, "../fixtures/sockets/many-sockets.ts")
-    const run = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", fixture], {
-      encoding: "utf8",
-      timeout: 20000,
-    })
+    const run = spawnSync(
+      process.execPath,
+      ["--expose-gc", "-r", "ts-node/register/transpile-only", fixture],
+      {
+        encoding: "utf8",
+        timeout: 20000,
+      },
+    )
     expect(run.stderr).to.equal("")
     expect(run.stdout).to.equal("made 300 sockets\n")
     expect(run.status).to.equal(0)

@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import { socket, TimeoutError, UsageError } from "../../lib"
-import { rejection } from "./options.test"
+import { rejection } from "../helpers/rejection"
 import { bindEndpoint, transports } from "./transports"
 
 /** A tcp endpoint where nothing listens: bound for a moment, then released. */
@@ -115,6 +115,9 @@ describe("socket subscribed()", () => {
     await pub.subscribed("t")
     const err = await rejection(() => pub.subscribed("u", { timeout: 30 }))
     expect(err).to.be.instanceOf(TimeoutError)
-    expect(await pub.recv({ json: false })).to.deep.equal([Buffer.from("hello"), Buffer.from("world")])
+    expect(await pub.recv({ json: false })).to.deep.equal([
+      Buffer.from("hello"),
+      Buffer.from("world"),
+    ])
   })
 })

@@ -1,15 +1,6 @@
 import { expect } from "chai"
 import { socket, TimeoutError, UsageError } from "../../lib"
-
-/** Runs `fn` and returns what it threw; fails when it does not throw. */
-export async function rejection(fn: () => Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await fn()
-  } catch (err) {
-    return err as Error & { code?: string }
-  }
-  throw new Error("expected a rejection, got none")
-}
+import { rejection } from "../helpers/rejection"
 
 describe("socket options", () => {
   it("resolves a :* tcp port into endpoint", async () => {
@@ -72,12 +63,20 @@ describe("socket options", () => {
 
     it("keeps every frame a Buffer with json: false", async () => {
       const pull = await pushPull(false)
-      expect(await pull.recv()).to.deep.equal([Buffer.from("head"), Buffer.from('{"a":1}'), Buffer.from("tail")])
+      expect(await pull.recv()).to.deep.equal([
+        Buffer.from("head"),
+        Buffer.from('{"a":1}'),
+        Buffer.from("tail"),
+      ])
     })
 
     it("lets one recv choose another frame", async () => {
       const pull = await pushPull()
-      expect(await pull.recv({ json: -2 })).to.deep.equal([Buffer.from("head"), { a: 1 }, Buffer.from("tail")])
+      expect(await pull.recv({ json: -2 })).to.deep.equal([
+        Buffer.from("head"),
+        { a: 1 },
+        Buffer.from("tail"),
+      ])
     })
 
     it("rejects a json index past the last frame, showing the message", async () => {
@@ -130,7 +129,11 @@ describe("socket options", () => {
 
     it("bounds a send that no peer takes, naming the operation", async () => {
       // immediate: queue nothing for a connection not yet made, so the send must wait for a peer.
-      const dealer = await socket("dealer", { connect: "tcp://127.0.0.1:47199", timeout: 40, immediate: true })
+      const dealer = await socket("dealer", {
+        connect: "tcp://127.0.0.1:47199",
+        timeout: 40,
+        immediate: true,
+      })
       const err = await rejection(() => dealer.sendFrames(["x"], { timeout: 20 }))
       expect(err).to.be.instanceOf(TimeoutError)
       expect(err.message).to.match(
@@ -141,7 +144,9 @@ describe("socket options", () => {
 
     it("rejects a negative timeout", async () => {
       const err = await rejection(() => socket("req", { timeout: -1 }))
-      expect(err.message).to.equal("zmq-harness: expected `timeout` to be a number of milliseconds (0 or more), got number -1.")
+      expect(err.message).to.equal(
+        "zmq-harness: expected `timeout` to be a number of milliseconds (0 or more), got number -1.",
+      )
     })
   })
 })

@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import { socket } from "../../lib"
-import { rejection } from "./options.test"
+import { rejection } from "../helpers/rejection"
 
 describe("socket transcript", () => {
   it("records every frame sent and received, oldest first, with time offsets", async () => {
