@@ -1,21 +1,5 @@
 import type * as zmq from "zeromq"
 
-/** How many closed observers are kept from the garbage collector (see {@link retire}). */
-const RETIRED_KEPT = 256
-const retired: zmq.Observer[] = []
-
-/**
- * Keeps a closed observer alive a while longer. zeromq.js names a socket's monitor endpoint
- * after its observer's memory address, and libzmq releases that endpoint only once the socket's
- * close has run on its reaper thread. A new observer allocated at the same address before then
- * fails with EADDRINUSE ("Address already in use" from `socket()`): holding the last few
- * observers keeps their addresses taken until their sockets are long gone.
- */
-function retire(observer: zmq.Observer): void {
-  retired.push(observer)
-  if (retired.length > RETIRED_KEPT) retired.shift()
-}
-
 /**
  * Follows a socket's monitor events from the moment it is made, because a
  * handshake may complete before the test asks `connected()`: ZeroMQ can only
@@ -28,6 +12,8 @@ function retire(observer: zmq.Observer): void {
 export class ConnectionMonitor {
   private readonly live = new Map<string, number>()
   private readonly closed = new Set<string>()
+  /** Set when libzmq stopped monitoring (the socket is destroyed): the observer may close now. */
+  private ended = false
   /** Pending waits: each is re-checked on every event, and ended (false) when monitoring stops. */
   private readonly waiters = new Map<() => void, (ok: boolean) => void>()
   /** The last few things that went wrong (handshake errors, retries), for timeout messages. */
@@ -63,6 +49,10 @@ export class ConnectionMonitor {
         this.closed.add(e.address)
         this.notify()
         break
+      case "end":
+        this.ended = true
+        this.notify()
+        break
       case "handshake:error:protocol":
       case "handshake:error:auth":
       case "handshake:error:other":
@@ -81,7 +71,7 @@ export class ConnectionMonitor {
   }
 
   /** Resolves `true` once `test()` holds, `false` after `ms`. Never rejects. */
-  waitFor(test: () => boolean, ms: number): Promise<boolean> {
+  waitFor(test: () => boolean, ms: number, options: { unref?: boolean } = {}): Promise<boolean> {
     if (test()) return Promise.resolve(true)
     return new Promise((resolve) => {
       const check = () => {
@@ -94,6 +84,7 @@ export class ConnectionMonitor {
         resolve(ok)
       }
       const timer = setTimeout(() => finish(false), ms)
+      if (options.unref) timer.unref()
       this.waiters.set(check, finish)
     })
   }
@@ -103,14 +94,22 @@ export class ConnectionMonitor {
     return this.waitFor(() => this.closed.has(endpoint), ms)
   }
 
-  /** Stops following events. Call it after closing the socket (see {@link retire}). */
-  stop(): void {
-    retire(this.observer)
+  /**
+   * Stops following events. Call it right after closing the socket: libzmq then stops the
+   * monitor and sends a last "end" event, and only after that may the observer close. Closed
+   * earlier, the socket's monitor is left half-open: its file descriptors leak (EMFILE after a
+   * few hundred sockets) and its endpoint stays taken; never closed, the observer's pending
+   * read keeps the process alive. The "end" may wait for a peer: a socket connected over inproc
+   * is destroyed only once its peer has closed too. So callers do not await this; the bound
+   * timer is unref'd, as the observer's own pending read keeps the process alive until then.
+   */
+  async stop(ms: number): Promise<void> {
+    await this.waitFor(() => this.ended, ms, { unref: true })
     for (const finish of [...this.waiters.values()]) finish(false)
     try {
       if (!this.observer.closed) this.observer.close()
     } catch {
-      // Its socket closed first: the observer is gone with it.
+      // Already gone with its socket.
     }
   }
 

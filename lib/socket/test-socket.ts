@@ -370,11 +370,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
-    // The socket first: it stops its own monitor. Closing the observer first leaves the socket's
-    // monitor endpoint (named after the observer's memory address) registered, and a later
-    // socket whose observer lands at the same address fails with EADDRINUSE.
+    // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
-    this.monitor.stop()
+    void this.monitor.stop(UNBIND_WAIT_MS)
   }
 
   private assertOpen(operation: string, site: CallSite): void {
