@@ -6,7 +6,8 @@ import { compare, type BenchResult } from "./measure"
 
 const COUNT = 10000
 // Unbounded queues: the whole batch is queued at the receiver before receiving is timed.
-const QUEUES = { sendHighWaterMark: 0, receiveHighWaterMark: 0 }
+const SEND_QUEUE = { sendHighWaterMark: 0 }
+const RECEIVE_QUEUE = { receiveHighWaterMark: 0 }
 const BODY = JSON.stringify({ n: 1, text: "a message of modest size", list: [1, 2, 3] })
 
 interface Peak {
@@ -33,7 +34,7 @@ async function fill(push: zmq.Push, count: number): Promise<void> {
 }
 
 async function pushTo(): Promise<zmq.Push> {
-  const push = new zmq.Push({ linger: 0, ...QUEUES })
+  const push = new zmq.Push({ linger: 0, ...SEND_QUEUE })
   await push.bind("tcp://127.0.0.1:*")
   return push
 }
@@ -41,8 +42,8 @@ async function pushTo(): Promise<zmq.Push> {
 export async function run(): Promise<BenchResult> {
   const pushOurs = await pushTo()
   const pushRaw = await pushTo()
-  const ours: TestSocket = await socket("pull", { connect: pushOurs.lastEndpoint!, ...QUEUES })
-  const raw = new zmq.Pull({ linger: 0, receiveTimeout: 1000, ...QUEUES })
+  const ours: TestSocket = await socket("pull", { connect: pushOurs.lastEndpoint!, ...RECEIVE_QUEUE })
+  const raw = new zmq.Pull({ linger: 0, receiveTimeout: 1000, ...RECEIVE_QUEUE })
   raw.connect(pushRaw.lastEndpoint!)
   await ours.connected()
   const oursMemory = sampler()

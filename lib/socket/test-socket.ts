@@ -223,8 +223,12 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * const frames = await sub.recv({ json: false, timeout: 200 }) // Buffers as they came
    * ```
    */
-  async recv(options: RecvOptions = {}): Promise<unknown[]> {
-    const site = new CallSite(this.recv)
+  recv(options: RecvOptions = {}): Promise<unknown[]> {
+    return this.receiveAt(new CallSite(this.recv), options)
+  }
+
+  /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
+  async receiveAt(site: CallSite, options: RecvOptions = {}): Promise<unknown[]> {
     const frames = await this.receiveFrames(options.timeout ?? this.timeout, site)
     try {
       return decodeMessage(frames, options.json ?? this.json, this.name)
@@ -251,7 +255,12 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const ms = options.timeout ?? this.timeout
     const endpoints = this.endpoints
     const all = () => endpoints.length > 0 && endpoints.every((ep) => this.monitor.isConnected(ep))
-    const ok = await this.tracked("connected", ms, this.monitor.waitFor(all, ms))
+    let ok: boolean
+    try {
+      ok = await this.tracked("connected", ms, this.monitor.waitFor(all, ms))
+    } finally {
+      this.settled()
+    }
     if (!ok) {
       const missing = endpoints.filter((ep) => !this.monitor.isConnected(ep))
       throw site.apply(
@@ -379,14 +388,18 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     if (this.closing) throw site.apply(closedError(this, operation))
   }
 
-  /** Marks an operation in flight (for hang reports) and guards it with the crash rule. */
+  /**
+   * Marks an operation in flight (for hang reports) and guards it with the crash rule. The mark
+   * is cleared by the caller when the operation settles (see `settled`), which costs no promise.
+   */
   private tracked<T>(name: string, timeout: number, promise: Promise<T>): Promise<T> {
     this.operation = { name, since: performance.now(), timeout }
-    const done = () => {
-      this.operation = undefined
-    }
-    promise.then(done, done)
     return currentScope().guard(promise)
+  }
+
+  /** Clears the in-flight mark of `tracked`. */
+  private settled(): void {
+    this.operation = undefined
   }
 
   private async sendRaw(frames: Buffer[], timeout: number, site: CallSite): Promise<void> {
@@ -401,6 +414,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } catch (err) {
       sending.catch(noop) // abandoned by the crash rule: its own bound ends it
       throw site.apply(this.failure(err, "send", timeout))
+    } finally {
+      this.settled()
     }
     this.log.record("sent", frames)
     if (wire.enabled) wire("%s sent %s", this.name, renderFrames(frames))
@@ -415,21 +430,26 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.assertOpen(operation, site)
     const refusal = sendOnly[this.type]
     if (refusal) throw site.apply(new SocketStateError(codes.SOCKET_STATE, `expected a socket that can receive, got ${this.name}: ${refusal}.`))
-    while (this.reading && this.inbox.length === 0) await this.reading
+    while (this.reading && this.inbox.length === 0) await this.reading.then(noop, noop)
     const queued = this.inbox.shift()
     if (queued) return queued
 
     const raw = this.raw as zmq.Readable & zmq.Socket
     if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
     let abandoned = false
-    const receiving = raw.receive().then((frames) => {
-      this.noteReceived(frames)
-      if (abandoned) this.inbox.push(frames)
-      return frames
-    })
-    this.reading = receiving.then(noop, noop).then(() => {
-      this.reading = undefined
-    })
+    const receiving = raw.receive().then(
+      (frames) => {
+        this.reading = undefined
+        this.noteReceived(frames)
+        if (abandoned) this.inbox.push(frames)
+        return frames
+      },
+      (err: unknown) => {
+        this.reading = undefined
+        throw err
+      },
+    )
+    this.reading = receiving
     try {
       return await this.tracked(operation, timeout, receiving)
     } catch (err) {
@@ -439,6 +459,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
         throw Object.assign(new Error("timeout"), { operation })
       }
       throw site.apply(this.failure(err, "receive", timeout))
+    } finally {
+      this.settled()
     }
   }
 
