@@ -42,7 +42,10 @@ async function pushTo(): Promise<zmq.Push> {
 export async function run(): Promise<BenchResult> {
   const pushOurs = await pushTo()
   const pushRaw = await pushTo()
-  const ours: TestSocket = await socket("pull", { connect: pushOurs.lastEndpoint!, ...RECEIVE_QUEUE })
+  const ours: TestSocket = await socket("pull", {
+    connect: pushOurs.lastEndpoint!,
+    ...RECEIVE_QUEUE,
+  })
   const raw = new zmq.Pull({ linger: 0, receiveTimeout: 1000, ...RECEIVE_QUEUE })
   raw.connect(pushRaw.lastEndpoint!)
   await ours.connected()

@@ -14,7 +14,9 @@ export async function startPong(): Promise<Pong> {
     try {
       for await (const [frame] of rep) {
         const [verb, n] = JSON.parse(frame.toString()) as [string, number]
-        await rep.send(JSON.stringify(verb === "ping" ? ["pong", n] : ["error", `unknown verb ${verb}`]))
+        await rep.send(
+          JSON.stringify(verb === "ping" ? ["pong", n] : ["error", `unknown verb ${verb}`]),
+        )
       }
     } catch {
       // closed

@@ -1,12 +1,17 @@
 import { expect } from "chai"
 import { socket, TestSocket } from "../../lib"
-
-// A fixed port of this suite's own range (47100-47199): only cleanup between tests frees it.
-const FIXED = "tcp://127.0.0.1:47100"
+import { freePort } from "../helpers/ports"
 
 describe("lifecycle: consecutive tests bind one fixed port", () => {
+  // 47100, or the next free port of this suite's range (see freePort): only the cleanup
+  // between the tests below frees it for the next one.
+  let FIXED = ""
+  before(async () => {
+    FIXED = `tcp://127.0.0.1:${await freePort(47100, 47109)}`
+  })
+
   for (const n of [1, 2, 3]) {
-    it(`binds ${FIXED} with a live connection (test ${n})`, async () => {
+    it(`binds the fixed port with a live connection (test ${n})`, async () => {
       const rep = await socket("rep", { bind: FIXED })
       const req = await socket("req", { connect: FIXED })
       await req.send(n)

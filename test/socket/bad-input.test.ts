@@ -2,8 +2,7 @@ import { expect } from "chai"
 import { AddressInUseError, JsonDecodeError, socket, SocketStateError, UsageError } from "../../lib"
 import { rejection } from "../helpers/rejection"
 
-// A fixed port of this suite's own (47100-47199), so that a taken port is certain.
-const TAKEN_PORT = 47102
+import { freePort } from "../helpers/ports"
 
 describe("socket bad input", () => {
   it("rejects an unknown socket type, listing the valid ones", async () => {
@@ -35,6 +34,8 @@ describe("socket bad input", () => {
   })
 
   it("rejects binding a taken port, naming the port and who may hold it", async () => {
+    // A port of this suite's own range, free now: the test takes it, then binds it again.
+    const TAKEN_PORT = await freePort(47150, 47169)
     await socket("rep", { bind: `tcp://127.0.0.1:${TAKEN_PORT}` })
     const err = await rejection(() => socket("rep", { bind: `tcp://127.0.0.1:${TAKEN_PORT}` }))
     expect(err).to.be.instanceOf(AddressInUseError)
