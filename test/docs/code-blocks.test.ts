@@ -9,7 +9,10 @@ import { typecheckBlocks, type BlockDiagnostic } from "./typecheck-blocks"
 // `<!-- not-checked: reason -->` on the line before its fence.
 const root = path.join(__dirname, "..", "..")
 
-// Two blocks of our own go into the same program: proof that the check can fail.
+// Blocks of our own go into the same program: proof that the check can fail,
+// that an opted-out block is skipped, and that the application's own modules
+// (relative imports) and the usual fragment names (`req`, `proc`, `run`) are
+// given a type; `…` stands for elided code.
 const selfTest: CodeBlock[] = [
   ...tsBlocks(
     "self-test.md",
@@ -21,6 +24,14 @@ const selfTest: CodeBlock[] = [
       "<!-- not-checked: shows a mistake -->",
       "```ts",
       "this is not TypeScript",
+      "```",
+      "```ts",
+      'import { PongWorker } from "../src/worker"',
+      "new PongWorker(1).start()",
+      "await req.send(['ping', 1])",
+      "proc.kill('SIGINT')",
+      "expect(run.code).to.equal(0)",
+      'describe("x", () => { … })',
       "```",
     ].join("\n"),
   ),
@@ -38,8 +49,12 @@ describe("documentation code blocks", function () {
     problems = typecheckBlocks([...selfTest, ...blocks])
   })
 
-  it("catches a block that does not type-check, and skips one that opted out", () => {
-    expect(selfTest.map((b) => b.notChecked)).to.deep.equal([undefined, "shows a mistake"])
+  it("catches a block that does not type-check, skips one that opted out, types app imports and fragments", () => {
+    expect(selfTest.map((b) => b.notChecked)).to.deep.equal([
+      undefined,
+      "shows a mistake",
+      undefined,
+    ])
     expect(
       problems.filter((p) => p.block.file === "self-test.md").map((p) => p.text),
     ).to.deep.equal([

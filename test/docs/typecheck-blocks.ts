@@ -39,9 +39,11 @@ const FRAGMENT_NAMES: Record<string, string> = {
   endpoint: "string",
   port: "number",
   proc: "ProcessHandle",
-  pong: "ProcessHandle",
-  app: "ProcessHandle",
+  a: "ProcessHandle",
   run: "ProgramResult",
+  // Names the guides use for different things: checked as anything.
+  pong: "any",
+  app: "any",
 }
 
 /** `…` stands for elided code in the guides (`describe("x", () => { … })`): make it a comment. */
@@ -89,12 +91,58 @@ function importedNames(imports: string): Set<string> {
   return names
 }
 
+/**
+ * The application's own modules (`import { A } from "../src/a"`) are not part
+ * of the docs: each relative import is pointed at a stand-in module that
+ * exports the names it imports, typed `any` (a namespace import gets a module
+ * that is `any` as a whole).
+ */
+function standInForAppModules(
+  imports: string,
+  prefix: string,
+): { imports: string; modules: Map<string, string> } {
+  const modules = new Map<string, string>()
+  const IMPORT = /\bimport\s+(?:type\s+)?([^;"']*?)\s+from\s*(["'])(\.{1,2}\/[^"']*)\2/g
+  const rewritten = imports.replace(IMPORT, (_all, clause: string, quote: string) => {
+    const name = `${prefix}_app${modules.size}`
+    let source: string
+    if (/\*\s+as\s/.test(clause)) {
+      source = "declare const app: any\nexport = app\n"
+    } else {
+      const named = /\{([^}]*)\}/.exec(clause)?.[1] ?? ""
+      const names = named
+        .split(",")
+        .map(
+          (part) =>
+            part
+              .trim()
+              .replace(/^type\s+/, "")
+              .split(/\s+as\s+/)[0],
+        )
+        .filter(Boolean)
+      const hasDefault = /^\s*[\w$]+/.test(clause.replace(/\{[^}]*\}/, ""))
+      source = [
+        ...names.map((n) => `export declare const ${n}: any\nexport type ${n} = any`),
+        ...(hasDefault ? ["declare const main: any", "export default main"] : []),
+        "",
+      ].join("\n")
+    }
+    modules.set(name, source)
+    return `import ${clause} from ${quote}./${name}${quote}`
+  })
+  return { imports: rewritten, modules }
+}
+
 /** Builds the virtual source of one block; `offset` maps its lines back to the markdown. */
 function wrap(
   block: CodeBlock,
   harnessExports: readonly string[],
-): { source: string; map: (line: number) => number } {
-  const { imports, body, importLines } = splitImports(elide(block.code))
+  prefix: string,
+): { source: string; map: (line: number) => number; modules: Map<string, string> } {
+  const split = splitImports(elide(block.code))
+  const { body, importLines } = split
+  const standIns = standInForAppModules(split.imports, prefix)
+  const imports = standIns.imports
   const own = importedNames(imports)
   const fromHarness = harnessExports.filter((n) => !own.has(n))
   const head = [
@@ -105,10 +153,7 @@ function wrap(
   const fragments = Object.entries(FRAGMENT_NAMES)
     .filter(
       ([, type]) =>
-        type === "Buffer" ||
-        type === "string" ||
-        type === "number" ||
-        harnessExports.includes(type),
+        ["any", "Buffer", "string", "number"].includes(type) || harnessExports.includes(type),
     )
     .map(([name, type]) => `${name}: ${type}`)
   // A block that exports is a module of its own: checked as it stands, under the imports.
@@ -127,6 +172,7 @@ function wrap(
   const importStart = head.length // 0-based line of the block's first import
   return {
     source,
+    modules: standIns.modules,
     map: (line) => {
       if (line >= bodyStart) return block.line + importLines + (line - bodyStart)
       if (line >= importStart && line < importStart + importLines)
@@ -175,13 +221,17 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[]
     string,
     { block: CodeBlock; source: string; map: (line: number) => number }
   >()
+  const standIns = new Set<string>()
   blocks.forEach((block, i) => {
     if (block.notChecked !== undefined) return
-    const name = path.join(
-      virtualDir,
-      `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}.ts`,
-    )
-    virtual.set(name, { block, ...wrap(block, exportsOfHarness) })
+    const prefix = `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}`
+    const { modules, ...wrapped } = wrap(block, exportsOfHarness, prefix)
+    virtual.set(path.join(virtualDir, `${prefix}.ts`), { block, ...wrapped })
+    for (const [name, source] of modules) {
+      const file = path.join(virtualDir, `${name}.ts`)
+      standIns.add(file)
+      virtual.set(file, { block, source, map: () => block.line })
+    }
   })
   const baseGetSourceFile = host.getSourceFile.bind(host)
   const baseFileExists = host.fileExists.bind(host)
@@ -192,6 +242,10 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[]
       ? ts.createSourceFile(fileName, v.source, languageVersion, true)
       : baseGetSourceFile(fileName, languageVersion, ...rest)
   }
+  // The virtual folder is not on disk: say it exists, so imports between virtual files resolve.
+  const baseDirectoryExists = host.directoryExists?.bind(host)
+  host.directoryExists = (dir) =>
+    path.resolve(dir) === virtualDir || (baseDirectoryExists?.(dir) ?? true)
   host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || baseFileExists(fileName)
   host.readFile = (fileName) =>
     virtual.get(path.resolve(fileName))?.source ?? baseReadFile(fileName)
@@ -204,6 +258,7 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[]
   })
   const problems: BlockDiagnostic[] = []
   for (const [name, v] of virtual) {
+    if (standIns.has(name)) continue
     const sourceFile = program.getSourceFile(name)!
     const diagnostics = [
       ...program.getSyntacticDiagnostics(sourceFile),
