@@ -3,7 +3,7 @@ import createDebug from "debug"
 import { codes, SocketStateError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
-import { CallSite } from "../util/call-site"
+import { AwaitedSite, CallSite, type Site } from "../util/call-site"
 import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
 import { decodeMessage, encodeBody, renderFrames, toFrames, type FrameLike, type JsonFrame } from "./frames"
 import { ConnectionMonitor } from "./monitor"
@@ -32,6 +32,12 @@ const UNBIND_WAIT_MS = 1000
 const MAX_UNREAD_SHOWN = 20
 
 const noop = () => undefined
+
+/**
+ * The call site of `send`, `sendFrames` and `recv`: read from the error's own async stack
+ * trace, which names the test's line when it awaits the call, as tests do.
+ */
+const AWAITED = new AwaitedSite()
 
 /**
  * A ZeroMQ socket for tests: every send and receive is bounded, every frame
@@ -183,7 +189,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   send(body: unknown): Promise<void>
   send(header: readonly FrameLike[], body: unknown, extra?: readonly FrameLike[]): Promise<void>
   send(...args: unknown[]): Promise<void> {
-    const site = new CallSite(this.send)
+    const site = AWAITED
     let frames: Buffer[]
     try {
       frames =
@@ -205,7 +211,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * ```
    */
   sendFrames(frames: readonly FrameLike[], options: WaitOptions = {}): Promise<void> {
-    const site = new CallSite(this.sendFrames)
+    const site = AWAITED
     try {
       return this.sendRaw(toFrames(frames, "the message"), options.timeout ?? this.timeout, site)
     } catch (err) {
@@ -224,14 +230,14 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * ```
    */
   recv(options: RecvOptions = {}): Promise<unknown[]> {
-    return this.receiveAt(new CallSite(this.recv), options)
+    return this.receiveAt(AWAITED, options)
   }
 
   /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
-  async receiveAt(site: CallSite, options: RecvOptions = {}): Promise<unknown[]> {
+  async receiveAt(site: Site, options: RecvOptions = {}): Promise<unknown[]> {
     const frames = await this.receiveFrames(options.timeout ?? this.timeout, site)
     try {
-      return decodeMessage(frames, options.json ?? this.json, this.name)
+      return decodeMessage(frames, options.json ?? this.json, this)
     } catch (err) {
       throw site.apply(err as Error)
     }
@@ -384,7 +390,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     void this.monitor.stop(UNBIND_WAIT_MS)
   }
 
-  private assertOpen(operation: string, site: CallSite): void {
+  private assertOpen(operation: string, site: Site): void {
     if (this.closing) throw site.apply(closedError(this, operation))
   }
 
@@ -402,7 +408,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.operation = undefined
   }
 
-  private async sendRaw(frames: Buffer[], timeout: number, site: CallSite): Promise<void> {
+  private async sendRaw(frames: Buffer[], timeout: number, site: Site): Promise<void> {
     this.assertOpen("send", site)
     const refusal = receiveOnly[this.type]
     if (refusal) throw site.apply(new SocketStateError(codes.SOCKET_STATE, `expected a socket that can send, got ${this.name}: ${refusal}.`))
@@ -426,7 +432,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * its own bound (zeromq.js allows one receive at a time and none can be
    * cancelled); what it brings is queued in the inbox for the next call.
    */
-  private async receiveFrames(timeout: number, site: CallSite, operation = "receive", quiet = false): Promise<Buffer[]> {
+  private async receiveFrames(timeout: number, site: Site, operation = "receive", quiet = false): Promise<Buffer[]> {
     this.assertOpen(operation, site)
     const refusal = sendOnly[this.type]
     if (refusal) throw site.apply(new SocketStateError(codes.SOCKET_STATE, `expected a socket that can receive, got ${this.name}: ${refusal}.`))
@@ -436,25 +442,29 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
     const raw = this.raw as zmq.Readable & zmq.Socket
     if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
-    let abandoned = false
-    const receiving = raw.receive().then(
-      (frames) => {
-        this.reading = undefined
-        this.noteReceived(frames)
-        if (abandoned) this.inbox.push(frames)
-        return frames
-      },
-      (err: unknown) => {
-        this.reading = undefined
-        throw err
-      },
-    )
+    // The hot path: one receive, awaited as it is (no promise added per message).
+    const receiving = raw.receive()
     this.reading = receiving
+    const guarded = this.tracked(operation, timeout, receiving)
+    let frames: Buffer[]
     try {
-      return await this.tracked(operation, timeout, receiving)
+      frames = await guarded
     } catch (err) {
-      abandoned = true
-      receiving.catch(noop)
+      if (guarded === receiving) this.reading = undefined
+      else {
+        // Abandoned by the crash rule: the receive goes on until its own bound, and what it
+        // brings is queued for the next call.
+        receiving.then(
+          (late) => {
+            this.reading = undefined
+            this.noteReceived(late)
+            this.inbox.push(late)
+          },
+          () => {
+            this.reading = undefined
+          },
+        )
+      }
       if (quiet && (err as { code?: string }).code === "EAGAIN") {
         throw Object.assign(new Error("timeout"), { operation })
       }
@@ -462,6 +472,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } finally {
       this.settled()
     }
+    this.reading = undefined
+    this.noteReceived(frames)
+    return frames
   }
 
   private noteReceived(frames: Buffer[]): void {
