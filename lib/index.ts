@@ -20,3 +20,33 @@ export type { Transcript, TranscriptEntry } from "./socket/transcript"
 export { configure, settings, type Settings } from "./settings"
 export { zmqHarnessChai } from "./chai/plugin"
 export * from "./errors"
+export { runProgram, type RunProgramOptions, type ProgramResult } from "./system/run-program"
+export { matchGolden, type GoldenOptions } from "./system/golden"
+export { normalizers, type Normalizer } from "./system/normalizers"
+export {
+  ProgramError,
+  ProgramNotFoundError,
+  GoldenError,
+  type ProgramOutput,
+} from "./system/errors"
+export { startProcess, startModule } from "./process/start"
+export { ProcessHandle } from "./process/handle"
+export type { ProcessOptions, ReadyCondition, StopStrategy } from "./process/options"
+export {
+  ProcessExitedError,
+  ProcessNotFoundError,
+  NotReadyError,
+  type ExitStatus,
+} from "./process/errors"
+export { processTest, type ProcessTestBody } from "./generator/process-test"
+export type { TestContext } from "./generator/context"
+export { send, recv } from "./generator/builtins"
+export { defineEvent, type ProcessEvent, type EventHandler } from "./generator/events"
+export {
+  stubConstructor,
+  type FakeSpy,
+  type InProcessStubHandle,
+  type StubConstructorOptions,
+} from "./stubs/stub-constructor"
+export type { StubCall, StubHandle, StubSpec } from "./process/stubs"
+export { stubsNeedIpcError } from "./process/stubs"

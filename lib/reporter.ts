@@ -11,7 +11,6 @@
  * @packageDocumentation
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const mocha = require("mocha") as {
   reporters: { Spec: new (runner: MochaRunner, options?: unknown) => { stats: Stats } }
 }
@@ -31,7 +30,9 @@ class SummaryReporter extends mocha.reporters.Spec {
     // Registered after Spec's own "end" listener, so the line comes after its summary.
     runner.once("end", () => {
       const { passes, failures, pending } = this.stats
-      process.stdout.write(`${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ""}\n`)
+      process.stdout.write(
+        `${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ""}\n`,
+      )
     })
   }
 }

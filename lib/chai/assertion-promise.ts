@@ -33,7 +33,11 @@ export class AssertionPromise<T> extends Promise<T> {
   }
 
   /** Wraps `inner`, registering it with the running test's scope as `description`. */
-  static track<T>(inner: Promise<T>, site: CallSite, description: () => string): AssertionPromise<T> {
+  static track<T>(
+    inner: Promise<T>,
+    site: CallSite,
+    description: () => string,
+  ): AssertionPromise<T> {
     const promise = new AssertionPromise<T>((resolve, reject) => {
       inner.then(resolve, reject)
     })

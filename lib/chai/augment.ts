@@ -1,8 +1,8 @@
 import type { RecvOptions } from "../socket/test-socket"
+import type { GoldenOptions } from "../system/golden"
 
 // Adds the plugin's assertions to chai's `Assertion` type (from @types/chai).
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Chai {
     interface Assertion {
       /**
@@ -30,6 +30,21 @@ declare global {
        * ```
        */
       receiveNothing(options?: { timeout?: number }): Promise<void>
+      /**
+       * Compares the text (a string, or a Buffer holding UTF-8) with a golden
+       * file, `path` relative to the working folder, after normalising line
+       * endings and applying `normalize`. Fails with a line diff. With
+       * `UPDATE_GOLDEN=1`, writes the file (and its folder) instead and
+       * passes. Synchronous.
+       *
+       * @example
+       * ```ts
+       * expect(run.stdout).to.matchGolden("test/data/pongproc.out", {
+       *   normalize: [normalizers.ports, normalizers.pids],
+       * })
+       * ```
+       */
+      matchGolden(path: string, options?: GoldenOptions): Assertion
     }
   }
 }

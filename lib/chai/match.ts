@@ -26,12 +26,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function deepMatch(expected: unknown, actual: unknown): boolean {
   if (isMatcher(expected)) return expected.test(actual)
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => deepMatch(e, actual[i]))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e, i) => deepMatch(e, actual[i]))
+    )
   }
   if (isPlainObject(expected)) {
     if (!isPlainObject(actual)) return false
     const keys = Object.keys(expected)
-    return keys.length === Object.keys(actual).length && keys.every((k) => k in actual && deepMatch(expected[k], actual[k]))
+    return (
+      keys.length === Object.keys(actual).length &&
+      keys.every((k) => k in actual && deepMatch(expected[k], actual[k]))
+    )
   }
   return isDeepStrictEqual(expected, actual)
 }
@@ -44,9 +51,11 @@ export function deepMatch(expected: unknown, actual: unknown): boolean {
 export function frameMatches(expected: unknown, actual: unknown): boolean {
   if (Buffer.isBuffer(actual)) {
     if (isMatcher(expected)) return expected.test(actual)
-    if (typeof expected === "string") return actual.toString("utf8") === expected && Buffer.byteLength(expected) === actual.length
+    if (typeof expected === "string")
+      return actual.toString("utf8") === expected && Buffer.byteLength(expected) === actual.length
     if (Buffer.isBuffer(expected)) return expected.equals(actual)
-    if (ArrayBuffer.isView(expected)) return Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength).equals(actual)
+    if (ArrayBuffer.isView(expected))
+      return Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength).equals(actual)
     return false
   }
   return deepMatch(expected, actual)
@@ -71,7 +80,10 @@ export interface MessageMatch {
 }
 
 /** Compares a decoded message with the expected frames. */
-export function matchMessage(expected: readonly unknown[], actual: readonly unknown[]): MessageMatch {
+export function matchMessage(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+): MessageMatch {
   const differing: number[] = []
   const length = Math.max(expected.length, actual.length)
   const expectedShown: unknown[] = []
@@ -88,7 +100,8 @@ export function show(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return frameText(value)
   if (isMatcher(value)) return `<${value.message}>`
   if (Array.isArray(value)) return value.map(show)
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, show(v)]))
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, show(v)]))
   return value
 }
 

@@ -1,4 +1,10 @@
-import { receiveAssertion, receiveNothingAssertion, type ChaiStatic, type ChaiUtils } from "./receive"
+import { matchGoldenAssertion } from "./golden"
+import {
+  receiveAssertion,
+  receiveNothingAssertion,
+  type ChaiStatic,
+  type ChaiUtils,
+} from "./receive"
 
 /**
  * The chai plugin of zmq-harness: adds `receive` and `receiveNothing` to
@@ -16,4 +22,5 @@ import { receiveAssertion, receiveNothingAssertion, type ChaiStatic, type ChaiUt
 export function zmqHarnessChai(chai: ChaiStatic, utils: ChaiUtils): void {
   chai.Assertion.addMethod("receive", receiveAssertion(chai, utils))
   chai.Assertion.addMethod("receiveNothing", receiveNothingAssertion(chai, utils))
+  chai.Assertion.addMethod("matchGolden", matchGoldenAssertion(chai, utils))
 }

@@ -28,7 +28,9 @@ function subject(utils: ChaiUtils, assertion: ChaiAssertion, method: string): Te
       : typeof obj === "object" && obj !== null && "receive" in obj
         ? " A raw zeromq.js socket has no transcript or bounds: make it with socket(type, options) from zmq-harness."
         : ""
-  throw new TypeError(`zmq-harness: expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`)
+  throw new TypeError(
+    `zmq-harness: expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`,
+  )
 }
 
 function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: string): void {
@@ -43,7 +45,11 @@ function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: str
 
 /** `await expect(sock).to.receive(expected, { timeout })` */
 export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
-  return function receive(this: ChaiAssertion, expected: readonly unknown[], options: RecvOptions = {}) {
+  return function receive(
+    this: ChaiAssertion,
+    expected: readonly unknown[],
+    options: RecvOptions = {},
+  ) {
     checkNotNegated(utils, this, "receive")
     const sock = subject(utils, this, "receive")
     if (!Array.isArray(expected)) {
@@ -78,7 +84,11 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
       )
       throw site.apply(err)
     })
-    return AssertionPromise.track(check, site, () => `expect(${sock.name}).to.receive(${JSON.stringify(show(expected))})`)
+    return AssertionPromise.track(
+      check,
+      site,
+      () => `expect(${sock.name}).to.receive(${JSON.stringify(show(expected))})`,
+    )
   }
 }
 

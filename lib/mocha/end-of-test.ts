@@ -15,14 +15,16 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {
-    return unawaited[0].site.apply(new UnfinishedTestError(
-      codes.UNAWAITED_ASSERTION,
-      `expected every receive assertion to be awaited, got ${unawaited.length} that ${
-        unawaited.length === 1 ? "was" : "were"
-      } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
-        "Put `await` before `expect(sock).to.receive(…)` (or return its promise): " +
-        "an assertion that is not awaited cannot fail the test.",
-    ))
+    return unawaited[0].site.apply(
+      new UnfinishedTestError(
+        codes.UNAWAITED_ASSERTION,
+        `expected every receive assertion to be awaited, got ${unawaited.length} that ${
+          unawaited.length === 1 ? "was" : "were"
+        } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
+          "Put `await` before `expect(sock).to.receive(…)` (or return its promise): " +
+          "an assertion that is not awaited cannot fail the test.",
+      ),
+    )
   }
 
   const problems: string[] = []
@@ -39,7 +41,9 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
         "Receive them in the test, or turn `failOnUnread` off.",
     )
   }
-  process.stderr.write(`  zmq-harness: "${scope.title}" ended with unread messages:\n${indent(text, 4)}\n`)
+  process.stderr.write(
+    `  zmq-harness: "${scope.title}" ended with unread messages:\n${indent(text, 4)}\n`,
+  )
   return undefined
 }
 

@@ -8,8 +8,12 @@ import type { Scope } from "./scope"
  */
 export function hangReport(scopes: Scope[]): string {
   const lines = scopes.flatMap((scope) => scope.describe())
-  if (lines.length === 0) return "zmq-harness hang report: the test made no socket and started no process."
-  return ["zmq-harness hang report (what the test was doing when Mocha's timeout fired):", ...lines.map((l) => "  " + l.replace(/\n/g, "\n    "))].join("\n")
+  if (lines.length === 0)
+    return "zmq-harness hang report: the test made no socket and started no process."
+  return [
+    "zmq-harness hang report (what the test was doing when Mocha's timeout fired):",
+    ...lines.map((l) => "  " + l.replace(/\n/g, "\n    ")),
+  ].join("\n")
 }
 
 /** Appends `text` to an error's message, keeping its stack consistent. */

@@ -1,4 +1,5 @@
 import { zmqHarnessChai } from "../chai/plugin"
+import { installInterruptHandlers } from "./interrupt"
 import { trackRunnables } from "./track-runnables"
 
 /**
@@ -8,10 +9,11 @@ import { trackRunnables } from "./track-runnables"
  * their ES module builds.
  */
 export function installPlugin(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mocha = require("mocha") as { Runnable: Parameters<typeof trackRunnables>[0] }
   trackRunnables(mocha.Runnable)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const chai = require("chai") as { use(plugin: unknown): unknown }
   chai.use(zmqHarnessChai)
+  // Kill every process under test if the run is interrupted (SIGINT, SIGTERM, a crash).
+  installInterruptHandlers()
 }

@@ -31,7 +31,15 @@ export interface SocketOptions {
   [zmqOption: string]: unknown
 }
 
-const OWN_OPTIONS = new Set(["bind", "connect", "timeout", "json", "subscribe", "transcript", "name"])
+const OWN_OPTIONS = new Set([
+  "bind",
+  "connect",
+  "timeout",
+  "json",
+  "subscribe",
+  "transcript",
+  "name",
+])
 
 function checkType(type: unknown): asserts type is SocketType {
   if (typeof type === "string" && type in socketClasses) return
@@ -55,7 +63,8 @@ function checkNumber(name: string, value: unknown): number | undefined {
 }
 
 function checkJson(value: unknown): JsonFrame | undefined {
-  if (value === undefined || value === false || Number.isInteger(value)) return value as JsonFrame | undefined
+  if (value === undefined || value === false || Number.isInteger(value))
+    return value as JsonFrame | undefined
   throw new UsageError(
     codes.INVALID_ARGUMENT,
     `expected \`json\` to be a frame index (-1 for the last frame) or false, got ${describeValue(value)}.`,
@@ -121,13 +130,19 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
   try {
     checkType(type)
     if (options === null || typeof options !== "object") {
-      throw new UsageError(codes.INVALID_ARGUMENT, `expected socket options as an object, got ${describeValue(options)}.`)
+      throw new UsageError(
+        codes.INVALID_ARGUMENT,
+        `expected socket options as an object, got ${describeValue(options)}.`,
+      )
     }
     const bind = endpointList(options.bind, "bind")
     const connect = endpointList(options.connect, "connect")
     const timeout = checkNumber("timeout", options.timeout) ?? settings.timeout
     const json = checkJson(options.json) ?? -1
-    const limit = options.transcript === false ? 0 : (checkNumber("transcript", options.transcript) ?? settings.transcriptLimit)
+    const limit =
+      options.transcript === false
+        ? 0
+        : (checkNumber("transcript", options.transcript) ?? settings.transcriptLimit)
     const passed = zmqOptions(type, options)
     const proto = socketClasses[type].prototype as object
     const bounds = {
@@ -140,12 +155,15 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
     for (const endpoint of connect) sock.connectTo(endpoint)
     const wanted = topics(options.subscribe)
     // zeromq.js subscribes to everything when given no topic: an empty list must mean none.
-    if (type === "sub" && wanted.length > 0) (raw as unknown as { subscribe(...t: (string | Buffer)[]): void }).subscribe(...wanted)
+    if (type === "sub" && wanted.length > 0)
+      (raw as unknown as { subscribe(...t: (string | Buffer)[]): void }).subscribe(...wanted)
     else if (type !== "sub" && options.subscribe !== undefined) {
       throw new UsageError(
         codes.INVALID_ARGUMENT,
         `expected \`subscribe\` only on a sub socket, got it on a ${type} socket. ` +
-          (type === "xsub" ? "An xsub socket subscribes by sending [1, ...topic] frames with sendFrames()." : "Remove it."),
+          (type === "xsub"
+            ? "An xsub socket subscribes by sending [1, ...topic] frames with sendFrames()."
+            : "Remove it."),
       )
     }
   } catch (err) {

@@ -3,7 +3,8 @@ import { codes, UsageError } from "../errors"
 // tcp://host:port (port a number or *), ipc://path, inproc://name; ws(s) too, since zeromq.js
 // may be built with them. The host of tcp may be a name, an IPv4 or a bracketed IPv6 address,
 // optionally with a source address ("tcp://src;host:port").
-const ENDPOINT = /^(?:tcp:\/\/(?:[^;\s]+;)?(?:\[[0-9a-fA-F:.]+\]|[\w.*-]+):(?:\d{1,5}|\*)|(?:ipc|inproc):\/\/\S+|wss?:\/\/\S+|(?:pgm|epgm|udp|tipc|vmci):\/\/\S+)$/
+const ENDPOINT =
+  /^(?:tcp:\/\/(?:[^;\s]+;)?(?:\[[0-9a-fA-F:.]+\]|[\w.*-]+):(?:\d{1,5}|\*)|(?:ipc|inproc):\/\/\S+|wss?:\/\/\S+|(?:pgm|epgm|udp|tipc|vmci):\/\/\S+)$/
 
 /**
  * Checks an endpoint before zeromq sees it, so that a typo gets an error that
@@ -29,7 +30,10 @@ export function checkEndpoint(endpoint: unknown, option: "bind" | "connect"): st
 }
 
 /** A list of endpoints from a string, a list, or nothing. */
-export function endpointList(value: string | readonly string[] | undefined, option: "bind" | "connect"): string[] {
+export function endpointList(
+  value: string | readonly string[] | undefined,
+  option: "bind" | "connect",
+): string[] {
   if (value === undefined) return []
   const list = typeof value === "string" ? [value] : value
   if (!Array.isArray(list)) {

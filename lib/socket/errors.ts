@@ -19,7 +19,8 @@ const WHAT_TO_DO: Record<string, string> = {
   send:
     "Check that a peer is connected and reads (`await sock.connected()` waits for the handshake), " +
     "or give the send more time with `{ timeout }`.",
-  connected: "Check that the peer is listening at that endpoint (or connecting to it), and that the port is right.",
+  connected:
+    "Check that the peer is listening at that endpoint (or connecting to it), and that the port is right.",
   subscribed:
     "Check that the subscriber connects to this socket and subscribes to a prefix of that topic " +
     "(a sub socket made with `socket('sub', { subscribe: topic })`).",
@@ -30,7 +31,8 @@ function details(facts: SocketFacts, scope: Scope | undefined): string {
   const notes = facts.connectionNotes()
   if (notes.length > 0) parts.push(`Connections:\n${notes.map((n) => "  " + n).join("\n")}`)
   const processes = scope?.describe("process") ?? []
-  if (processes.length > 0) parts.push(`Processes of this test:\n${processes.map((p) => "  " + p).join("\n")}`)
+  if (processes.length > 0)
+    parts.push(`Processes of this test:\n${processes.map((p) => "  " + p).join("\n")}`)
   return parts.join("\n\n")
 }
 
@@ -112,7 +114,11 @@ export function translateZmqError(
 }
 
 /** The error for any operation on a closed socket. */
-export function closedError(facts: SocketFacts, operation: string, cause?: unknown): SocketStateError {
+export function closedError(
+  facts: SocketFacts,
+  operation: string,
+  cause?: unknown,
+): SocketStateError {
   return new SocketStateError(
     codes.SOCKET_CLOSED,
     `expected an open socket to ${operation} on, got ${facts.name}, which is closed. ` +

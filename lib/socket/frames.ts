@@ -10,7 +10,8 @@ export type JsonFrame = number | false
 export function toFrame(frame: FrameLike, where: string): Buffer {
   if (Buffer.isBuffer(frame)) return frame
   if (typeof frame === "string") return Buffer.from(frame, "utf8")
-  if (ArrayBuffer.isView(frame)) return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
+  if (ArrayBuffer.isView(frame))
+    return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
   if (frame instanceof ArrayBuffer) return Buffer.from(frame)
   throw new UsageError(
     codes.INVALID_ARGUMENT,
@@ -23,7 +24,10 @@ export function toFrame(frame: FrameLike, where: string): Buffer {
 export function toFrames(frames: readonly FrameLike[] | undefined, where: string): Buffer[] {
   if (frames === undefined) return []
   if (!Array.isArray(frames)) {
-    throw new UsageError(codes.INVALID_ARGUMENT, `expected ${where} to be a list of frames, got ${describeValue(frames)}.`)
+    throw new UsageError(
+      codes.INVALID_ARGUMENT,
+      `expected ${where} to be a list of frames, got ${describeValue(frames)}.`,
+    )
   }
   return frames.map((f) => toFrame(f, where))
 }
@@ -44,7 +48,11 @@ export function encodeBody(body: unknown): Buffer {
  * Decodes the chosen frame of a received message from JSON; the other frames
  * stay Buffers. A frame that is not JSON gets an error that shows it.
  */
-export function decodeMessage(frames: Buffer[], json: JsonFrame, socket: { readonly name: string }): unknown[] {
+export function decodeMessage(
+  frames: Buffer[],
+  json: JsonFrame,
+  socket: { readonly name: string },
+): unknown[] {
   // The socket, not its name: the name is built only for an error (this runs on every message).
   if (json === false) return frames
   const index = json < 0 ? frames.length + json : json
@@ -81,7 +89,10 @@ export function renderFrame(frame: Buffer): string {
     const suffix = text.length > MAX_SHOWN ? ` (${frame.length} bytes)` : ""
     return (looksLikeJson(text) ? shown : JSON.stringify(shown)) + suffix
   }
-  const hex = frame.subarray(0, 32).toString("hex").replace(/(..)(?!$)/g, "$1 ")
+  const hex = frame
+    .subarray(0, 32)
+    .toString("hex")
+    .replace(/(..)(?!$)/g, "$1 ")
   return `<${frame.length} bytes: ${hex}${frame.length > 32 ? " …" : ""}>`
 }
 
@@ -111,7 +122,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null"
   if (value === undefined) return "undefined"
   if (typeof value === "function") return `a function (${value.name || "anonymous"})`
-  if (typeof value === "object") return `${value.constructor?.name ?? "an object"} ${safeJson(value)}`
+  if (typeof value === "object")
+    return `${value.constructor?.name ?? "an object"} ${safeJson(value)}`
   return `${typeof value} ${safeJson(value)}`
 }
 

@@ -58,7 +58,9 @@ export class ConnectionMonitor {
       case "handshake:error:other":
       case "connect:retry":
       case "bind:error":
-        this.problems.push(`${e.type} ${e.address ?? ""}${"error" in e && e.error ? `: ${e.error.message}` : ""}`.trim())
+        this.problems.push(
+          `${e.type} ${e.address ?? ""}${"error" in e && e.error ? `: ${e.error.message}` : ""}`.trim(),
+        )
         if (this.problems.length > 5) this.problems.shift()
         break
     }

@@ -5,7 +5,14 @@ import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
 import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
-import { decodeMessage, encodeBody, renderFrames, toFrames, type FrameLike, type JsonFrame } from "./frames"
+import {
+  decodeMessage,
+  encodeBody,
+  renderFrames,
+  toFrames,
+  type FrameLike,
+  type JsonFrame,
+} from "./frames"
 import { ConnectionMonitor } from "./monitor"
 import { TranscriptLog, type Transcript } from "./transcript"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
@@ -114,7 +121,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   adopt(scope: Scope): void {
     this.owner = scope
     scope.add(this)
-    if (scope.kind === "test" && !sendOnly[this.type]) scope.endChecks.add(() => this.unreadReport())
+    if (scope.kind === "test" && !sendOnly[this.type])
+      scope.endChecks.add(() => this.unreadReport())
   }
 
   /** The first endpoint: the bound one (resolved) if any, else the first connected. */
@@ -195,7 +203,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       frames =
         args.length <= 1
           ? [encodeBody(args[0])]
-          : [...toFrames(args[0] as FrameLike[], "the header"), encodeBody(args[1]), ...toFrames(args[2] as FrameLike[], "the extra frames")]
+          : [
+              ...toFrames(args[0] as FrameLike[], "the header"),
+              encodeBody(args[1]),
+              ...toFrames(args[2] as FrameLike[], "the extra frames"),
+            ]
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
@@ -325,7 +337,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       )
     }
     const wanted = topic === undefined ? undefined : Buffer.from(topic)
-    const matches = (sub: Buffer) => wanted === undefined || wanted.subarray(0, sub.length).equals(sub)
+    const matches = (sub: Buffer) =>
+      wanted === undefined || wanted.subarray(0, sub.length).equals(sub)
     const ms = options.timeout ?? this.timeout
     const deadline = performance.now() + ms
     // Other messages read while waiting are held here and queued for `recv` at the end: pushed
@@ -353,14 +366,20 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
         if (left <= 0) throw new Error("timeout")
         frames = await this.receiveFrames(left, site, "subscribed", true)
       } catch (err) {
-        if ((err as { operation?: string }).operation !== "subscribed" && (err as Error).message !== "timeout") throw err
+        if (
+          (err as { operation?: string }).operation !== "subscribed" &&
+          (err as Error).message !== "timeout"
+        )
+          throw err
         const seen = this.subscriptions.map((s) => JSON.stringify(s.toString()))
         throw site.apply(
           socketTimeout(
             this,
             "subscribed",
             ms,
-            wanted === undefined ? "a subscription" : `a subscription matching topic ${JSON.stringify(wanted.toString())}`,
+            wanted === undefined
+              ? "a subscription"
+              : `a subscription matching topic ${JSON.stringify(wanted.toString())}`,
             seen.length ? `only subscriptions to ${seen.join(", ")}` : "no subscription",
             currentScope(),
           ),
@@ -396,7 +415,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       try {
         await this.raw.unbind(endpoint)
         // inproc emits no monitor events, and its unbind is complete when it returns.
-        if (!endpoint.startsWith("inproc://")) await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
+        if (!endpoint.startsWith("inproc://"))
+          await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
       } catch {
         // Already unbound or the socket is gone: nothing holds the port.
       }
@@ -427,7 +447,13 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   private async sendRaw(frames: Buffer[], timeout: number, site: Site): Promise<void> {
     this.assertOpen("send", site)
     const refusal = receiveOnly[this.type]
-    if (refusal) throw site.apply(new SocketStateError(codes.SOCKET_STATE, `expected a socket that can send, got ${this.name}: ${refusal}.`))
+    if (refusal)
+      throw site.apply(
+        new SocketStateError(
+          codes.SOCKET_STATE,
+          `expected a socket that can send, got ${this.name}: ${refusal}.`,
+        ),
+      )
     const raw = this.raw as zmq.Writable & zmq.Socket
     if (raw.sendTimeout !== timeout) raw.sendTimeout = timeout
     const sending = raw.send(frames)
@@ -448,10 +474,21 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * its own bound (zeromq.js allows one receive at a time and none can be
    * cancelled); what it brings is queued in the inbox for the next call.
    */
-  private async receiveFrames(timeout: number, site: Site, operation = "receive", quiet = false): Promise<Buffer[]> {
+  private async receiveFrames(
+    timeout: number,
+    site: Site,
+    operation = "receive",
+    quiet = false,
+  ): Promise<Buffer[]> {
     this.assertOpen(operation, site)
     const refusal = sendOnly[this.type]
-    if (refusal) throw site.apply(new SocketStateError(codes.SOCKET_STATE, `expected a socket that can receive, got ${this.name}: ${refusal}.`))
+    if (refusal)
+      throw site.apply(
+        new SocketStateError(
+          codes.SOCKET_STATE,
+          `expected a socket that can receive, got ${this.name}: ${refusal}.`,
+        ),
+      )
     while (this.reading && this.inbox.length === 0) await this.reading.then(noop, noop)
     const queued = this.inbox.shift()
     if (queued) return queued
@@ -530,11 +567,24 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** Turns a failed send or receive into the error the test sees. */
   private failure(err: unknown, operation: "send" | "receive", timeout: number): Error {
-    if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("ERR_ZMQH_")) return err
+    if (
+      err instanceof Error &&
+      "code" in err &&
+      typeof err.code === "string" &&
+      err.code.startsWith("ERR_ZMQH_")
+    )
+      return err
     if ((err as { code?: string })?.code === "EAGAIN") {
       return operation === "receive"
         ? socketTimeout(this, "receive", timeout, "a message", "nothing", currentScope())
-        : socketTimeout(this, "send", timeout, "a peer ready to take the message", "none ready", currentScope())
+        : socketTimeout(
+            this,
+            "send",
+            timeout,
+            "a peer ready to take the message",
+            "none ready",
+            currentScope(),
+          )
     }
     if (this.closing) return closedError(this, operation, err)
     return translateZmqError(err, this, operation)

@@ -48,7 +48,11 @@ export class TranscriptLog {
       this.droppedCount++
       return
     }
-    this.entries.push({ direction, frames, at: Math.round((performance.now() - this.born) * 10) / 10 })
+    this.entries.push({
+      direction,
+      frames,
+      at: Math.round((performance.now() - this.born) * 10) / 10,
+    })
     for (const frame of frames) this.bytes += frame.length
     if (this.entries.length - this.head > this.limit) this.dropOldest()
     while (this.bytes > MAX_BYTES && this.size > 1) this.dropOldest()
@@ -73,9 +77,11 @@ export class TranscriptLog {
   render(title: string, count = 20): string {
     const kept = this.entries.slice(Math.max(this.head, this.entries.length - count))
     const hidden = this.size - kept.length + this.droppedCount
-    if (this.size === 0) return `${title}: nothing sent or received${this.droppedCount ? ` (${this.droppedCount} dropped)` : ""}.`
+    if (this.size === 0)
+      return `${title}: nothing sent or received${this.droppedCount ? ` (${this.droppedCount} dropped)` : ""}.`
     const lines = kept.map(
-      (e) => `  ${`+${e.at.toFixed(1)}ms`.padStart(11)}  ${e.direction === "sent" ? "sent    " : "received"}  ${renderFrames(e.frames)}`,
+      (e) =>
+        `  ${`+${e.at.toFixed(1)}ms`.padStart(11)}  ${e.direction === "sent" ? "sent    " : "received"}  ${renderFrames(e.frames)}`,
     )
     const head = `${title}${hidden > 0 ? ` (last ${kept.length} of ${this.size + this.droppedCount} messages)` : ""}:`
     return [head, ...lines].join("\n")

@@ -2,17 +2,7 @@ import * as zmq from "zeromq"
 
 /** The socket types a test socket can have. */
 export type SocketType =
-  | "pair"
-  | "pub"
-  | "sub"
-  | "xpub"
-  | "xsub"
-  | "req"
-  | "rep"
-  | "dealer"
-  | "router"
-  | "push"
-  | "pull"
+  "pair" | "pub" | "sub" | "xpub" | "xsub" | "req" | "rep" | "dealer" | "router" | "push" | "pull"
 
 type SocketClass = new (options?: Record<string, unknown>) => zmq.Socket
 

@@ -140,7 +140,9 @@ describe("socket options", () => {
       }
       const frames = stack.split("\n").filter((line) => /^\s+at /.test(line))
       expect(stack).to.match(/^TimeoutError: zmq-harness: send timed out/)
-      expect(frames[0]).to.match(/^\s+at async Context\.<anonymous> \(.*options\.test\.ts:\d+:\d+\)$/)
+      expect(frames[0]).to.match(
+        /^\s+at async Context\.<anonymous> \(.*options\.test\.ts:\d+:\d+\)$/,
+      )
     })
 
     it("bounds every receive by the socket's timeout", async () => {

@@ -1,0 +1,98 @@
+import type { TestContext } from "./context"
+import { codes, UsageError } from "../errors"
+import { CallSite } from "../util/call-site"
+import { eventOfTuple, handlerOf, isProcessEvent, type ProcessEvent } from "./events"
+import "./builtins"
+
+/**
+ * A generator test body: `this` is Mocha's context; each `yield` gives an event and gets its result.
+ *
+ * @example
+ * ```ts
+ * const body: ProcessTestBody = function* () {
+ *   yield send(this.req, [], ["ping", 1])
+ * }
+ * it("pings", processTest(body))
+ * ```
+ */
+export type ProcessTestBody = (this: TestContext) => Generator<unknown, unknown, any>
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown })?.then === "function"
+}
+
+/** What was yielded, as an event; a promise is awaited as it is. */
+function toEvent(value: unknown, index: number): ProcessEvent | PromiseLike<unknown> {
+  if (isProcessEvent(value) || isThenable(value)) return value
+  if (Array.isArray(value) && typeof value[0] === "string") return eventOfTuple(value)
+  throw new UsageError(
+    codes.INVALID_ARGUMENT,
+    `expected yield #${index} to give an event (send(…), recv(…), one made with defineEvent, or a tuple such as ` +
+      `['recv', sock]), got ${Array.isArray(value) ? "an array without an event name first" : typeof value}.`,
+  )
+}
+
+async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite): Promise<void> {
+  const gen = body.call(ctx)
+  if (!gen || typeof gen.next !== "function" || typeof gen.throw !== "function") {
+    throw testSite.apply(
+      new UsageError(
+        codes.INVALID_ARGUMENT,
+        "expected processTest(function* () { … }) to get a generator function, got a plain function. Add the `*`.",
+      ),
+    )
+  }
+  let step = gen.next()
+  for (let index = 1; !step.done; index++) {
+    let result: unknown
+    let error: Error | undefined
+    let site: CallSite | undefined
+    try {
+      const event = toEvent(step.value, index)
+      if (isThenable(event)) {
+        result = await event
+      } else {
+        site = event.site
+        result = await (event.handler ?? handlerOf(event.name)).apply(ctx, [...event.args])
+      }
+    } catch (err) {
+      error = err instanceof Error ? err : new Error(String(err))
+      // The stack starts at the yield that made the event (a tuple has no site of its own).
+      if (site) site.apply(error)
+    }
+    step = error ? gen.throw(error) : gen.next(result)
+  }
+}
+
+/**
+ * Turns a generator function into a Mocha test function, in the style of
+ * "yield send / yield recv" process tests. Each `yield` gives an event —
+ * `send(…)`, `recv(…)`, one made with {@link defineEvent}, a tuple such as
+ * `['recv', sock]`, or a promise — which is carried out, and its result is
+ * sent back as the value of the `yield`. An error is thrown into the
+ * generator at the `yield` that caused it, so `try`/`catch` around a `yield`
+ * works and the stack names that line. `this` is Mocha's test context.
+ *
+ * @example
+ * ```ts
+ * it("answers ping", processTest(function* () {
+ *   yield send(this.req, [], ["ping", 1])
+ *   const reply = yield recv(this.req)
+ *   expect(reply).to.deep.equal([["pong", 1]])
+ * }))
+ * ```
+ */
+export function processTest(body: ProcessTestBody): (this: TestContext) => Promise<void> {
+  const site = new CallSite(processTest)
+  if (typeof body !== "function") {
+    throw site.apply(
+      new UsageError(
+        codes.INVALID_ARGUMENT,
+        `expected processTest(function* () { … }), got ${typeof body}.`,
+      ),
+    )
+  }
+  return function (this: TestContext) {
+    return run(body, this, site)
+  }
+}

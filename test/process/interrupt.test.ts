@@ -1,0 +1,86 @@
+import { expect } from "chai"
+import * as net from "node:net"
+import * as path from "node:path"
+import { startProcess } from "../../lib"
+import { isRunning, stopsRunning } from "./running"
+
+const root = path.join(__dirname, "../..")
+const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
+const suite = path.join(root, "test/fixtures/processes/interrupt/tree.suite.ts")
+const PORT = 47206
+
+/** Whether the port can be bound now (nobody holds it). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once("error", () => resolve(false))
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)))
+  })
+}
+
+/**
+ * Whether the port becomes free within `ms`: the kernel releases a killed
+ * process's listening socket while it tears the process down, which may end
+ * a moment after the process is seen as dead.
+ */
+async function portFreesUp(port: number, ms = 1000): Promise<boolean> {
+  const deadline = performance.now() + ms
+  while (!(await portIsFree(port))) {
+    if (performance.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return true
+}
+
+/** Runs the fixture suite in a Mocha child until its tree is up; returns the child and the tree's pids. */
+async function mochaWithTree(mode: string) {
+  const mocha = await startProcess(
+    process.execPath,
+    [
+      mochaBin,
+      "--no-config",
+      "--require",
+      "ts-node/register/transpile-only",
+      "--require",
+      "lib/register.ts",
+      "--extension",
+      "ts",
+      suite,
+    ],
+    {
+      cwd: root,
+      env: { TREE_PORT: String(PORT), TREE_MODE: mode },
+      ready: /TREE \d+ \d+/,
+      readyTimeout: 20000,
+      failOnExit: false,
+    },
+  )
+  const [, parent, grandchild] = await mocha.waitForOutput(/TREE (\d+) (\d+)/)
+  return { mocha, parent: Number(parent), grandchild: Number(grandchild) }
+}
+
+describe("interrupting Mocha @process", function () {
+  this.timeout(30000)
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`${signal} kills every process tree under test, then Mocha dies of ${signal}`, async () => {
+      const { mocha, parent, grandchild } = await mochaWithTree("wait")
+      expect(isRunning(grandchild)).to.equal(true)
+      expect(await portIsFree(PORT)).to.equal(false)
+      mocha.kill(signal)
+      expect(await mocha.exited).to.deep.equal({ code: null, signal })
+      expect(isRunning(parent), "the process under test").to.equal(false)
+      expect(isRunning(grandchild), "its child").to.equal(false)
+      expect(await portFreesUp(PORT)).to.equal(true)
+    })
+  }
+
+  it("an exit in the middle of a test kills every process tree under test", async () => {
+    const { mocha, parent, grandchild } = await mochaWithTree("exit")
+    expect(await mocha.exited).to.deep.equal({ code: 7, signal: null })
+    // The exit handler sends SIGKILL synchronously, just before Mocha exits: allow the kernel a moment.
+    expect(await stopsRunning(parent)).to.equal(true)
+    expect(await stopsRunning(grandchild)).to.equal(true)
+    expect(await portFreesUp(PORT)).to.equal(true)
+  })
+})
