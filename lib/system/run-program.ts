@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process"
 import { codes, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
+import { installInterruptHandlers } from "../mocha/interrupt"
 import type { Resource } from "../mocha/scope"
+import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tree"
 import { CallSite } from "../util/call-site"
 import { killedError, startError } from "./program-errors"
-import { killGroup, ownGroup, trackGroup, untrackGroup } from "./process-group"
 import { commandLine, renderOutput } from "./text"
 
 /**
@@ -85,6 +86,7 @@ export function runProgram(
   } catch (err) {
     return Promise.reject(site.apply(err as Error))
   }
+  installInterruptHandlers()
   const scope = currentScope()
   // A test already failed (a process under test crashed): do not start anything more.
   if (scope.failed) return Promise.reject(scope.failed)
@@ -97,7 +99,8 @@ export function runProgram(
     cwd: options.cwd,
     env: options.env ? { ...process.env, ...options.env } : process.env,
     stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    detached: ownGroup,
+    // Its own process group, so one signal reaches everything it starts (lib/process/tree.ts).
+    detached: true,
     windowsHide: true,
   })
   const pid = child.pid
@@ -118,7 +121,7 @@ export function runProgram(
   let pipeTimer: NodeJS.Timeout | undefined
   // Kill the group; if something outside it still holds the pipes, close them after a grace.
   const kill = () => {
-    if (pid !== undefined) killGroup(pid)
+    if (pid !== undefined) killTree(pid)
     pipeTimer ??= setTimeout(() => {
       child.stdout?.destroy()
       child.stderr?.destroy()
@@ -150,7 +153,7 @@ export function runProgram(
       settled = true
       clearTimeout(timer)
       if (pipeTimer) clearTimeout(pipeTimer)
-      if (pid !== undefined) untrackGroup(pid)
+      if (pid !== undefined) forgetTree(pid)
       scope.remove(resource)
     }
     child.once("error", (error: NodeJS.ErrnoException) => {
@@ -160,12 +163,16 @@ export function runProgram(
     })
     // Leftovers in the program's group would hold the pipes open: end them with the program.
     child.once("exit", () => kill())
-    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
+    child.once("close", async (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return
-      settle()
+      clearTimeout(timer)
       const duration = elapsed()
-      if (killedBy) {
-        reject(site.apply(killedError(shown, killedBy, timeout, pid, output(), duration)))
+      const why = killedBy
+      // What was killed in its group may still be dying: wait (bounded) so its ports are free.
+      if (pid !== undefined) await killTreeAndWait(pid)
+      settle()
+      if (why) {
+        reject(site.apply(killedError(shown, why, timeout, pid, output(), duration)))
       } else {
         resolve({ code, signal, ...output(), duration })
       }
@@ -173,7 +180,7 @@ export function runProgram(
   })
 
   if (pid !== undefined) {
-    trackGroup(pid)
+    trackTree(child)
     scope.add(resource)
   }
   return scope.guard(finished)

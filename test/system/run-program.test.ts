@@ -4,6 +4,7 @@ import * as path from "node:path"
 import { expect } from "chai"
 import { ProgramError, ProgramNotFoundError, runProgram, UsageError } from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
+import { liveTrees } from "../../lib/process/tree"
 import { printedPids, waitUntilGone } from "./support/pids"
 
 const fixtures = path.join(__dirname, "..", "fixtures", "system")
@@ -123,6 +124,14 @@ describe("runProgram @system", () => {
     expect(run.code).to.equal(0)
     expect(run.duration).to.be.below(5000)
     await waitUntilGone([Number(run.stdout.trim())])
+  })
+
+  it("is tracked with the processes under test while it runs (an interrupt kills it too), then forgotten", async () => {
+    const before = liveTrees()
+    const running = runProgram(node, ["-e", "setTimeout(() => {}, 100)"])
+    expect(liveTrees()).to.equal(before + 1)
+    expect((await running).code).to.equal(0)
+    expect(liveTrees()).to.equal(before)
   })
 
   it("fails with ProgramNotFoundError naming the command and PATH when no such program exists", async () => {
