@@ -102,6 +102,7 @@ export async function startProcess(
     }
     const child = await spawnChild({
       file: command,
+      shown: { command, caller: "startProcess" },
       args,
       cwd: options.cwd,
       env: mergeEnv(options.env),
@@ -143,6 +144,7 @@ export async function startModule(
     try {
       child = await spawnChild({
         file,
+        shown: { command: modulePath, caller: "startModule" },
         args,
         cwd: options.cwd,
         env: mergeEnv(options.env, prepared?.env),

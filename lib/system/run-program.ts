@@ -5,7 +5,8 @@ import { installInterruptHandlers } from "../mocha/interrupt"
 import type { Resource } from "../mocha/scope"
 import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tree"
 import { CallSite } from "../util/call-site"
-import { killedError, startError } from "./program-errors"
+import { checkCwd, spawnError, type SpawnContext } from "../process/spawn-errors"
+import { killedError } from "./program-errors"
 import { commandLine, renderOutput } from "./text"
 
 /**
@@ -63,7 +64,7 @@ const PIPE_GRACE = 2_000
  * killed, and the hang report shows it with the tail of its output.
  *
  * A non-zero exit is not an error: check `code`. A program that cannot be
- * started fails with a {@link ProgramNotFoundError}.
+ * started fails with a {@link ProcessNotFoundError}.
  *
  * @example
  * ```ts
@@ -81,8 +82,11 @@ export function runProgram(
   options: RunProgramOptions = {},
 ): Promise<ProgramResult> {
   const site = new CallSite(runProgram)
+  const env = options.env ? { ...process.env, ...options.env } : process.env
+  const context: SpawnContext = { caller: "runProgram", cwd: options.cwd, env }
   try {
     checkArguments(command, args, options)
+    checkCwd(command, context)
   } catch (err) {
     return Promise.reject(site.apply(err as Error))
   }
@@ -97,7 +101,7 @@ export function runProgram(
 
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env ? { ...process.env, ...options.env } : process.env,
+    env,
     stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     // Its own process group, so one signal reaches everything it starts (lib/process/tree.ts).
     detached: true,
@@ -159,7 +163,7 @@ export function runProgram(
     child.once("error", (error: NodeJS.ErrnoException) => {
       if (settled) return
       settle()
-      reject(site.apply(startError(command, error, options)))
+      reject(site.apply(spawnError(command, error, context)))
     })
     // Leftovers in the program's group would hold the pipes open: end them with the program.
     child.once("exit", () => kill())

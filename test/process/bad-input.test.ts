@@ -1,4 +1,6 @@
 import { expect } from "chai"
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import {
   NotReadyError,
@@ -29,10 +31,11 @@ describe("bad input to startProcess and startModule @process", () => {
     const err = await failure(startProcess("zmqh-no-such-program", ["--port", "1"]))
     expect(err).to.be.instanceOf(ProcessNotFoundError)
     expect(err.message).to.equal(
-      'zmq-harness: expected a program "zmqh-no-such-program" to start, got ENOENT: no such program on the PATH. ' +
-        "Check its name, or give its full path (no shell is used: pass arguments as a list, not in the command).",
+      'zmq-harness: expected a program "zmqh-no-such-program" to start, got ENOENT: no program of that name in PATH ' +
+        `(${process.env.PATH}). Check the spelling, give its path, or add its folder to PATH.`,
     )
     expect((err as ProcessNotFoundError).code).to.equal("ERR_ZMQH_PROCESS_NOT_FOUND")
+    expect((err as ProcessNotFoundError).command).to.equal("zmqh-no-such-program")
     expect(err.stack).to.include("bad-input.test.ts")
   })
 
@@ -40,13 +43,42 @@ describe("bad input to startProcess and startModule @process", () => {
     const err = await failure(startProcess("node pong.js"))
     expect(err).to.be.instanceOf(ProcessNotFoundError)
     expect(err.message).to.include('"node pong.js" to start, got ENOENT')
+    expect(err.message).to.match(
+      /\. No shell is used: give the program alone, and its arguments as a list: startProcess\("node", \["pong\.js"\]\)\.$/,
+    )
   })
 
   it("a working directory that does not exist", async () => {
     const err = await failure(startProcess("node", [], { cwd: "/no/such/dir" }))
+    expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
-      'zmq-harness: expected `cwd` to be an existing folder, got "/no/such/dir", which is not one. Create it or fix the path.',
+      'zmq-harness: expected { cwd } of startProcess("node") to be an existing folder, got /no/such/dir, which does not exist. Create it or fix the path.',
     )
+  })
+
+  it("a working directory that is a file", async () => {
+    const file = fixture("pong.js")
+    const err = await failure(startProcess("node", [], { cwd: file }))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      `zmq-harness: expected { cwd } of startProcess("node") to be an existing folder, got ${file}, which is not a folder. Create it or fix the path.`,
+    )
+  })
+
+  it("a file that is not executable: the advice shows the startProcess call to write", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqh-bad-input-"))
+    try {
+      const file = path.join(dir, "tool.js")
+      fs.writeFileSync(file, "console.log('hi')\n", { mode: 0o644 })
+      const err = await failure(startProcess(file))
+      expect(err).to.be.instanceOf(ProcessNotFoundError)
+      expect(err.message).to.equal(
+        `zmq-harness: expected a program "${file}" to start, got EACCES: it is not executable. ` +
+          `Make it executable (chmod +x), or run it through its interpreter: startProcess("node", ["${file}"]).`,
+      )
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it("a module path that does not exist", async () => {
