@@ -15,6 +15,19 @@ const stderrTail =
   Array.from({ length: 19 }, (_, i) => `  stderr line ${i + 7}`).join("\n") +
   "\n  fatal: the crasher crashed"
 
+/** Checks the crash error of `crasher.js --after <after>` (exit code 3): class, code, status, message. */
+function expectCrasherError(err: Error, proc: ProcessHandle, after: number): void {
+  expect(err).to.be.instanceOf(ProcessExitedError)
+  expect((err as ProcessExitedError).code).to.equal("ERR_ZMQH_PROCESS_EXITED")
+  expect((err as ProcessExitedError).status).to.deep.equal({ code: 3, signal: null })
+  expect(err.message).to.match(
+    new RegExp(
+      `^zmq-harness: expected process "node \\S+crasher.js --after ${after}" \\(pid ${proc.pid}\\) to keep running, got exit code 3 after \\d+ ms\\. `,
+    ),
+  )
+  expect(err.message).to.include(`Last 20 lines of its stderr:\n${stderrTail}\n`)
+}
+
 describe("the crash rule @process", () => {
   it("fails a pending socket receive at once with the exit status and the stderr tail", async () => {
     const rep = await socket("rep", { bind: "tcp://127.0.0.1:*", timeout: 5000 })
@@ -24,15 +37,7 @@ describe("the crash rule @process", () => {
     const started = performance.now()
     const err = await rep.recv().catch((e: Error) => e)
     const waited = performance.now() - started
-    expect(err).to.be.instanceOf(ProcessExitedError)
-    expect((err as ProcessExitedError).code).to.equal("ERR_ZMQH_PROCESS_EXITED")
-    expect((err as ProcessExitedError).status).to.deep.equal({ code: 3, signal: null })
-    expect((err as Error).message).to.match(
-      new RegExp(
-        `^zmq-harness: expected process "node \\S+crasher.js --after 100" \\(pid ${proc.pid}\\) to keep running, got exit code 3 after \\d+ ms\\. `,
-      ),
-    )
-    expect((err as Error).message).to.include(`Last 20 lines of its stderr:\n${stderrTail}\n`)
+    expectCrasherError(err as Error, proc, 100)
     expect(waited).to.be.below(1000) // far below the receive's own 5000 ms bound
   })
 
@@ -118,15 +123,7 @@ describe("the crash rule for a process started in a before hook @process", () =>
       expect(proc.running, "the process before the wait").to.equal(true)
       const err = await rep.recv().catch((e: Error) => e)
       expect(exitedAt, "the process has exited").to.be.above(0)
-      expect(err).to.be.instanceOf(ProcessExitedError)
-      expect((err as ProcessExitedError).code).to.equal("ERR_ZMQH_PROCESS_EXITED")
-      expect((err as ProcessExitedError).status).to.deep.equal({ code: 3, signal: null })
-      expect((err as Error).message).to.match(
-        new RegExp(
-          `^zmq-harness: expected process "node \\S+crasher.js --after 1000" \\(pid ${proc.pid}\\) to keep running, got exit code 3 after \\d+ ms\\. `,
-        ),
-      )
-      expect((err as Error).message).to.include(`Last 20 lines of its stderr:\n${stderrTail}\n`)
+      expectCrasherError(err as Error, proc, 1000)
       expect(performance.now() - exitedAt).to.be.below(500) // not the receive's 10 s bound
     })
   })
