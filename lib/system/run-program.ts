@@ -7,7 +7,8 @@ import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tre
 import { CallSite } from "../util/call-site"
 import { checkCwd, spawnError, type SpawnContext } from "../process/spawn-errors"
 import { killedError } from "./program-errors"
-import { commandLine, renderOutput } from "./text"
+import { checkArgs, checkCommand, commandLine } from "../process/command-line"
+import { renderOutput } from "./text"
 
 /**
  * Options of {@link runProgram}.
@@ -195,19 +196,8 @@ function checkArguments(
   args: readonly string[],
   options: RunProgramOptions,
 ): void {
-  if (typeof command !== "string" || command === "") {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected runProgram(command, args, options) to get a program name or path, got ${JSON.stringify(command)}.`,
-    )
-  }
-  if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected the arguments of runProgram("${command}", …) as a list of strings, got ${JSON.stringify(args)}. ` +
-        'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
-    )
-  }
+  checkCommand("runProgram", command)
+  checkArgs("runProgram", command, args)
   const timeout = options.timeout
   if (
     timeout !== undefined &&

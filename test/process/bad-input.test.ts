@@ -39,6 +39,20 @@ describe("bad input to startProcess and startModule @process", () => {
     expect(err.stack).to.include("bad-input.test.ts")
   })
 
+  it("a missing command, and arguments that are not a list of strings", async () => {
+    const command = await failure(startProcess(""))
+    expect(command).to.be.instanceOf(UsageError)
+    expect(command.message).to.equal(
+      'zmq-harness: expected startProcess(command, args, options) to get a program name or path, got "".',
+    )
+    const args = await failure(startModule(fixture("pong.js"), "--port" as unknown as string[]))
+    expect(args).to.be.instanceOf(UsageError)
+    expect(args.message).to.equal(
+      `zmq-harness: expected the arguments of startModule("${fixture("pong.js")}", …) as a list of strings, got "--port". ` +
+        'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
+    )
+  })
+
   it("a command line given as one string", async () => {
     const err = await failure(startProcess("node pong.js"))
     expect(err).to.be.instanceOf(ProcessNotFoundError)
