@@ -129,13 +129,13 @@ describe("bad input to startProcess and startModule @process", () => {
   it("an endpoint that never accepts a connection", async () => {
     const err = await failure(
       startProcess("node", [fixture("pong.js")], {
-        ready: "tcp://127.0.0.1:47203",
+        ready: "tcp://127.0.0.1:47603",
         readyTimeout: 150,
       }),
     )
     expect(err).to.be.instanceOf(NotReadyError)
     expect(err.message).to.include(
-      "to become ready (a connection to tcp://127.0.0.1:47203) within 150 ms, got no connection (last attempt: ECONNREFUSED).",
+      "to become ready (a connection to tcp://127.0.0.1:47603) within 150 ms, got no connection (last attempt: ECONNREFUSED).",
     )
   })
 
@@ -176,7 +176,7 @@ describe("bad input to startProcess and startModule @process", () => {
   })
 
   it("a stop message through a socket that cannot send", async () => {
-    const sub = await socket("sub", { connect: "tcp://127.0.0.1:47204" })
+    const sub = await socket("sub", { connect: "tcp://127.0.0.1:47609" })
     const err = await failure(
       startProcess("node", [fixture("pong.js")], {
         stop: { send: [sub, ["plzdiekthxbye", null]] },
@@ -184,14 +184,14 @@ describe("bad input to startProcess and startModule @process", () => {
     )
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
-      "zmq-harness: expected `stop.send` to use a socket that can send, got sub socket (connect tcp://127.0.0.1:47204): " +
+      "zmq-harness: expected `stop.send` to use a socket that can send, got sub socket (connect tcp://127.0.0.1:47609): " +
         "a sub socket cannot send; use xsub to send subscriptions by hand, or a pub socket to publish.",
     )
   })
 
   it("a stop message through a socket that was closed: stop() falls back to SIGTERM and says why", async () => {
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47205" })
-    const proc = await startProcess("node", [fixture("pong.js"), "--port", "47205"], {
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47605" })
+    const proc = await startProcess("node", [fixture("pong.js"), "--port", "47605"], {
       ready: /listening/,
       stop: { send: [req, ["plzdiekthxbye", null]] },
     })
@@ -199,7 +199,7 @@ describe("bad input to startProcess and startModule @process", () => {
     const err = await failure(proc.stop())
     expect(err).to.be.instanceOf(SocketStateError)
     expect(err.message).to.match(
-      /^zmq-harness: expected the stop message of process "node \S+pong.js --port 47205" \(pid \d+\) to go out through req socket \(connect tcp:\/\/127\.0\.0\.1:47205\), got: .*closed.* It was sent SIGTERM instead\. /,
+      /^zmq-harness: expected the stop message of process "node \S+pong.js --port 47605" \(pid \d+\) to go out through req socket \(connect tcp:\/\/127\.0\.0\.1:47605\), got: .*closed.* It was sent SIGTERM instead\. /,
     )
     expect(await proc.exited).to.deep.equal({ code: null, signal: "SIGTERM" })
   })

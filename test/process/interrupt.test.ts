@@ -8,7 +8,7 @@ const root = path.join(__dirname, "../..")
 const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 const suite = path.join(root, "test/fixtures/processes/interrupt/tree.suite.ts")
 const coexist = path.join(__dirname, "fixtures/coexist.ts")
-const PORT = 47206
+const PORT = 47613
 
 /** Whether the port can be bound now (nobody holds it). */
 function portIsFree(port: number): Promise<boolean> {
