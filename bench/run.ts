@@ -18,18 +18,18 @@ function line(r: BenchResult): string {
   const us = (n: number) => `${n.toFixed(1)} µs`
   return (
     `${r.pass ? "ok  " : "MISS"} ${r.name}: ours ${us(r.oursMicros)}, raw ${us(r.rawMicros)} per ${r.operation}; ` +
-    `ratio ${r.ratio.toFixed(2)}× (target ≤ ${r.target}×)`
+    `ratio ${r.ratio.toFixed(2)}× (target ≤ ${r.target}×); CPU ${us(r.oursCpuMicros)} vs ${us(r.rawCpuMicros)}, ` +
+    `${r.cpuRatio.toFixed(2)}×`
   )
 }
 
 async function main(): Promise<void> {
   const started = performance.now()
   const results: BenchResult[] = []
-  for (const [id, bench] of benchmarks) {
+  for (const [, bench] of benchmarks) {
     const result = await bench()
     results.push(result)
     console.log(`${line(result)}${result.extra ? `\n     ${JSON.stringify(result.extra)}` : ""}`)
-    void id
   }
   const seconds = (performance.now() - started) / 1000
   const file = path.join(__dirname, "results.json")
