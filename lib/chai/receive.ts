@@ -62,7 +62,12 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     const json = options.json ?? sock.json
     const received = sock.recv({ json: false, timeout: options.timeout })
     const check = received.then((frames) => {
-      const actual = decodeMessage(frames as Buffer[], json, sock.name)
+      let actual: unknown[]
+      try {
+        actual = decodeMessage(frames as Buffer[], json, sock.name)
+      } catch (err) {
+        throw site.apply(err as Error) // a JsonDecodeError points at the test's line, as recv()'s does
+      }
       const result = matchMessage(expected, actual)
       if (result.pass) return actual
       const where = result.differing.map((i) => `frame ${i}`).join(", ")
