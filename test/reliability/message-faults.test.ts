@@ -51,7 +51,9 @@ describe("faults on the wire", function () {
     expect(transcript.length).to.equal(1000)
     expect(transcript.dropped).to.equal(9000)
     expect(transcript[0].frames[0].toString()).to.equal('["n",9000]')
-    expect(pull.renderTranscript()).to.match(/^Transcript of pull socket .*\(last 20 of 10000 messages\):/)
+    expect(pull.renderTranscript()).to.match(
+      /^Transcript of pull socket .*\(last 20 of 10000 messages\):/,
+    )
     await expect(pull).to.receiveNothing({ timeout: 50 })
     await tearDownAndCheck({ ports: [portOf(pull.endpoint)] })
   })
@@ -73,7 +75,7 @@ describe("faults on the wire", function () {
       await expect(a).to.receive([empty, binary, latin1, "text"])
     })
 
-    it("render as \"\" and hex in the transcript", async () => {
+    it('render as "" and hex in the transcript', async () => {
       const { a, b } = await pair()
       await b.sendFrames([empty, binary, latin1])
       await a.recv()

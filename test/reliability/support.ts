@@ -37,7 +37,9 @@ export async function tearDownAndCheck(left: { pids?: number[]; ports?: number[]
 }
 
 /** How long `promise` took to settle, with its outcome (an error is returned, not thrown). */
-export async function timed<T>(promise: Promise<T>): Promise<{ ms: number; value?: T; error?: Error }> {
+export async function timed<T>(
+  promise: Promise<T>,
+): Promise<{ ms: number; value?: T; error?: Error }> {
   const started = performance.now()
   try {
     const value = await promise
