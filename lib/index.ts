@@ -42,3 +42,11 @@ export { processTest, type ProcessTestBody } from "./generator/process-test"
 export type { TestContext } from "./generator/context"
 export { send, recv } from "./generator/builtins"
 export { defineEvent, type ProcessEvent, type EventHandler } from "./generator/events"
+export {
+  stubConstructor,
+  type FakeSpy,
+  type InProcessStubHandle,
+  type StubConstructorOptions,
+} from "./stubs/stub-constructor"
+export type { StubCall, StubHandle, StubSpec } from "./process/stubs"
+export { stubsNeedIpcError } from "./process/stubs"

@@ -1,0 +1,164 @@
+import { codes, UsageError } from "../errors"
+import { currentScope } from "../mocha/current"
+import { makeFake, type SinonLike } from "../process/stubs/fake"
+import { exportNames, missingExportMessage } from "../process/stubs/messages"
+import { StubRecorder, type StubHandle } from "../process/stubs/recorder"
+import { CallSite } from "../util/call-site"
+
+/**
+ * Options of {@link stubConstructor}.
+ *
+ * @example
+ * ```ts
+ * stubConstructor(b, "B", { returns: { start: true } })
+ * ```
+ */
+export interface StubConstructorOptions {
+  /** Values the fake instance's methods return, by method name; others return undefined. */
+  returns?: Record<string, unknown>
+}
+
+/**
+ * The handle of an in-process stub: a {@link StubHandle}, plus the fake itself.
+ *
+ * @example
+ * ```ts
+ * const B = stubConstructor(b, "B")
+ * new b.B(5678)
+ * expect(B.fake.calledWithNew()).to.equal(true)
+ * B.restore()
+ * ```
+ */
+export interface InProcessStubHandle extends StubHandle {
+  /** The sinon spy that replaced the export; cast to `sinon.SinonSpy` for the rest of its API. */
+  readonly fake: FakeSpy
+  /** Puts the real export back now (it is put back anyway when the test ends). */
+  restore(): void
+}
+
+/**
+ * The parts of a sinon spy typed here (sinon's own types are an optional dependency).
+ *
+ * @example
+ * ```ts
+ * const spy = stubConstructor(b, "B").fake as unknown as sinon.SinonSpy
+ * ```
+ */
+export interface FakeSpy {
+  (...args: any[]): any
+  readonly callCount: number
+  readonly args: unknown[][]
+  calledWithNew(): boolean
+}
+
+interface Sandbox {
+  replace(object: object, property: string, replacement: unknown): unknown
+  restore(): void
+}
+
+function loadSinon(): SinonLike & { createSandbox(): Sandbox } {
+  try {
+    return require("sinon")
+  } catch (err) {
+    throw new UsageError(
+      codes.STUB,
+      "expected sinon to be installed for stubConstructor, got none. Install it: npm install --save-dev sinon.",
+      { cause: err },
+    )
+  }
+}
+
+/**
+ * Replaces `moduleObject[exportName]` — a class or a factory function — with
+ * a sinon fake for the rest of the test, in the test's own process. The
+ * handle works like `proc.stub()`: `constructed()` resolves with the
+ * arguments of the next construction, `calls()` lists every call, and every
+ * method of a fake instance does nothing (or returns what `returns` says).
+ *
+ * @example
+ * ```ts
+ * import * as b from "../src/b"
+ * import { A } from "../src/a"
+ *
+ * it("hands B the port", async () => {
+ *   const B = stubConstructor(b, "B")
+ *   await new A().start()                 // A binds a random port and does `new B(port)`
+ *   const [port] = await B.constructed()
+ *   const peer = await socket("pair", { connect: `tcp://127.0.0.1:${port}` })
+ * })
+ * ```
+ */
+export function stubConstructor(
+  moduleObject: object,
+  exportName: string,
+  options: StubConstructorOptions = {},
+): InProcessStubHandle {
+  const site = new CallSite(stubConstructor)
+  if (
+    moduleObject === null ||
+    (typeof moduleObject !== "object" && typeof moduleObject !== "function")
+  ) {
+    throw site.apply(
+      new UsageError(
+        codes.STUB,
+        `expected a module object for stubConstructor (import * as b from "./b"), got ${moduleObject === null ? "null" : typeof moduleObject}. ` +
+          `Pass the module, and the export's name as a string.`,
+      ),
+    )
+  }
+  const label = typeof exportName === "string" ? exportName : String(exportName)
+  if (typeof exportName !== "string" || !(exportName in moduleObject)) {
+    throw site.apply(
+      new UsageError(
+        codes.STUB,
+        missingExportMessage("the module object", label, exportNames(moduleObject)),
+      ),
+    )
+  }
+  const sinon = loadSinon()
+  const recorder = new StubRecorder("the module object", exportName, {
+    owner: () => "the test's own process",
+    label: `stub ${exportName} (stubConstructor)`,
+    tracksLoading: false,
+  })
+  const started = Date.now()
+  const fake = makeFake({
+    name: exportName,
+    returns: options.returns,
+    sinon,
+    report: (method, args, instance) =>
+      recorder.record({ method, args, at: Date.now() - started, instance }),
+  })
+  const sandbox = sinon.createSandbox()
+  try {
+    sandbox.replace(moduleObject, exportName, fake)
+  } catch (err) {
+    throw site.apply(
+      new UsageError(
+        codes.STUB,
+        `expected ${exportName} to be replaceable on the module object, got "${(err as Error).message}". ` +
+          `An ES module namespace cannot be changed: stub it in a process with startModule's stubs option, ` +
+          `or export it from a CommonJS module.`,
+        { cause: err },
+      ),
+    )
+  }
+  let restored = false
+  const restore = () => {
+    if (restored) return
+    restored = true
+    sandbox.restore()
+    recorder.close("the restore of the stub")
+  }
+  currentScope().add({
+    kind: "stub",
+    close: async () => restore(),
+    describe: () => recorder.describe(),
+  })
+  return {
+    fake: fake as FakeSpy,
+    restore,
+    constructed: (opts) => recorder.constructed(opts),
+    calls: () => recorder.calls(),
+  }
+}
