@@ -13,6 +13,7 @@ import {
   type FrameLike,
   type JsonFrame,
 } from "./frames"
+import { removeIpcFile } from "./ipc-file"
 import { ConnectionMonitor } from "./monitor"
 import { TranscriptLog, type Transcript } from "./transcript"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
@@ -372,6 +373,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     }
     this.raw.close()
     this.monitor.stop()
+    for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 
   private assertOpen(operation: string, site: CallSite): void {
