@@ -13,13 +13,42 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { bareCrashLatency } from "./crash-baseline"
+import { run as lifecycle } from "./lifecycle"
+import type { BenchResult as SocketResult } from "./measure"
 import { run as processCrash } from "./process-crash"
 import type { BenchResult } from "./process-result"
 import { run as processSilent } from "./process-silent"
 import { run as processStart } from "./process-start"
 import { machine, renderReport, type Row } from "./report"
-import { run as socketBenches } from "./socket-minimal"
+import { run as roundTrip } from "./round-trip"
 import { run as runProgramBench } from "./system-run-program"
+import { run as throughput } from "./throughput"
+
+/** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
+function fromSocketResult(r: SocketResult): Row[] {
+  const rows: Row[] = [
+    {
+      measure: `${r.name} (µs per ${r.operation})`,
+      ours: Math.round(r.oursMicros * 10) / 10,
+      raw: Math.round(r.rawMicros * 10) / 10,
+      unit: "µs",
+      target: `≤ ${r.target}× raw`,
+      pass: r.pass,
+    },
+  ]
+  const ours = r.extra?.peakOurs as { rssMiB: number; heapUsedMiB: number } | undefined
+  const raw = r.extra?.peakRaw as { rssMiB: number; heapUsedMiB: number } | undefined
+  if (ours && raw)
+    rows.push({
+      measure: `${r.name}: peak heap while receiving (transcript kept ${String(r.extra?.transcriptEntriesKept)}, dropped ${String(r.extra?.transcriptDropped)})`,
+      ours: ours.heapUsedMiB,
+      raw: raw.heapUsedMiB,
+      unit: "MiB",
+      target: "bounded (reported)",
+      pass: true,
+    })
+  return rows
+}
 
 /** Process benchmark results as rows: a ratio-only result sets the target of the row before it. */
 function fromProcessResults(results: BenchResult[]): Row[] {
@@ -58,7 +87,9 @@ async function main(): Promise<void> {
       )
   }
 
-  await step("sockets", socketBenches)
+  await step("round trip", async () => fromSocketResult(await roundTrip()))
+  await step("lifecycle", async () => fromSocketResult(await lifecycle()))
+  await step("burst", async () => fromSocketResult(await throughput()))
   await step("process start", async () => fromProcessResults(await processStart()))
   await step("crash detection", async () => {
     const [row] = fromProcessResults(await processCrash())
@@ -79,6 +110,10 @@ async function main(): Promise<void> {
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")
   fs.writeFileSync(file, renderReport(rows, m, seconds))
+  fs.writeFileSync(
+    path.join(__dirname, "results.json"),
+    JSON.stringify({ machine: m, seconds, rows }, null, 2) + "\n",
+  )
   console.log(
     `\n${rows.filter((r) => r.pass).length} of ${rows.length} targets met; written to ${path.relative(process.cwd(), file)} (${seconds} s)`,
   )

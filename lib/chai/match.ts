@@ -61,6 +61,13 @@ export function frameMatches(expected: unknown, actual: unknown): boolean {
   return deepMatch(expected, actual)
 }
 
+/** True when every frame matches: the fast path of a passing assertion, which builds nothing to show. */
+export function messageMatches(expected: readonly unknown[], actual: readonly unknown[]): boolean {
+  if (expected.length !== actual.length) return false
+  for (let i = 0; i < expected.length; i++) if (!frameMatches(expected[i], actual[i])) return false
+  return true
+}
+
 /** The result of comparing a received message to the expected one. */
 export interface MessageMatch {
   pass: boolean

@@ -3,7 +3,7 @@ import { decodeMessage, describeValue, renderFrames } from "../socket/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
 import { AssertionPromise } from "./assertion-promise"
-import { matchMessage, show } from "./match"
+import { matchMessage, messageMatches, show } from "./match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
 export interface ChaiStatic {
@@ -60,16 +60,16 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     }
     const site = new CallSite(receive)
     const json = options.json ?? sock.json
-    const received = sock.recv({ json: false, timeout: options.timeout })
+    const received = sock.receiveAt(site, { json: false, timeout: options.timeout })
     const check = received.then((frames) => {
       let actual: unknown[]
       try {
         actual = decodeMessage(frames as Buffer[], json, sock.name)
       } catch (err) {
-        throw site.apply(err as Error) // a JsonDecodeError points at the test's line, as recv()'s does
+        throw site.apply(err as Error)
       }
+      if (messageMatches(expected, actual)) return actual
       const result = matchMessage(expected, actual)
-      if (result.pass) return actual
       const where = result.differing.map((i) => `frame ${i}`).join(", ")
       const err = new chai.AssertionError(
         // Not "zmq-harness: expected …": Mocha cuts a message matching /^[^:]+: expected/ down to its
@@ -100,7 +100,7 @@ export function receiveNothingAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     const site = new CallSite(receiveNothing)
     const ms = options.timeout ?? sock.timeout
     const started = performance.now()
-    const check = sock.recv({ json: false, timeout: ms }).then(
+    const check = sock.receiveAt(site, { json: false, timeout: ms }).then(
       (frames) => {
         const after = Math.round(performance.now() - started)
         throw site.apply(

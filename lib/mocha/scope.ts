@@ -139,5 +139,9 @@ export class Scope {
       }
     }
     this.failureListeners.clear()
+    // Mocha keeps every test object (and so its scope) until the run ends: drop what refers to
+    // the closed resources, or every socket of the run stays in memory.
+    this.endChecks.clear()
+    this.assertions.clear()
   }
 }

@@ -12,34 +12,58 @@ import type * as zmq from "zeromq"
 export class ConnectionMonitor {
   private readonly live = new Map<string, number>()
   private readonly closed = new Set<string>()
+  /** Set when libzmq stopped monitoring (the socket is destroyed): the observer may close now. */
+  private ended = false
   /** Pending waits: each is re-checked on every event, and ended (false) when monitoring stops. */
   private readonly waiters = new Map<() => void, (ok: boolean) => void>()
   /** The last few things that went wrong (handshake errors, retries), for timeout messages. */
   readonly problems: string[] = []
 
   constructor(private readonly observer: zmq.Observer) {
-    observer.on("handshake", (e) => {
-      this.live.set(e.address, (this.live.get(e.address) ?? 0) + 1)
-      this.notify()
-    })
-    observer.on("disconnect", (e) => {
-      this.live.set(e.address, Math.max(0, (this.live.get(e.address) ?? 0) - 1))
-    })
-    observer.on("close", (e) => {
-      this.closed.add(e.address)
-      this.notify()
-    })
-    const problem = (e: { type: string; address?: string; error?: Error }) => {
-      this.problems.push(
-        `${e.type} ${e.address ?? ""}${e.error ? `: ${e.error.message}` : ""}`.trim(),
-      )
-      if (this.problems.length > 5) this.problems.shift()
+    void this.follow()
+  }
+
+  /**
+   * Reads events in a loop of our own rather than zeromq.js's `observer.on()`, whose internal
+   * loop lets a failed read (ENOTSOCK when the socket closes) escape as an unhandled rejection
+   * that Mocha then blames on whichever test runs at that moment.
+   */
+  private async follow(): Promise<void> {
+    try {
+      while (!this.observer.closed) this.handle(await this.observer.receive())
+    } catch {
+      // The observer or its socket closed: no more events will come.
     }
-    observer.on("handshake:error:protocol", problem)
-    observer.on("handshake:error:auth", problem)
-    observer.on("handshake:error:other", problem)
-    observer.on("connect:retry", problem)
-    observer.on("bind:error", problem)
+  }
+
+  private handle(e: zmq.Event): void {
+    switch (e.type) {
+      case "handshake":
+        this.live.set(e.address, (this.live.get(e.address) ?? 0) + 1)
+        this.notify()
+        break
+      case "disconnect":
+        this.live.set(e.address, Math.max(0, (this.live.get(e.address) ?? 0) - 1))
+        break
+      case "close":
+        this.closed.add(e.address)
+        this.notify()
+        break
+      case "end":
+        this.ended = true
+        this.notify()
+        break
+      case "handshake:error:protocol":
+      case "handshake:error:auth":
+      case "handshake:error:other":
+      case "connect:retry":
+      case "bind:error":
+        this.problems.push(
+          `${e.type} ${e.address ?? ""}${"error" in e && e.error ? `: ${e.error.message}` : ""}`.trim(),
+        )
+        if (this.problems.length > 5) this.problems.shift()
+        break
+    }
   }
 
   /** True when the endpoint has at least one live, handshaken connection. */
@@ -49,7 +73,7 @@ export class ConnectionMonitor {
   }
 
   /** Resolves `true` once `test()` holds, `false` after `ms`. Never rejects. */
-  waitFor(test: () => boolean, ms: number): Promise<boolean> {
+  waitFor(test: () => boolean, ms: number, options: { unref?: boolean } = {}): Promise<boolean> {
     if (test()) return Promise.resolve(true)
     return new Promise((resolve) => {
       const check = () => {
@@ -62,6 +86,7 @@ export class ConnectionMonitor {
         resolve(ok)
       }
       const timer = setTimeout(() => finish(false), ms)
+      if (options.unref) timer.unref()
       this.waiters.set(check, finish)
     })
   }
@@ -71,10 +96,23 @@ export class ConnectionMonitor {
     return this.waitFor(() => this.closed.has(endpoint), ms)
   }
 
-  /** Stops following events. */
-  stop(): void {
+  /**
+   * Stops following events. Call it right after closing the socket: libzmq then stops the
+   * monitor and sends a last "end" event, and only after that may the observer close. Closed
+   * earlier, the socket's monitor is left half-open: its file descriptors leak (EMFILE after a
+   * few hundred sockets) and its endpoint stays taken; never closed, the observer's pending
+   * read keeps the process alive. The "end" may wait for a peer: a socket connected over inproc
+   * is destroyed only once its peer has closed too. So callers do not await this; the bound
+   * timer is unref'd, as the observer's own pending read keeps the process alive until then.
+   */
+  async stop(ms: number): Promise<void> {
+    await this.waitFor(() => this.ended, ms, { unref: true })
     for (const finish of [...this.waiters.values()]) finish(false)
-    if (!this.observer.closed) this.observer.close()
+    try {
+      if (!this.observer.closed) this.observer.close()
+    } catch {
+      // Already gone with its socket.
+    }
   }
 
   private notify(): void {

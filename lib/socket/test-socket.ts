@@ -236,8 +236,12 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * const frames = await sub.recv({ json: false, timeout: 200 }) // Buffers as they came
    * ```
    */
-  async recv(options: RecvOptions = {}): Promise<unknown[]> {
-    const site = new CallSite(this.recv)
+  recv(options: RecvOptions = {}): Promise<unknown[]> {
+    return this.receiveAt(new CallSite(this.recv), options)
+  }
+
+  /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
+  async receiveAt(site: CallSite, options: RecvOptions = {}): Promise<unknown[]> {
     const frames = await this.receiveFrames(options.timeout ?? this.timeout, site)
     try {
       return decodeMessage(frames, options.json ?? this.json, this.name)
@@ -264,7 +268,12 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const ms = options.timeout ?? this.timeout
     const endpoints = this.endpoints
     const all = () => endpoints.length > 0 && endpoints.every((ep) => this.monitor.isConnected(ep))
-    const ok = await this.tracked("connected", ms, this.monitor.waitFor(all, ms))
+    let ok: boolean
+    try {
+      ok = await this.tracked("connected", ms, this.monitor.waitFor(all, ms))
+    } finally {
+      this.settled()
+    }
     if (!ok) {
       const missing = endpoints.filter((ep) => !this.monitor.isConnected(ep))
       throw site.apply(
@@ -311,6 +320,24 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       wanted === undefined || wanted.subarray(0, sub.length).equals(sub)
     const ms = options.timeout ?? this.timeout
     const deadline = performance.now() + ms
+    // Other messages read while waiting are held here and queued for `recv` at the end: pushed
+    // back one by one, a queued message would be read again at once, forever.
+    const held: Buffer[][] = []
+    try {
+      await this.awaitSubscription(matches, deadline, held, site, ms, wanted)
+    } finally {
+      this.inbox.unshift(...held)
+    }
+  }
+
+  private async awaitSubscription(
+    matches: (sub: Buffer) => boolean,
+    deadline: number,
+    held: Buffer[][],
+    site: CallSite,
+    ms: number,
+    wanted: Buffer | undefined,
+  ): Promise<void> {
     while (!this.subscriptions.some(matches)) {
       const left = Math.ceil(deadline - performance.now())
       let frames: Buffer[]
@@ -337,7 +364,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
           ),
         )
       }
-      if (!isSubscriptionMessage(frames)) this.inbox.push(frames)
+      if (!isSubscriptionMessage(frames)) held.push(frames)
     }
   }
 
@@ -366,13 +393,16 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     for (const endpoint of this.bound) {
       try {
         await this.raw.unbind(endpoint)
-        await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
+        // inproc emits no monitor events, and its unbind is complete when it returns.
+        if (!endpoint.startsWith("inproc://"))
+          await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
       } catch {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
+    // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
-    this.monitor.stop()
+    void this.monitor.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 
@@ -380,14 +410,18 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     if (this.closing) throw site.apply(closedError(this, operation))
   }
 
-  /** Marks an operation in flight (for hang reports) and guards it with the crash rule. */
+  /**
+   * Marks an operation in flight (for hang reports) and guards it with the crash rule. The mark
+   * is cleared by the caller when the operation settles (see `settled`), which costs no promise.
+   */
   private tracked<T>(name: string, timeout: number, promise: Promise<T>): Promise<T> {
     this.operation = { name, since: performance.now(), timeout }
-    const done = () => {
-      this.operation = undefined
-    }
-    promise.then(done, done)
     return currentScope().guard(promise)
+  }
+
+  /** Clears the in-flight mark of `tracked`. */
+  private settled(): void {
+    this.operation = undefined
   }
 
   private async sendRaw(frames: Buffer[], timeout: number, site: CallSite): Promise<void> {
@@ -408,6 +442,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } catch (err) {
       sending.catch(noop) // abandoned by the crash rule: its own bound ends it
       throw site.apply(this.failure(err, "send", timeout))
+    } finally {
+      this.settled()
     }
     this.log.record("sent", frames)
     if (wire.enabled) wire("%s sent %s", this.name, renderFrames(frames))
@@ -433,21 +469,26 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
           `expected a socket that can receive, got ${this.name}: ${refusal}.`,
         ),
       )
-    while (this.reading && this.inbox.length === 0) await this.reading
+    while (this.reading && this.inbox.length === 0) await this.reading.then(noop, noop)
     const queued = this.inbox.shift()
     if (queued) return queued
 
     const raw = this.raw as zmq.Readable & zmq.Socket
     if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
     let abandoned = false
-    const receiving = raw.receive().then((frames) => {
-      this.noteReceived(frames)
-      if (abandoned) this.inbox.push(frames)
-      return frames
-    })
-    this.reading = receiving.then(noop, noop).then(() => {
-      this.reading = undefined
-    })
+    const receiving = raw.receive().then(
+      (frames) => {
+        this.reading = undefined
+        this.noteReceived(frames)
+        if (abandoned) this.inbox.push(frames)
+        return frames
+      },
+      (err: unknown) => {
+        this.reading = undefined
+        throw err
+      },
+    )
+    this.reading = receiving
     try {
       return await this.tracked(operation, timeout, receiving)
     } catch (err) {
@@ -457,6 +498,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
         throw Object.assign(new Error("timeout"), { operation })
       }
       throw site.apply(this.failure(err, "receive", timeout))
+    } finally {
+      this.settled()
     }
   }
 

@@ -13,6 +13,9 @@ function isLibraryFrame(line: string): boolean {
   return line.includes(LIBRARY_DIR + path.sep) || INTERNAL.test(line)
 }
 
+/** How many frames of the caller a call site keeps. */
+const FRAMES = 6
+
 /**
  * Where the user called into the library. Captured synchronously when a
  * public method is called, so an asynchronous failure can later carry the
@@ -22,8 +25,12 @@ export class CallSite {
   private readonly holder: { stack?: string } = {}
 
   constructor(below?: Function) {
-    // captureStackTrace formats lazily: cheap until the stack is read.
+    // captureStackTrace formats lazily, but walking the stack costs microseconds per frame
+    // group, on every send and receive: a few frames of the caller are all a report shows.
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = FRAMES
     Error.captureStackTrace(this.holder, below ?? CallSite)
+    Error.stackTraceLimit = limit
   }
 
   /** The captured frames (lines starting with "at"), library frames removed. */

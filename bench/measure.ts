@@ -1,0 +1,75 @@
+/** What one benchmark reports: the median time per operation of ours and of raw zeromq.js. */
+export interface BenchResult {
+  name: string
+  /** What one operation is, e.g. "one round trip". */
+  operation: string
+  /** The ratio ours/raw that the benchmark must stay under. */
+  target: number
+  /** Median µs per operation over the repetitions. */
+  oursMicros: number
+  rawMicros: number
+  ratio: number
+  pass: boolean
+  /** Every repetition's µs per operation, for the record. */
+  samples: { ours: number[]; raw: number[] }
+  /** Anything else the benchmark measured (memory…). */
+  extra?: Record<string, unknown>
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/**
+ * Runs `ours` and `raw` alternately (so that drift of the machine hits both alike): first
+ * `warmup` rounds that are thrown away, then `repeat` measured rounds. Each call runs `count`
+ * operations; the result is the median time per operation.
+ */
+export async function compare(options: {
+  name: string
+  operation: string
+  target: number
+  count: number
+  warmup: number
+  repeat: number
+  /** Runs `count` operations; may return the ms to count when only a part of it is timed. */
+  ours: (count: number) => Promise<number | void>
+  raw: (count: number) => Promise<number | void>
+}): Promise<BenchResult> {
+  const samples = { ours: [] as number[], raw: [] as number[] }
+  const time = async (fn: (count: number) => Promise<number | void>) => {
+    const started = performance.now()
+    const timed = await fn(options.count)
+    const ms = typeof timed === "number" ? timed : performance.now() - started
+    return (ms * 1000) / options.count
+  }
+  for (let i = 0; i < options.warmup; i++) {
+    await time(options.raw)
+    await time(options.ours)
+  }
+  for (let i = 0; i < options.repeat; i++) {
+    // Alternate who goes first, so neither always runs on a warmer machine.
+    if (i % 2 === 0) {
+      samples.raw.push(await time(options.raw))
+      samples.ours.push(await time(options.ours))
+    } else {
+      samples.ours.push(await time(options.ours))
+      samples.raw.push(await time(options.raw))
+    }
+  }
+  const oursMicros = median(samples.ours)
+  const rawMicros = median(samples.raw)
+  const ratio = oursMicros / rawMicros
+  return {
+    name: options.name,
+    operation: options.operation,
+    target: options.target,
+    oursMicros,
+    rawMicros,
+    ratio,
+    pass: ratio <= options.target,
+    samples,
+  }
+}

@@ -1,0 +1,71 @@
+// (a) A request/reply round trip with a JSON body and a deep-equal check: `send` +
+// `await expect(req).to.receive(…)` against raw send / receive / JSON.parse / deep equal.
+import * as chai from "chai"
+import { isDeepStrictEqual } from "node:util"
+import * as zmq from "zeromq"
+import { socket, zmqHarnessChai } from "../lib"
+import { compare, type BenchResult } from "./measure"
+
+const BODY = { op: "ping", seq: 1, args: ["a", "b", { deep: [1, 2, 3] }], ok: true }
+const REPLY = { op: "pong", seq: 1, result: { items: [1, 2, 3], note: "fine" } }
+
+/** An echo-like server in the same process, shared by both clients, so both pay the same. */
+async function server(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const rep = new zmq.Reply({ linger: 0 })
+  await rep.bind("tcp://127.0.0.1:*")
+  const reply = JSON.stringify(REPLY)
+  const loop = (async () => {
+    try {
+      for await (const [request] of rep) {
+        JSON.parse(request.toString())
+        await rep.send(reply)
+      }
+    } catch {
+      // closed
+    }
+  })()
+  return {
+    endpoint: rep.lastEndpoint!,
+    async stop() {
+      rep.close()
+      await loop
+    },
+  }
+}
+
+export async function run(): Promise<BenchResult> {
+  chai.use(zmqHarnessChai)
+  const { expect } = chai
+  const srv = await server()
+  const ours = await socket("req", { connect: srv.endpoint })
+  const raw = new zmq.Request({ linger: 0, receiveTimeout: 1000, sendTimeout: 1000 })
+  raw.connect(srv.endpoint)
+  try {
+    return await compare({
+      name: "req/rep round trip (JSON body, deep-equal check)",
+      operation: "one round trip",
+      target: 1.2,
+      count: 2000,
+      warmup: 2,
+      repeat: 7,
+      async ours(count) {
+        for (let i = 0; i < count; i++) {
+          await ours.send(BODY)
+          await expect(ours).to.receive([REPLY])
+        }
+      },
+      async raw(count) {
+        for (let i = 0; i < count; i++) {
+          await raw.send(JSON.stringify(BODY))
+          const [frame] = await raw.receive()
+          if (!isDeepStrictEqual(JSON.parse(frame.toString()), REPLY))
+            throw new Error("unexpected reply")
+        }
+      },
+    })
+  } finally {
+    raw.close()
+    await ours.close()
+    await srv.stop()
+  }
+}
