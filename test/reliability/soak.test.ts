@@ -27,11 +27,7 @@ describe("soak: 30 tests of four sockets and a process each, in a child Mocha @p
     expect(report.rss.end - report.rss.warm).to.be.at.most(bounds.rssGrowth)
   })
 
-  // Pending: every test leaks ~16 descriptors (eventfds and sockets). zeromq.js 6.8 keeps the
-  // descriptors of a socket unbound while its monitor (Observer) is open, and TestSocket.close()
-  // unbinds to know the port is free. Reproduced with zeromq.js alone; handed to lib/socket.
-  // Enable once the close no longer leaks.
-  it.skip(`keeps descriptor growth under ${bounds.fdGrowth}`, () => {
+  it(`keeps descriptor growth under ${bounds.fdGrowth}`, () => {
     expect(report.fds.end - report.fds.warm).to.be.at.most(bounds.fdGrowth)
   })
 
