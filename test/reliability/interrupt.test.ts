@@ -1,18 +1,26 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { startProcess } from "../../lib"
+import { freePort } from "../helpers/ports"
 import { portFreesUp, portIsFree } from "../process/ports"
 import { isRunning, stopsRunning } from "../process/running"
 import { fixture } from "./support"
 
 const root = path.join(__dirname, "../..")
 const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
-const PORTS = [47652, 47653, 47654]
+
+/** Three free ports of our range (47652-47689): fixed ports lie in the kernel's ephemeral range. */
+async function threePorts(): Promise<number[]> {
+  const a = await freePort(47652, 47689)
+  const b = await freePort(a + 1, 47689)
+  return [a, b, await freePort(b + 1, 47689)]
+}
 
 describe("Mocha interrupted by SIGINT in the middle of a test @process", function () {
   this.timeout(30000)
 
   it("kills every process under test and its children, frees every port, and dies of SIGINT", async () => {
+    const PORTS = await threePorts()
     const mocha = await startProcess(
       process.execPath,
       [

@@ -7,6 +7,7 @@ import {
   TimeoutError,
   type ProcessHandle,
 } from "../../lib"
+import { freePort } from "../helpers/ports"
 import { fixture, portOf, tearDownAndCheck, timed } from "./support"
 
 const node = process.execPath
@@ -147,14 +148,15 @@ describe("faults of processes under test @process", function () {
   })
 
   it("a process never ready on its endpoint: NotReadyError naming the endpoint", async () => {
+    const port = await freePort(47690, 47699) // nobody listens there
     const { error } = await timed(
       startProcess(node, [fixture("idle.js")], {
-        ready: "tcp://127.0.0.1:47651",
+        ready: `tcp://127.0.0.1:${port}`,
         readyTimeout: 300,
       }),
     )
     expect(error).to.be.instanceOf(NotReadyError)
-    expect(error!.message).to.include("tcp://127.0.0.1:47651")
+    expect(error!.message).to.include(`tcp://127.0.0.1:${port}`)
     const pid = Number(/ready (\d+)/.exec(error!.message)?.[1])
     await tearDownAndCheck({ pids: [pid] })
   })
