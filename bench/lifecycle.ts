@@ -12,7 +12,7 @@ export async function run(): Promise<BenchResult> {
     target: 1.3,
     count: 100,
     warmup: 2,
-    repeat: 7,
+    repeat: 11,
     async ours(count) {
       for (let i = 0; i < count; i++) {
         const rep = await socket("rep", { bind: "tcp://127.0.0.1:*" })

@@ -10,7 +10,11 @@ export interface BenchResult {
   rawMicros: number
   ratio: number
   pass: boolean
-  /** Every repetition's µs per operation, for the record. */
+  /** Median CPU µs per operation (all threads of the process: zeromq's I/O thread too). */
+  oursCpuMicros: number
+  rawCpuMicros: number
+  cpuRatio: number
+  /** Every repetition's wall-clock µs per operation, for the record. */
   samples: { ours: number[]; raw: number[] }
   /** Anything else the benchmark measured (memory…). */
   extra?: Record<string, unknown>
@@ -39,9 +43,14 @@ export async function compare(options: {
   raw: (count: number) => Promise<number | void>
 }): Promise<BenchResult> {
   const samples = { ours: [] as number[], raw: [] as number[] }
+  const cpu = { ours: [] as number[], raw: [] as number[] }
+  let lastCpu = 0
   const time = async (fn: (count: number) => Promise<number | void>) => {
     const started = performance.now()
+    const cpuStarted = process.cpuUsage()
     const timed = await fn(options.count)
+    const used = process.cpuUsage(cpuStarted)
+    lastCpu = (used.user + used.system) / options.count
     const ms = typeof timed === "number" ? timed : performance.now() - started
     return (ms * 1000) / options.count
   }
@@ -51,12 +60,20 @@ export async function compare(options: {
   }
   for (let i = 0; i < options.repeat; i++) {
     // Alternate who goes first, so neither always runs on a warmer machine.
+    const runRaw = async () => {
+      samples.raw.push(await time(options.raw))
+      cpu.raw.push(lastCpu)
+    }
+    const runOurs = async () => {
+      samples.ours.push(await time(options.ours))
+      cpu.ours.push(lastCpu)
+    }
     if (i % 2 === 0) {
-      samples.raw.push(await time(options.raw))
-      samples.ours.push(await time(options.ours))
+      await runRaw()
+      await runOurs()
     } else {
-      samples.ours.push(await time(options.ours))
-      samples.raw.push(await time(options.raw))
+      await runOurs()
+      await runRaw()
     }
   }
   const oursMicros = median(samples.ours)
@@ -70,6 +87,9 @@ export async function compare(options: {
     rawMicros,
     ratio,
     pass: ratio <= options.target,
+    oursCpuMicros: median(cpu.ours),
+    rawCpuMicros: median(cpu.raw),
+    cpuRatio: median(cpu.ours) / median(cpu.raw),
     samples,
   }
 }

@@ -47,7 +47,7 @@ export async function run(): Promise<BenchResult> {
       target: 1.2,
       count: 2000,
       warmup: 2,
-      repeat: 7,
+      repeat: 15,
       async ours(count) {
         for (let i = 0; i < count; i++) {
           await ours.send(BODY)

@@ -17,12 +17,18 @@ export class AssertionPromise<T> extends Promise<T> {
   }
 
   declare private readonly record: UnawaitedRecord
+  declare private readonly owner: Set<UnawaitedRecord>
 
   override then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    if (this.record) this.record.awaited = true
+    const record = this.record
+    if (record && !record.awaited) {
+      record.awaited = true
+      // Awaited: nothing left to check at the end of the test, and nothing to keep.
+      this.owner.delete(record)
+    }
     return super.then(onFulfilled, onRejected)
   }
 
@@ -40,8 +46,10 @@ export class AssertionPromise<T> extends Promise<T> {
       site,
       describe: () => `${description()} ${site.frames()[0]?.trim() ?? ""}`,
     }
+    const owner = currentScope().assertions
     Object.defineProperty(promise, "record", { value: record })
-    currentScope().assertions.add(record)
+    Object.defineProperty(promise, "owner", { value: owner })
+    owner.add(record)
     // A rejection nobody awaits is reported by the end-of-test check, not as an unhandled rejection.
     Promise.prototype.then.call(promise, undefined, noop)
     return promise

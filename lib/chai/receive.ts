@@ -64,7 +64,7 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     const check = received.then((frames) => {
       let actual: unknown[]
       try {
-        actual = decodeMessage(frames as Buffer[], json, sock.name)
+        actual = decodeMessage(frames as Buffer[], json, sock)
       } catch (err) {
         throw site.apply(err as Error)
       }

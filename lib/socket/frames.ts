@@ -48,14 +48,19 @@ export function encodeBody(body: unknown): Buffer {
  * Decodes the chosen frame of a received message from JSON; the other frames
  * stay Buffers. A frame that is not JSON gets an error that shows it.
  */
-export function decodeMessage(frames: Buffer[], json: JsonFrame, socketName: string): unknown[] {
+export function decodeMessage(
+  frames: Buffer[],
+  json: JsonFrame,
+  socket: { readonly name: string },
+): unknown[] {
+  // The socket, not its name: the name is built only for an error (this runs on every message).
   if (json === false) return frames
   const index = json < 0 ? frames.length + json : json
   const message: unknown[] = frames.slice()
   if (index < 0 || index >= frames.length) {
     throw new JsonDecodeError(
       Buffer.alloc(0),
-      `expected frame ${json} of the message on ${socketName} to be JSON, got a message of ${frames.length} frame(s): ` +
+      `expected frame ${json} of the message on ${socket.name} to be JSON, got a message of ${frames.length} frame(s): ` +
         `${renderFrames(frames)}. Choose another frame with the \`json\` option, or \`json: false\`.`,
     )
   }
@@ -65,7 +70,7 @@ export function decodeMessage(frames: Buffer[], json: JsonFrame, socketName: str
   } catch (cause) {
     throw new JsonDecodeError(
       frame,
-      `expected frame ${index} of the message on ${socketName} to be JSON, got ${renderFrame(frame)}. ` +
+      `expected frame ${index} of the message on ${socket.name} to be JSON, got ${renderFrame(frame)}. ` +
         "Receive it with `{ json: false }` to get the raw frames, or choose the JSON frame with `json: <index>`.",
       { cause },
     )

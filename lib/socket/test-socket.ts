@@ -3,7 +3,7 @@ import createDebug from "debug"
 import { codes, SocketStateError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
-import { CallSite } from "../util/call-site"
+import { AwaitedSite, CallSite, type Site } from "../util/call-site"
 import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
 import {
   decodeMessage,
@@ -34,12 +34,24 @@ export interface WaitOptions {
   timeout?: number
 }
 
+/**
+ * A bind to a random port (`tcp://host:*`) or a random ipc path (`ipc://*`): no one else asks
+ * for that address again, so closing such a listener need not wait for the release.
+ */
+const WILDCARD = /^tcp:\/\/.*:\*$|^ipc:\/\/\*$/
+
 /** How long a close waits for a bound listener to be released before giving up. */
 const UNBIND_WAIT_MS = 1000
 /** How many queued messages an end-of-test check reads at most from one socket. */
 const MAX_UNREAD_SHOWN = 20
 
 const noop = () => undefined
+
+/**
+ * The call site of `send`, `sendFrames` and `recv`: read from the error's own async stack
+ * trace, which names the test's line when it awaits the call, as tests do.
+ */
+const AWAITED = new AwaitedSite()
 
 /**
  * A ZeroMQ socket for tests: every send and receive is bounded, every frame
@@ -58,6 +70,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   readonly kind = "socket"
   /** The endpoints bound, resolved (a `:*` port is replaced by the real one). */
   readonly bound: readonly string[] = []
+  /** Bound endpoints whose address was fixed (not `:*`): their release is awaited on close. */
+  private readonly fixedListeners: string[] = []
   /** The endpoints connected to, as given. */
   readonly connectedTo: readonly string[] = []
   /** The default bound of every send and receive, in ms. */
@@ -99,7 +113,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } catch (err) {
       throw translateZmqError(err, this, "bind", endpoint)
     }
-    ;(this.bound as string[]).push(this.raw.lastEndpoint ?? endpoint)
+    const resolved = this.raw.lastEndpoint ?? endpoint
+    ;(this.bound as string[]).push(resolved)
+    if (!WILDCARD.test(endpoint)) this.fixedListeners.push(resolved)
   }
 
   /** @internal Connects and records the endpoint. */
@@ -192,7 +208,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   send(body: unknown): Promise<void>
   send(header: readonly FrameLike[], body: unknown, extra?: readonly FrameLike[]): Promise<void>
   send(...args: unknown[]): Promise<void> {
-    const site = new CallSite(this.send)
+    const site = AWAITED
     let frames: Buffer[]
     try {
       frames =
@@ -218,7 +234,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * ```
    */
   sendFrames(frames: readonly FrameLike[], options: WaitOptions = {}): Promise<void> {
-    const site = new CallSite(this.sendFrames)
+    const site = AWAITED
     try {
       return this.sendRaw(toFrames(frames, "the message"), options.timeout ?? this.timeout, site)
     } catch (err) {
@@ -237,14 +253,30 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * ```
    */
   recv(options: RecvOptions = {}): Promise<unknown[]> {
-    return this.receiveAt(new CallSite(this.recv), options)
+    return this.receiveAt(AWAITED, options)
   }
 
   /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
-  async receiveAt(site: CallSite, options: RecvOptions = {}): Promise<unknown[]> {
-    const frames = await this.receiveFrames(options.timeout ?? this.timeout, site)
+  async receiveAt(site: Site, options: RecvOptions = {}): Promise<unknown[]> {
+    const timeout = options.timeout ?? this.timeout
+    let frames: Buffer[]
+    if (this.inbox.length === 0 && !this.reading && !this.closing && !sendOnly[this.type]) {
+      // The common case inlined: one await between the test and zeromq, not three.
+      const receiving = this.startReceive(timeout)
+      const guarded = this.tracked("receive", timeout, receiving)
+      try {
+        frames = await guarded
+      } catch (err) {
+        throw this.receiveFailed(err, receiving, guarded, timeout, site, "receive", false)
+      } finally {
+        this.settled()
+      }
+      this.received(frames)
+    } else {
+      frames = await this.receiveFrames(timeout, site)
+    }
     try {
-      return decodeMessage(frames, options.json ?? this.json, this.name)
+      return decodeMessage(frames, options.json ?? this.json, this)
     } catch (err) {
       throw site.apply(err as Error)
     }
@@ -369,9 +401,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   }
 
   /**
-   * Closes the socket: unbinds and waits until each bound listener is
-   * released (so the port can be bound again at once), then closes with
-   * linger 0. Idempotent; called for you when the test ends.
+   * Closes the socket: unbinds and waits until each listener bound to a
+   * fixed address is released (so the next test can bind it at once), then
+   * closes with linger 0. Idempotent; called for you when the test ends.
    *
    * @example
    * ```ts
@@ -390,7 +422,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   private async closeNow(): Promise<void> {
     this.owner?.remove(this)
-    for (const endpoint of this.bound) {
+    // Only fixed addresses are waited on: the next test may bind the same one at once.
+    for (const endpoint of this.fixedListeners) {
       try {
         await this.raw.unbind(endpoint)
         // inproc emits no monitor events, and its unbind is complete when it returns.
@@ -406,7 +439,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 
-  private assertOpen(operation: string, site: CallSite): void {
+  private assertOpen(operation: string, site: Site): void {
     if (this.closing) throw site.apply(closedError(this, operation))
   }
 
@@ -424,7 +457,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.operation = undefined
   }
 
-  private async sendRaw(frames: Buffer[], timeout: number, site: CallSite): Promise<void> {
+  private async sendRaw(frames: Buffer[], timeout: number, site: Site): Promise<void> {
     this.assertOpen("send", site)
     const refusal = receiveOnly[this.type]
     if (refusal)
@@ -456,7 +489,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    */
   private async receiveFrames(
     timeout: number,
-    site: CallSite,
+    site: Site,
     operation = "receive",
     quiet = false,
   ): Promise<Buffer[]> {
@@ -473,34 +506,63 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const queued = this.inbox.shift()
     if (queued) return queued
 
-    const raw = this.raw as zmq.Readable & zmq.Socket
-    if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
-    let abandoned = false
-    const receiving = raw.receive().then(
-      (frames) => {
-        this.reading = undefined
-        this.noteReceived(frames)
-        if (abandoned) this.inbox.push(frames)
-        return frames
-      },
-      (err: unknown) => {
-        this.reading = undefined
-        throw err
-      },
-    )
-    this.reading = receiving
+    const receiving = this.startReceive(timeout)
+    const guarded = this.tracked(operation, timeout, receiving)
+    let frames: Buffer[]
     try {
-      return await this.tracked(operation, timeout, receiving)
+      frames = await guarded
     } catch (err) {
-      abandoned = true
-      receiving.catch(noop)
-      if (quiet && (err as { code?: string }).code === "EAGAIN") {
-        throw Object.assign(new Error("timeout"), { operation })
-      }
-      throw site.apply(this.failure(err, "receive", timeout))
+      throw this.receiveFailed(err, receiving, guarded, timeout, site, operation, quiet)
     } finally {
       this.settled()
     }
+    this.received(frames)
+    return frames
+  }
+
+  /** Starts one receive on the zeromq socket, bounded by `timeout`. */
+  private startReceive(timeout: number): Promise<Buffer[]> {
+    const raw = this.raw as zmq.Readable & zmq.Socket
+    if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
+    const receiving = raw.receive()
+    this.reading = receiving
+    return receiving
+  }
+
+  /** A receive that `startReceive` started has brought `frames`. */
+  private received(frames: Buffer[]): void {
+    this.reading = undefined
+    this.noteReceived(frames)
+  }
+
+  /** A receive failed, or was abandoned by the crash rule: the error to throw. */
+  private receiveFailed(
+    err: unknown,
+    receiving: Promise<Buffer[]>,
+    guarded: Promise<Buffer[]>,
+    timeout: number,
+    site: Site,
+    operation: string,
+    quiet: boolean,
+  ): Error {
+    if (guarded === receiving) this.reading = undefined
+    else {
+      // Abandoned by the crash rule: the receive goes on until its own bound, and what it
+      // brings is queued for the next call.
+      receiving.then(
+        (late) => {
+          this.received(late)
+          this.inbox.push(late)
+        },
+        () => {
+          this.reading = undefined
+        },
+      )
+    }
+    if (quiet && (err as { code?: string }).code === "EAGAIN") {
+      return Object.assign(new Error("timeout"), { operation })
+    }
+    return site.apply(this.failure(err, "receive", timeout))
   }
 
   private noteReceived(frames: Buffer[]): void {

@@ -14,7 +14,7 @@ function isLibraryFrame(line: string): boolean {
 }
 
 /** How many frames of the caller a call site keeps. */
-const FRAMES = 6
+const FRAMES = 4
 
 /**
  * Where the user called into the library. Captured synchronously when a
@@ -47,3 +47,22 @@ export class CallSite {
     return err
   }
 }
+
+/**
+ * A call site read from the error itself, for methods whose promise the caller awaits
+ * directly (`send`, `sendFrames`, `recv`): V8's async stack traces already name the awaiting
+ * function (`at async <test> (file:line)`), so nothing is captured on the hot path, where a
+ * {@link CallSite} would cost microseconds on every message. Library frames are removed.
+ */
+export class AwaitedSite {
+  /** Gives `err` a stack made of its own message and its own frames outside the library. */
+  apply<E extends Error>(err: E): E {
+    const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line))
+    const user = frames.filter((line) => !isLibraryFrame(line))
+    err.stack = [`${err.name}: ${err.message}`, ...(user.length > 0 ? user : frames)].join("\n")
+    return err
+  }
+}
+
+/** Where an error should point: captured ({@link CallSite}) or read from it ({@link AwaitedSite}). */
+export type Site = Pick<CallSite, "apply">

@@ -114,11 +114,35 @@ describe("socket options", () => {
       )
     })
 
-    it("points the timeout's stack at the test's line", async () => {
+    it("points the timeout's stack at the test's line that awaited it", async () => {
       const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
-      const err = await rejection(() => pull.recv({ timeout: 10 }))
-      const firstFrame = err.stack!.split("\n").find((line) => /^\s+at /.test(line))
-      expect(firstFrame).to.include("options.test.ts")
+      let stack = ""
+      try {
+        await pull.recv({ timeout: 10 })
+      } catch (err) {
+        stack = (err as Error).stack!
+      }
+      const frames = stack.split("\n").filter((line) => /^\s+at /.test(line))
+      expect(frames[0]).to.match(
+        /^\s+at async Context\.<anonymous> \(.*options\.test\.ts:\d+:\d+\)$/,
+      )
+      expect(stack).to.not.include("test-socket.ts")
+    })
+
+    it("points a send's stack at the test's line that awaited it", async () => {
+      const push = await socket("push", { connect: "tcp://127.0.0.1:47199", immediate: true })
+      let stack = ""
+      try {
+        // immediate: nothing queues for a connection not made, so the send times out.
+        await push.sendFrames(["x"], { timeout: 10 })
+      } catch (err) {
+        stack = (err as Error).stack!
+      }
+      const frames = stack.split("\n").filter((line) => /^\s+at /.test(line))
+      expect(stack).to.match(/^TimeoutError: zmq-harness: send timed out/)
+      expect(frames[0]).to.match(
+        /^\s+at async Context\.<anonymous> \(.*options\.test\.ts:\d+:\d+\)$/,
+      )
     })
 
     it("bounds every receive by the socket's timeout", async () => {
