@@ -37,13 +37,13 @@ function fromSocketResult(r: SocketResult): Row[] {
       pass: r.pass,
     },
   ]
-  const ours = r.extra?.peakOurs as { rssMiB: number; heapUsedMiB: number } | undefined
-  const raw = r.extra?.peakRaw as { rssMiB: number; heapUsedMiB: number } | undefined
-  if (ours && raw)
+  const ours = r.extra?.peakOurs as { heapGrowthMiB?: number } | undefined
+  const raw = r.extra?.peakRaw as { heapGrowthMiB?: number } | undefined
+  if (ours?.heapGrowthMiB !== undefined && raw?.heapGrowthMiB !== undefined)
     rows.push({
-      measure: `${r.name}: peak heap while receiving (transcript kept ${String(r.extra?.transcriptEntriesKept)}, dropped ${String(r.extra?.transcriptDropped)})`,
-      ours: ours.heapUsedMiB,
-      raw: raw.heapUsedMiB,
+      measure: `${r.name}: peak heap growth while receiving (transcript kept ${String(r.extra?.transcriptEntriesKept)}, dropped ${String(r.extra?.transcriptDropped)})`,
+      ours: ours.heapGrowthMiB,
+      raw: raw.heapGrowthMiB,
       unit: "MiB",
       target: "bounded (reported)",
       pass: true,
