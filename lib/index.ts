@@ -23,12 +23,7 @@ export * from "./errors"
 export { runProgram, type RunProgramOptions, type ProgramResult } from "./system/run-program"
 export { matchGolden, type GoldenOptions } from "./system/golden"
 export { normalizers, type Normalizer } from "./system/normalizers"
-export {
-  ProgramError,
-  ProgramNotFoundError,
-  GoldenError,
-  type ProgramOutput,
-} from "./system/errors"
+export { ProgramError, GoldenError, type ProgramOutput } from "./system/errors"
 export { startProcess, startModule } from "./process/start"
 export { ProcessHandle } from "./process/handle"
 export type { ProcessOptions, ReadyCondition, StopStrategy } from "./process/options"

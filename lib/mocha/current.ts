@@ -25,6 +25,7 @@ export interface MochaRunnable {
 }
 export interface MochaSuite {
   root?: boolean
+  parent?: MochaSuite
   fullTitle(): string
   afterAll(title: string, fn: () => Promise<void>): unknown
 }
@@ -39,11 +40,26 @@ function isEachHook(runnable: MochaRunnable): boolean {
   return title.startsWith('"before each"') || title.startsWith('"after each"')
 }
 
+/**
+ * The scope that encloses what runs in `suite`: the scope of the nearest
+ * suite, from `suite` outwards, whose hooks made one, else the detached root
+ * scope. Its failures (a process started in a `before` hook crashed) fail the
+ * waits of the inner scope too. Every `before` hook of the chain has run by
+ * the time an inner scope is made, so the chain is complete then.
+ */
+function enclosingScope(suite: MochaSuite | undefined): Scope {
+  for (let s = suite; s; s = s.parent) {
+    const scope = suiteScopes.get(s)
+    if (scope) return scope
+  }
+  return detached
+}
+
 /** The scope of a test, made on first use. */
 export function scopeOfTest(test: MochaRunnable): Scope {
   let scope = testScopes.get(test)
   if (!scope) {
-    scope = new Scope("test", test.fullTitle())
+    scope = new Scope("test", test.fullTitle(), enclosingScope(test.parent))
     testScopes.set(test, scope)
   }
   return scope
@@ -57,7 +73,11 @@ export function existingScopeOfTest(test: MochaRunnable): Scope | undefined {
 function scopeOfSuite(suite: MochaSuite): Scope {
   let scope = suiteScopes.get(suite)
   if (!scope) {
-    const made = new Scope(suite.root ? "root" : "suite", suite.fullTitle() || "(root suite)")
+    const made = new Scope(
+      suite.root ? "root" : "suite",
+      suite.fullTitle() || "(root suite)",
+      enclosingScope(suite.parent),
+    )
     suiteScopes.set(suite, made)
     suite.afterAll("zmq-harness: close what the suite's hooks made", async () => {
       suiteScopes.delete(suite)

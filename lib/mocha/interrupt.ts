@@ -6,7 +6,8 @@ const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"]
 /** How long an interrupted run waits for its killed children to be reaped before it dies. */
 const REAP_WAIT_MS = 1000
 
-let installed = false
+let onExitInstalled = false
+let onSignalInstalled = false
 
 function exitedAlready(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null
@@ -18,7 +19,9 @@ function reaped(child: ChildProcess): Promise<void> {
 }
 
 async function onSignal(signal: NodeJS.Signals): Promise<void> {
+  // Once only: a second Ctrl-C while the trees are reaped gets the default action (or another listener's).
   for (const s of SIGNALS) process.removeListener(s, onSignal)
+  onSignalInstalled = false
   const children = killAllTrees()
   // Wait (bounded) until Node has reaped the killed children, so none is left a zombie.
   let timer: NodeJS.Timeout | undefined
@@ -28,18 +31,22 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   ])
   clearTimeout(timer)
   // Re-raise, so the run ends as the signal says — unless someone else (Mocha's
-  // parallel runner, a watch mode) also listens and decides what happens next.
+  // parallel runner, a watch mode, the user's script) also listens and decides
+  // what happens next. If the process lives on, the next start installs the
+  // handlers again.
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
 }
 
 /**
- * Makes sure no process under test outlives the test run. On SIGINT, SIGTERM
- * or SIGHUP every process tree started by the harness is killed with SIGKILL
- * (grandchildren too), reaped, and the signal is raised again; on any exit —
- * an uncaught exception, `process.exit`, `mocha --exit` — the trees are killed
- * synchronously. Installed by the plugin (`zmq-harness/register`) and by the
- * first `startProcess` / `startModule`, so it works without the plugin too.
- * Idempotent.
+ * Makes sure no process under test outlives the test run — processes from
+ * `startProcess` / `startModule` and programs from `runProgram` alike (all
+ * are tracked in lib/process/tree.ts). On SIGINT, SIGTERM or SIGHUP every
+ * tracked process tree is killed with SIGKILL (grandchildren too), reaped
+ * (bounded), and the signal is raised again unless another listener handles
+ * it; on any exit — an uncaught exception, `process.exit`, `mocha --exit` —
+ * the trees are killed synchronously. Installed by the plugin
+ * (`zmq-harness/register`) and by every start, so it works without the
+ * plugin too. Idempotent.
  *
  * @example
  * ```ts
@@ -48,8 +55,12 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
  * ```
  */
 export function installInterruptHandlers(): void {
-  if (installed) return
-  installed = true
-  for (const signal of SIGNALS) process.on(signal, onSignal)
-  process.on("exit", () => void killAllTrees())
+  if (!onExitInstalled) {
+    onExitInstalled = true
+    process.on("exit", () => void killAllTrees())
+  }
+  if (!onSignalInstalled) {
+    onSignalInstalled = true
+    for (const signal of SIGNALS) process.on(signal, onSignal)
+  }
 }

@@ -35,6 +35,11 @@ export interface EndOfTestCheck {
  * file): closed together, in reverse order of creation, when the scope ends.
  * A scope can also be failed — a process under test crashed — which makes
  * every wait guarded by it fail at once.
+ *
+ * Scopes form a chain: a test's scope has its suite's scope as parent, that
+ * one the scope of the enclosing suite, up to the root. A wait guarded by a
+ * scope also fails when an ancestor fails: a server started in a `before`
+ * hook that crashes while a test waits on it fails that wait at once.
  */
 export class Scope {
   private readonly resources: Resource[] = []
@@ -46,11 +51,15 @@ export class Scope {
   /** Checks run when the test function ends (unread messages…). */
   readonly endChecks = new Set<EndOfTestCheck>()
 
+  private ownCrashable = false
+
   constructor(
     /** `"test"`, `"suite"` or `"root"`. */
     readonly kind: "test" | "suite" | "root",
     /** The test's or suite's full title, for messages. */
     readonly title: string,
+    /** The enclosing scope (a test's suite, a suite's parent suite, the root), whose failures are ours too. */
+    readonly parent?: Scope,
   ) {}
 
   /** Registers a resource; it is closed when the scope ends. */
@@ -79,9 +88,9 @@ export class Scope {
     return this.list(kind).map((r) => r.describe())
   }
 
-  /** True once {@link fail} was called. */
+  /** The error of {@link fail}, on this scope or an ancestor; undefined while none failed. */
   get failed(): Error | undefined {
-    return this.failure
+    return this.failure ?? this.parent?.failed
   }
 
   /**
@@ -97,31 +106,53 @@ export class Scope {
 
   /**
    * Resolves or rejects as `promise` does, or rejects at once when the scope
-   * fails first. `promise` must settle by itself (every wait is bounded):
-   * it is not cancelled, so whoever made it must still handle its outcome.
+   * or one of its ancestors fails first. `promise` must settle by itself
+   * (every wait is bounded): it is not cancelled, so whoever made it must
+   * still handle its outcome.
    */
   guard<T>(promise: Promise<T>): Promise<T> {
-    if (this.failure) return Promise.reject(this.failure)
-    // Only processes can fail a scope; without one, the wait needs no wrapper.
+    const failed = this.failed
+    if (failed) return Promise.reject(failed)
+    // Only processes can fail a scope; without one in the chain, the wait needs no wrapper.
     if (!this.crashable) return promise
     return new Promise<T>((resolve, reject) => {
-      const onFail = (err: Error) => reject(err)
-      this.failureListeners.add(onFail)
+      // Listen to every scope of the chain that can fail: this one and its ancestors.
+      const chain: Scope[] = this.ownCrashable ? [this] : []
+      for (let scope = this.parent; scope; scope = scope.parent) {
+        if (scope.ownCrashable) chain.push(scope)
+      }
+      const onFail = (err: Error) => {
+        forget()
+        reject(err)
+      }
+      const forget = () => {
+        for (const scope of chain) scope.failureListeners.delete(onFail)
+      }
+      for (const scope of chain) scope.failureListeners.add(onFail)
       promise.then(
         (value) => {
-          this.failureListeners.delete(onFail)
+          forget()
           resolve(value)
         },
         (err) => {
-          this.failureListeners.delete(onFail)
+          forget()
           reject(err)
         },
       )
     })
   }
 
-  /** Set by resources that can fail the scope (processes), so guards are needed. */
-  crashable = false
+  /**
+   * True when a resource of this scope or of an ancestor can fail it (a
+   * process), so waits need guarding. Set by such resources on their own scope.
+   */
+  get crashable(): boolean {
+    return this.ownCrashable || (this.parent?.crashable ?? false)
+  }
+
+  set crashable(value: boolean) {
+    this.ownCrashable = value
+  }
 
   /** Closes every resource, newest first. Never throws; problems are returned as text. */
   close(): Promise<void> {

@@ -60,16 +60,23 @@ export class ProcessExitedError extends ZmqHarnessError {
 }
 
 /**
- * The program (or module) to start does not exist, or cannot be run.
+ * The program (or module) to start does not exist, or cannot be run: no such
+ * command in `PATH`, no such file, a file that is not executable. Thrown by
+ * `startProcess`, `startModule` and `runProgram` alike.
  *
  * @example
  * ```ts
  * await startProcess("no-such-program") // ProcessNotFoundError, code ERR_ZMQH_PROCESS_NOT_FOUND
+ * await runProgram("pongprocc") // ProcessNotFoundError: … no program of that name in PATH (…)
  * ```
  */
 export class ProcessNotFoundError extends ZmqHarnessError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The program or module as given. */
+  readonly command: string | undefined
+
+  constructor(message: string, options?: { cause?: unknown; command?: string }) {
     super(codes.PROCESS_NOT_FOUND, message, options)
+    this.command = options?.command
   }
 }
 

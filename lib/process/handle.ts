@@ -1,17 +1,17 @@
 import type { ChildProcess } from "node:child_process"
-import { codes, TimeoutError, UsageError } from "../errors"
-import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { CallSite } from "../util/call-site"
-import { crashError, isCrash, TERMINATING } from "./crash"
-import { describeExit, ProcessExitedError, tailLines, type ExitStatus } from "./errors"
+import { CapturedOutput } from "./captured-output"
+import { crashError, isCrash } from "./crash"
+import { describeProcess } from "./describe"
+import type { ExitStatus } from "./errors"
+import { watchExit } from "./exit-watch"
 import { defaults, type StopStrategy } from "./options"
-import { OutputBuffer, plainRegExp } from "./output"
+import { SignalsSent } from "./signals"
 import { stopProcess } from "./stop"
+import { stubOf } from "./stub-access"
 import type { StubHandle, StubRegistry } from "./stubs/index"
-
-/** How long after `exit` the handle waits for stdout/stderr to end (a grandchild may hold them open). */
-const STDIO_DRAIN_MS = 50
+import { waitForOutput } from "./wait-for-output"
 
 /** What {@link ProcessHandle} is made with. @internal */
 export interface HandleSetup {
@@ -23,8 +23,6 @@ export interface HandleSetup {
   /** The scope that owns the process. */
   owner: Scope
 }
-
-type Watcher = (event: "output" | "exit") => void
 
 /**
  * A process under test, as returned by {@link startProcess} and
@@ -53,14 +51,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    */
   readonly exited: Promise<ExitStatus>
 
-  private readonly out: { stdout: OutputBuffer; stderr: OutputBuffer }
-  private readonly watchers = new Set<Watcher>()
+  /** @internal Its stdout and stderr, and the waits on them. */
+  readonly output: CapturedOutput
+  private readonly signals = new SignalsSent()
   private readonly startedAt = performance.now()
-  private readonly sent = new Set<string>()
   private status: ExitStatus | undefined
   private endedAfter = 0
-  private terminating = false
-  private paused = false
   private started = false
   private stopping: Promise<ExitStatus> | undefined
   private stubs: StubRegistry | undefined
@@ -72,39 +68,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     private readonly setup: HandleSetup,
   ) {
     this.pid = child.pid!
-    this.out = {
-      stdout: new OutputBuffer(defaults.outputLimit),
-      stderr: new OutputBuffer(defaults.outputLimit),
-    }
-    for (const name of ["stdout", "stderr"] as const) {
-      const stream = child[name]!
-      stream.setEncoding("utf8")
-      stream.on("data", (chunk: string) => {
-        this.out[name].append(chunk)
-        this.notify("output")
-      })
-    }
-    this.exited = new Promise((resolve) => {
-      let drain: NodeJS.Timeout | undefined
-      const settle = (status: ExitStatus) => {
-        if (this.status) return
-        clearTimeout(drain)
-        this.status = status
-        this.endedAfter = Math.round(performance.now() - this.startedAt)
-        // A grandchild may still hold the pipes: stop reading them, the process is gone.
-        child.stdout?.destroy()
-        child.stderr?.destroy()
-        child.stdin?.destroy()
-        resolve(status)
-        this.notify("exit")
-        this.applyCrashRule(status)
-      }
-      child.once("exit", (code, signal) => {
-        drain = setTimeout(() => settle({ code, signal }), STDIO_DRAIN_MS)
-      })
-      child.once("close", (code: number | null, signal: NodeJS.Signals | null) =>
-        settle({ code, signal }),
-      )
+    this.output = new CapturedOutput(child, defaults.outputLimit)
+    this.exited = watchExit(child, (status) => {
+      this.status = status
+      this.endedAfter = Math.round(performance.now() - this.startedAt)
+      this.output.ended()
+      this.applyCrashRule(status)
     })
   }
 
@@ -115,12 +84,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
 
   /** Everything the process wrote to stdout so far (its newest 1 MiB). */
   get stdout(): string {
-    return this.out.stdout.text
+    return this.output.stdout.text
   }
 
   /** Everything the process wrote to stderr so far (its newest 1 MiB). */
   get stderr(): string {
-    return this.out.stderr.text
+    return this.output.stderr.text
   }
 
   /** True until the process has exited. */
@@ -140,40 +109,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * await proc.waitForOutput("saved", { timeout: 500 }) // a string matches literally
    * ```
    */
-  async waitForOutput(
+  waitForOutput(
     pattern: RegExp | string,
     options: { timeout?: number } = {},
   ): Promise<RegExpMatchArray> {
     const site = new CallSite(this.waitForOutput)
-    const re = toRegExp(pattern)
-    const ms = options.timeout ?? defaults.waitForOutputTimeout
-    let result: Awaited<ReturnType<ProcessHandle["matchOutput"]>>
-    try {
-      result = await currentScope().guard(this.matchOutput(re, ms))
-    } catch (err) {
-      throw site.apply(err instanceof ProcessExitedError ? err.again() : (err as Error))
-    }
-    if (result === "timeout") {
-      throw site.apply(
-        new TimeoutError(
-          "waitForOutput",
-          ms,
-          `waitForOutput timed out: expected output matching ${re} from ${this.name}, got none after ${ms} ms. ` +
-            `Check the pattern against the output below, or give it more time with \`{ timeout }\`.\n\n${this.outputSoFar()}`,
-        ),
-      )
-    }
-    if (result === "exited") {
-      throw site.apply(
-        new ProcessExitedError(
-          this.status!,
-          this.stderr,
-          `expected output matching ${re} from ${this.name}, got none before it ended with ` +
-            `${describeExit(this.status!)} after ${this.endedAfter} ms. No more output can come.\n\n${this.outputSoFar()}`,
-        ),
-      )
-    }
-    return result
+    return waitForOutput(this, pattern, options.timeout ?? defaults.waitForOutputTimeout, site)
   }
 
   /**
@@ -207,14 +148,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    */
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {
     if (this.status) return false
-    this.sent.add(signal)
-    if (TERMINATING.has(signal)) this.terminating = true
-    try {
-      process.kill(this.pid, signal)
-      return true
-    } catch {
-      return false
-    }
+    return this.signals.send(this.pid, signal)
   }
 
   /**
@@ -229,12 +163,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * ```
    */
   pause(): void {
-    if (this.kill("SIGSTOP")) this.paused = true
+    if (this.kill("SIGSTOP")) this.signals.paused = true
   }
 
   /** Lets a paused process go on (SIGCONT). See {@link ProcessHandle.pause}. */
   resume(): void {
-    this.paused = false
+    this.signals.paused = false
     this.kill("SIGCONT")
   }
 
@@ -250,22 +184,19 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * ```
    */
   stub(module: string, exportName: string): StubHandle {
-    if (!this.stubs) {
-      throw new UsageError(
-        codes.INVALID_ARGUMENT,
-        `expected ${this.name} to have stubs, got none. Pass \`stubs: [{ module: ${JSON.stringify(module)}, export: ${JSON.stringify(exportName)} }]\` to startModule.`,
-      )
-    }
-    return this.stubs.stub(module, exportName)
+    return stubOf(this.stubs, this.name, module, exportName)
   }
 
   /** One line (and the tail of its output) for hang reports and timeout errors. */
   describe(): string {
-    const state = this.status
-      ? `exited with ${describeExit(this.status)} after ${this.endedAfter} ms`
-      : `${this.paused ? "paused" : "running"} for ${Math.round(performance.now() - this.startedAt)} ms`
-    const tail = (text: string) => tailLines(text, 5, "      ")
-    return `${this.name}: ${state}\n    stdout (last 5 lines):\n${tail(this.stdout)}\n    stderr (last 5 lines):\n${tail(this.stderr)}`
+    return describeProcess({
+      name: this.name,
+      status: this.status,
+      lifetime: this.lifetime,
+      paused: this.signals.paused,
+      stdout: this.stdout,
+      stderr: this.stderr,
+    })
   }
 
   /** Stops the process (the end of the test does it for you). Never throws: a failed stop strategy is printed. */
@@ -288,7 +219,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
 
   /** @internal The last `lines` lines of stdout and of stderr, for messages. */
   outputSoFar(lines = 20): string {
-    return `Its stdout (last ${lines} lines):\n${tailLines(this.stdout, lines)}\nIts stderr (last ${lines} lines):\n${tailLines(this.stderr, lines)}`
+    return this.output.soFar(lines)
   }
 
   /** @internal How it ended, once it has. */
@@ -303,12 +234,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
 
   /** @internal Marks the stop as requested (the crash rule no longer applies). */
   markTerminating(): void {
-    this.terminating = true
+    this.signals.terminating = true
   }
 
   /** @internal Whether it is SIGSTOPped. */
   get isPaused(): boolean {
-    return this.paused
+    return this.signals.paused
   }
 
   /** @internal The start completed: from now on an unexpected exit fails the test's waits. */
@@ -321,47 +252,9 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     this.stubs = registry
   }
 
-  /**
-   * @internal The first match of `re` in what was kept so far, then in new
-   * output; `"exited"` if the process ends without one, `"timeout"` after `ms`.
-   */
-  matchOutput(re: RegExp, ms: number): Promise<RegExpMatchArray | "timeout" | "exited"> {
-    const search = () => re.exec(this.out.stdout.text) ?? re.exec(this.out.stderr.text)
-    const now = search()
-    if (now) return Promise.resolve(now)
-    if (this.status) return Promise.resolve("exited")
-    return new Promise((resolve) => {
-      const done = (result: RegExpMatchArray | "timeout" | "exited") => {
-        clearTimeout(timer)
-        this.watchers.delete(watch)
-        resolve(result)
-      }
-      const watch: Watcher = (event) => {
-        const match = search()
-        if (match) done(match)
-        else if (event === "exit") done("exited")
-      }
-      const timer = setTimeout(() => done("timeout"), ms)
-      this.watchers.add(watch)
-    })
-  }
-
-  private notify(event: "output" | "exit"): void {
-    for (const watch of [...this.watchers]) watch(event)
-  }
-
   private applyCrashRule(status: ExitStatus): void {
     if (!this.started || !this.setup.failOnExit) return
-    if (!isCrash(status, { terminating: this.terminating, sent: this.sent })) return
+    if (!isCrash(status, this.signals)) return
     this.setup.owner.fail(crashError(this.name, status, this.stderr, this.endedAfter))
   }
-}
-
-function toRegExp(pattern: RegExp | string): RegExp {
-  if (pattern instanceof RegExp) return plainRegExp(pattern)
-  if (typeof pattern === "string") return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-  throw new UsageError(
-    codes.INVALID_ARGUMENT,
-    `expected a RegExp or a string to look for in the output, got ${typeof pattern}.`,
-  )
 }

@@ -23,7 +23,7 @@ export function checkReady(ready: ReadyCondition | undefined): void {
 
 async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number): Promise<Outcome> {
   if (ready instanceof RegExp) {
-    const result = await proc.matchOutput(plainRegExp(ready), ms)
+    const result = await proc.output.match(plainRegExp(ready), ms)
     if (typeof result !== "string") return { ready: true }
     return { ready: false, why: result, got: "no matching output" }
   }

@@ -1,11 +1,12 @@
 import { fork, spawn, type ChildProcess } from "node:child_process"
-import * as fs from "node:fs"
-import { ProcessNotFoundError } from "./errors"
+import { checkCwd, spawnError } from "./spawn-errors"
 
 /** What to start: a program, or a Node module forked with an IPC channel. */
 export interface SpawnRequest {
   /** The program (spawn) or the module's absolute path (fork). */
   file: string
+  /** The program or module as the test gave it, and the public function, for messages. */
+  shown: { command: string; caller: string }
   args: readonly string[]
   cwd?: string
   env: NodeJS.ProcessEnv
@@ -15,24 +16,16 @@ export interface SpawnRequest {
   onChild?(child: ChildProcess): void
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: "no such program",
-  EACCES: "permission denied (not executable?)",
-  ENOTDIR: "a part of its path is not a folder",
-}
-
 /**
  * Starts the child in a process group of its own (so its whole tree can be
  * killed at once) with piped stdio, and resolves once it is running; a
- * program that cannot be started rejects with {@link ProcessNotFoundError}.
+ * program that cannot be started rejects with the error of
+ * {@link spawnError} (a {@link ProcessNotFoundError} when it is missing).
  */
 export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
   const { file, args, cwd, env, execArgv } = request
-  if (cwd !== undefined && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new ProcessNotFoundError(
-      `expected \`cwd\` to be an existing folder, got ${JSON.stringify(cwd)}, which is not one. Create it or fix the path.`,
-    )
-  }
+  const context = { caller: request.shown.caller, cwd, env }
+  checkCwd(request.shown.command, context)
   const child = execArgv
     ? fork(file, [...args], {
         cwd,
@@ -51,15 +44,7 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       child.removeListener("spawn", onSpawn)
-      const reason = REASONS[err.code ?? ""] ?? err.message
-      const where = file.includes("/") ? `at ${file}` : "on the PATH"
-      reject(
-        new ProcessNotFoundError(
-          `expected a program ${JSON.stringify(file)} to start, got ${err.code ?? "an error"}: ${reason} ${where}. ` +
-            "Check its name, or give its full path (no shell is used: pass arguments as a list, not in the command).",
-          { cause: err },
-        ),
-      )
+      reject(spawnError(request.shown.command, err, context))
     }
     const onSpawn = () => {
       child.removeListener("error", onError)

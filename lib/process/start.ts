@@ -4,6 +4,7 @@ import { currentScope } from "../mocha/current"
 import { installInterruptHandlers } from "../mocha/interrupt"
 import { CallSite } from "../util/call-site"
 import { checkOptions, mergeEnv } from "./check-options"
+import { checkArgs, checkCommand, commandLine } from "./command-line"
 import { ProcessExitedError } from "./errors"
 import { ProcessHandle } from "./handle"
 import { moduleExecArgv, resolveModule } from "./module"
@@ -12,23 +13,6 @@ import { waitUntilReady } from "./readiness"
 import { spawnChild } from "./spawn"
 import { attachStubs, prepareStubs, type StubRegistry } from "./stubs/index"
 import { forgetTree, killTreeAndWait, trackTree } from "./tree"
-
-const MAX_DISPLAY = 120
-
-function display(command: string, args: readonly string[]): string {
-  const text = [command, ...args]
-    .map((a) => (/^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a)))
-    .join(" ")
-  return text.length > MAX_DISPLAY ? text.slice(0, MAX_DISPLAY - 1) + "…" : text
-}
-
-function checkArgs(args: unknown): readonly string[] {
-  if (Array.isArray(args) && args.every((a) => typeof a === "string")) return args
-  throw new UsageError(
-    codes.INVALID_ARGUMENT,
-    `expected \`args\` to be a list of strings, got ${JSON.stringify(args)}.`,
-  )
-}
 
 /** Registers the started child with the test, then waits until it is ready. */
 async function launch(
@@ -86,13 +70,8 @@ export async function startProcess(
   const site = new CallSite(startProcess)
   try {
     installInterruptHandlers()
-    if (typeof command !== "string" || command === "") {
-      throw new UsageError(
-        codes.INVALID_ARGUMENT,
-        `expected a program name or path, got ${JSON.stringify(command)}.`,
-      )
-    }
-    checkArgs(args)
+    checkCommand("startProcess", command)
+    checkArgs("startProcess", command, args)
     checkOptions(options)
     if (options.stubs?.length) {
       throw new UsageError(
@@ -102,11 +81,12 @@ export async function startProcess(
     }
     const child = await spawnChild({
       file: command,
+      shown: { command, caller: "startProcess" },
       args,
       cwd: options.cwd,
       env: mergeEnv(options.env),
     })
-    return await launch(child, display(command, args), options)
+    return await launch(child, commandLine(command, args), options)
   } catch (err) {
     throw site.apply(err as Error)
   }
@@ -132,17 +112,18 @@ export async function startModule(
   try {
     installInterruptHandlers()
     const file = resolveModule(modulePath)
-    checkArgs(args)
+    checkArgs("startModule", modulePath, args)
     checkOptions(options)
     const execArgv = moduleExecArgv(file)
     const stubs = options.stubs?.length ? options.stubs : undefined
     const prepared = stubs ? prepareStubs(stubs, file) : undefined
     let registry: StubRegistry | undefined
-    const shown = display(modulePath, args)
+    const shown = commandLine(modulePath, args)
     let child: ChildProcess
     try {
       child = await spawnChild({
         file,
+        shown: { command: modulePath, caller: "startModule" },
         args,
         cwd: options.cwd,
         env: mergeEnv(options.env, prepared?.env),

@@ -2,13 +2,15 @@ import type { ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 
 /**
- * Every process under test is started as the leader of its own process group
+ * Every process under test (`startProcess`, `startModule`) and every program
+ * run by `runProgram` is started as the leader of its own process group
  * (`detached: true`, so `setsid()`), and everything it starts stays in that
  * group unless it leaves on purpose. Signalling `-pid` then reaches the whole
- * tree, grandchildren included, with no need to list them.
+ * tree, grandchildren included, with no need to list them. On Windows, where
+ * there are no process groups, only the process itself is signalled.
  *
- * The groups still alive are kept here, so that an interrupted Mocha can kill
- * them all (lib/mocha/interrupt.ts).
+ * The groups still alive are kept here, so that an interrupted or exiting
+ * test run can kill them all (lib/mocha/interrupt.ts).
  */
 const live = new Map<number, ChildProcess>()
 

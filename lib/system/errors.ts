@@ -47,25 +47,6 @@ export class ProgramError extends ZmqHarnessError implements ProgramOutput {
 }
 
 /**
- * A program could not be started: no such command in `PATH`, no such file,
- * or a file that is not executable. Code `ERR_ZMQH_PROCESS_NOT_FOUND`.
- *
- * @example
- * ```ts
- * await runProgram("pongprocc", []) // ProgramNotFoundError: … not found in PATH (…)
- * ```
- */
-export class ProgramNotFoundError extends ZmqHarnessError {
-  /** The command as given. */
-  readonly command: string
-
-  constructor(command: string, message: string, options?: { cause?: unknown }) {
-    super(codes.PROCESS_NOT_FOUND, message, options)
-    this.command = command
-  }
-}
-
-/**
  * A golden-file comparison could not be made (not a mismatch, which is a
  * chai `AssertionError`): the golden file or its folder is missing, the text
  * is binary, or a normaliser threw. Code `ERR_ZMQH_GOLDEN`.

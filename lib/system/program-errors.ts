@@ -1,54 +1,10 @@
-import { existsSync } from "node:fs"
-import * as path from "node:path"
-import { codes, UsageError, ZmqHarnessError } from "../errors"
-import { ProgramError, ProgramNotFoundError } from "./errors"
-import type { RunProgramOptions } from "./run-program"
+import { ProgramError } from "./errors"
 import { renderOutput } from "./text"
 
-/** The errors of runProgram: why a program could not start, or why it was killed. */
-
-export function startError(
-  command: string,
-  error: NodeJS.ErrnoException,
-  options: RunProgramOptions,
-): Error {
-  const cwd = path.resolve(options.cwd ?? ".")
-  if (error.code === "ENOENT" && options.cwd !== undefined && !existsSync(cwd)) {
-    return new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected { cwd } of runProgram("${command}") to be an existing folder, got ${cwd}, which does not exist.`,
-      { cause: error },
-    )
-  }
-  const isPath = command.includes("/") || command.includes(path.sep)
-  if (error.code === "ENOENT") {
-    const where = isPath
-      ? `no file ${path.resolve(cwd, command)}. Check the path (relative paths start from ${cwd})`
-      : `no program of that name in PATH (${options.env?.PATH ?? process.env.PATH ?? ""}). ` +
-        "Check the spelling, give its path, or add its folder to PATH"
-    return new ProgramNotFoundError(
-      command,
-      `expected a program "${command}" to run, got ${where}.`,
-      { cause: error },
-    )
-  }
-  if (error.code === "EACCES") {
-    return new ProgramNotFoundError(
-      command,
-      `expected a program "${command}" to run, got EACCES: it is not executable. ` +
-        `Make it executable (chmod +x), or run it through its interpreter: runProgram("node", ["${command}"]).`,
-      { cause: error },
-    )
-  }
-  // Not a missing program (EMFILE, EAGAIN…): the machine could not start one.
-  return new ZmqHarnessError(
-    codes.PROGRAM,
-    `expected a program "${command}" to start, got ${error.code ?? "an error"}: ${error.message}. ` +
-      "The system could not start a process; check its limits (ulimit -n, -u).",
-    { cause: error },
-  )
-}
-
+/**
+ * The error of a program runProgram killed: its timeout passed, or the test
+ * ended first. (Why a program could not start: lib/process/spawn-errors.ts.)
+ */
 export function killedError(
   shown: string,
   why: "timeout" | "test end",

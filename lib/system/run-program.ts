@@ -1,11 +1,14 @@
 import { spawn } from "node:child_process"
 import { codes, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
+import { installInterruptHandlers } from "../mocha/interrupt"
 import type { Resource } from "../mocha/scope"
+import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tree"
 import { CallSite } from "../util/call-site"
-import { killedError, startError } from "./program-errors"
-import { killGroup, ownGroup, trackGroup, untrackGroup } from "./process-group"
-import { commandLine, renderOutput } from "./text"
+import { checkCwd, spawnError, type SpawnContext } from "../process/spawn-errors"
+import { killedError } from "./program-errors"
+import { checkArgs, checkCommand, commandLine } from "../process/command-line"
+import { renderOutput } from "./text"
 
 /**
  * Options of {@link runProgram}.
@@ -62,7 +65,7 @@ const PIPE_GRACE = 2_000
  * killed, and the hang report shows it with the tail of its output.
  *
  * A non-zero exit is not an error: check `code`. A program that cannot be
- * started fails with a {@link ProgramNotFoundError}.
+ * started fails with a {@link ProcessNotFoundError}.
  *
  * @example
  * ```ts
@@ -80,11 +83,15 @@ export function runProgram(
   options: RunProgramOptions = {},
 ): Promise<ProgramResult> {
   const site = new CallSite(runProgram)
+  const env = options.env ? { ...process.env, ...options.env } : process.env
+  const context: SpawnContext = { caller: "runProgram", cwd: options.cwd, env }
   try {
     checkArguments(command, args, options)
+    checkCwd(command, context)
   } catch (err) {
     return Promise.reject(site.apply(err as Error))
   }
+  installInterruptHandlers()
   const scope = currentScope()
   // A test already failed (a process under test crashed): do not start anything more.
   if (scope.failed) return Promise.reject(scope.failed)
@@ -95,9 +102,10 @@ export function runProgram(
 
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env ? { ...process.env, ...options.env } : process.env,
+    env,
     stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    detached: ownGroup,
+    // Its own process group, so one signal reaches everything it starts (lib/process/tree.ts).
+    detached: true,
     windowsHide: true,
   })
   const pid = child.pid
@@ -118,7 +126,7 @@ export function runProgram(
   let pipeTimer: NodeJS.Timeout | undefined
   // Kill the group; if something outside it still holds the pipes, close them after a grace.
   const kill = () => {
-    if (pid !== undefined) killGroup(pid)
+    if (pid !== undefined) killTree(pid)
     pipeTimer ??= setTimeout(() => {
       child.stdout?.destroy()
       child.stderr?.destroy()
@@ -150,22 +158,26 @@ export function runProgram(
       settled = true
       clearTimeout(timer)
       if (pipeTimer) clearTimeout(pipeTimer)
-      if (pid !== undefined) untrackGroup(pid)
+      if (pid !== undefined) forgetTree(pid)
       scope.remove(resource)
     }
     child.once("error", (error: NodeJS.ErrnoException) => {
       if (settled) return
       settle()
-      reject(site.apply(startError(command, error, options)))
+      reject(site.apply(spawnError(command, error, context)))
     })
     // Leftovers in the program's group would hold the pipes open: end them with the program.
     child.once("exit", () => kill())
-    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
+    child.once("close", async (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return
-      settle()
+      clearTimeout(timer)
       const duration = elapsed()
-      if (killedBy) {
-        reject(site.apply(killedError(shown, killedBy, timeout, pid, output(), duration)))
+      const why = killedBy
+      // What was killed in its group may still be dying: wait (bounded) so its ports are free.
+      if (pid !== undefined) await killTreeAndWait(pid)
+      settle()
+      if (why) {
+        reject(site.apply(killedError(shown, why, timeout, pid, output(), duration)))
       } else {
         resolve({ code, signal, ...output(), duration })
       }
@@ -173,7 +185,7 @@ export function runProgram(
   })
 
   if (pid !== undefined) {
-    trackGroup(pid)
+    trackTree(child)
     scope.add(resource)
   }
   return scope.guard(finished)
@@ -184,19 +196,8 @@ function checkArguments(
   args: readonly string[],
   options: RunProgramOptions,
 ): void {
-  if (typeof command !== "string" || command === "") {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected runProgram(command, args, options) to get a program name or path, got ${JSON.stringify(command)}.`,
-    )
-  }
-  if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected the arguments of runProgram("${command}", …) as a list of strings, got ${JSON.stringify(args)}. ` +
-        'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
-    )
-  }
+  checkCommand("runProgram", command)
+  checkArgs("runProgram", command, args)
   const timeout = options.timeout
   if (
     timeout !== undefined &&

@@ -16,12 +16,6 @@ export function renderOutput(stdout: string, stderr: string, count = 10): string
   return `${part("stdout", stdout)}\n${part("stderr", stderr)}`
 }
 
-/** A command line as a reader would type it: arguments with spaces or quotes are quoted. */
-export function commandLine(command: string, args: readonly string[]): string {
-  const quote = (s: string) => (s === "" || /[\s"'\\$`]/.test(s) ? JSON.stringify(s) : s)
-  return [command, ...args].map(quote).join(" ")
-}
-
 /** CRLF and lone CR line endings become LF, so golden files compare alike on every platform. */
 export function normalizeLineEndings(text: string): string {
   return text.replace(/\r\n?/g, "\n")

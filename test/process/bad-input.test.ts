@@ -1,4 +1,6 @@
 import { expect } from "chai"
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import {
   NotReadyError,
@@ -29,24 +31,68 @@ describe("bad input to startProcess and startModule @process", () => {
     const err = await failure(startProcess("zmqh-no-such-program", ["--port", "1"]))
     expect(err).to.be.instanceOf(ProcessNotFoundError)
     expect(err.message).to.equal(
-      'zmq-harness: expected a program "zmqh-no-such-program" to start, got ENOENT: no such program on the PATH. ' +
-        "Check its name, or give its full path (no shell is used: pass arguments as a list, not in the command).",
+      'zmq-harness: expected a program "zmqh-no-such-program" to start, got ENOENT: no program of that name in PATH ' +
+        `(${process.env.PATH}). Check the spelling, give its path, or add its folder to PATH.`,
     )
     expect((err as ProcessNotFoundError).code).to.equal("ERR_ZMQH_PROCESS_NOT_FOUND")
+    expect((err as ProcessNotFoundError).command).to.equal("zmqh-no-such-program")
     expect(err.stack).to.include("bad-input.test.ts")
+  })
+
+  it("a missing command, and arguments that are not a list of strings", async () => {
+    const command = await failure(startProcess(""))
+    expect(command).to.be.instanceOf(UsageError)
+    expect(command.message).to.equal(
+      'zmq-harness: expected startProcess(command, args, options) to get a program name or path, got "".',
+    )
+    const args = await failure(startModule(fixture("pong.js"), "--port" as unknown as string[]))
+    expect(args).to.be.instanceOf(UsageError)
+    expect(args.message).to.equal(
+      `zmq-harness: expected the arguments of startModule("${fixture("pong.js")}", …) as a list of strings, got "--port". ` +
+        'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
+    )
   })
 
   it("a command line given as one string", async () => {
     const err = await failure(startProcess("node pong.js"))
     expect(err).to.be.instanceOf(ProcessNotFoundError)
     expect(err.message).to.include('"node pong.js" to start, got ENOENT')
+    expect(err.message).to.match(
+      /\. No shell is used: give the program alone, and its arguments as a list: startProcess\("node", \["pong\.js"\]\)\.$/,
+    )
   })
 
   it("a working directory that does not exist", async () => {
     const err = await failure(startProcess("node", [], { cwd: "/no/such/dir" }))
+    expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
-      'zmq-harness: expected `cwd` to be an existing folder, got "/no/such/dir", which is not one. Create it or fix the path.',
+      'zmq-harness: expected { cwd } of startProcess("node") to be an existing folder, got /no/such/dir, which does not exist. Create it or fix the path.',
     )
+  })
+
+  it("a working directory that is a file", async () => {
+    const file = fixture("pong.js")
+    const err = await failure(startProcess("node", [], { cwd: file }))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      `zmq-harness: expected { cwd } of startProcess("node") to be an existing folder, got ${file}, which is not a folder. Create it or fix the path.`,
+    )
+  })
+
+  it("a file that is not executable: the advice shows the startProcess call to write", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqh-bad-input-"))
+    try {
+      const file = path.join(dir, "tool.js")
+      fs.writeFileSync(file, "console.log('hi')\n", { mode: 0o644 })
+      const err = await failure(startProcess(file))
+      expect(err).to.be.instanceOf(ProcessNotFoundError)
+      expect(err.message).to.equal(
+        `zmq-harness: expected a program "${file}" to start, got EACCES: it is not executable. ` +
+          `Make it executable (chmod +x), or run it through its interpreter: startProcess("node", ["${file}"]).`,
+      )
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it("a module path that does not exist", async () => {
@@ -83,13 +129,13 @@ describe("bad input to startProcess and startModule @process", () => {
   it("an endpoint that never accepts a connection", async () => {
     const err = await failure(
       startProcess("node", [fixture("pong.js")], {
-        ready: "tcp://127.0.0.1:47203",
+        ready: "tcp://127.0.0.1:47603",
         readyTimeout: 150,
       }),
     )
     expect(err).to.be.instanceOf(NotReadyError)
     expect(err.message).to.include(
-      "to become ready (a connection to tcp://127.0.0.1:47203) within 150 ms, got no connection (last attempt: ECONNREFUSED).",
+      "to become ready (a connection to tcp://127.0.0.1:47603) within 150 ms, got no connection (last attempt: ECONNREFUSED).",
     )
   })
 
@@ -130,7 +176,7 @@ describe("bad input to startProcess and startModule @process", () => {
   })
 
   it("a stop message through a socket that cannot send", async () => {
-    const sub = await socket("sub", { connect: "tcp://127.0.0.1:47204" })
+    const sub = await socket("sub", { connect: "tcp://127.0.0.1:47609" })
     const err = await failure(
       startProcess("node", [fixture("pong.js")], {
         stop: { send: [sub, ["plzdiekthxbye", null]] },
@@ -138,14 +184,14 @@ describe("bad input to startProcess and startModule @process", () => {
     )
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
-      "zmq-harness: expected `stop.send` to use a socket that can send, got sub socket (connect tcp://127.0.0.1:47204): " +
+      "zmq-harness: expected `stop.send` to use a socket that can send, got sub socket (connect tcp://127.0.0.1:47609): " +
         "a sub socket cannot send; use xsub to send subscriptions by hand, or a pub socket to publish.",
     )
   })
 
   it("a stop message through a socket that was closed: stop() falls back to SIGTERM and says why", async () => {
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47205" })
-    const proc = await startProcess("node", [fixture("pong.js"), "--port", "47205"], {
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47605" })
+    const proc = await startProcess("node", [fixture("pong.js"), "--port", "47605"], {
       ready: /listening/,
       stop: { send: [req, ["plzdiekthxbye", null]] },
     })
@@ -153,7 +199,7 @@ describe("bad input to startProcess and startModule @process", () => {
     const err = await failure(proc.stop())
     expect(err).to.be.instanceOf(SocketStateError)
     expect(err.message).to.match(
-      /^zmq-harness: expected the stop message of process "node \S+pong.js --port 47205" \(pid \d+\) to go out through req socket \(connect tcp:\/\/127\.0\.0\.1:47205\), got: .*closed.* It was sent SIGTERM instead\. /,
+      /^zmq-harness: expected the stop message of process "node \S+pong.js --port 47605" \(pid \d+\) to go out through req socket \(connect tcp:\/\/127\.0\.0\.1:47605\), got: .*closed.* It was sent SIGTERM instead\. /,
     )
     expect(await proc.exited).to.deep.equal({ code: null, signal: "SIGTERM" })
   })

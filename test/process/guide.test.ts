@@ -6,14 +6,14 @@ const PONG = "test/fixtures/processes/pong.js"
 
 describe("docs/processes.md examples @process", () => {
   it("starts a process, waits until it is ready and talks to it", async () => {
-    const pong = await startProcess("node", [PONG, "--port", "47210"], {
+    const pong = await startProcess("node", [PONG, "--port", "47615"], {
       ready: /listening on/,
       stop: { signal: "SIGINT" },
     })
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47210", timeout: 3000 })
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47615", timeout: 3000 })
     await req.send(["ping", 1])
     await expect(req).to.receive([["pong", 1]])
-    expect(pong.stdout).to.equal("listening on tcp://127.0.0.1:47210\n")
+    expect(pong.stdout).to.equal("listening on tcp://127.0.0.1:47615\n")
     // no stop needed: the test's end stops it (SIGINT here, SIGKILL after 2 s)
   })
 
@@ -26,9 +26,9 @@ describe("docs/processes.md examples @process", () => {
   })
 
   it("stops it with a stop message, as the article does", async () => {
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47211", timeout: 3000 })
-    const pong = await startModule(PONG, ["--port", "47211"], {
-      ready: "tcp://127.0.0.1:47211",
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47611", timeout: 3000 })
+    const pong = await startModule(PONG, ["--port", "47611"], {
+      ready: "tcp://127.0.0.1:47611",
       stop: { send: [req, ["plzdiekthxbye", null]] },
     })
     expect(await pong.stop()).to.deep.equal({ code: 0, signal: null })

@@ -1,13 +1,14 @@
 import { expect } from "chai"
 import * as path from "node:path"
-import { startProcess } from "../../lib"
+import { startModule, startProcess } from "../../lib"
 import { portFreesUp, portIsFree } from "./ports"
 import { isRunning, stopsRunning } from "./running"
 
 const root = path.join(__dirname, "../..")
 const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 const suite = path.join(root, "test/fixtures/processes/interrupt/tree.suite.ts")
-const PORT = 47206
+const coexist = path.join(__dirname, "fixtures/coexist.ts")
+const PORT = 47613
 
 /** Runs the fixture suite in a Mocha child until its tree is up; returns the child and the tree's pids. */
 async function mochaWithTree(mode: string) {
@@ -51,6 +52,26 @@ describe("interrupting Mocha @process", function () {
       expect(await portFreesUp(PORT)).to.equal(true)
     })
   }
+
+  it("a signal another listener handles kills the trees but leaves the process to it; the next start re-arms", async () => {
+    const script = await startModule(coexist, [], {
+      cwd: root,
+      ready: /LISTENING/,
+      readyTimeout: 20000,
+      failOnExit: false,
+    })
+    const [, parent1, grandchild1] = (await script.waitForOutput(/TREE1 (\d+) (\d+)/)).map(Number)
+    script.kill("SIGINT")
+    const [, parent2, grandchild2] = (await script.waitForOutput(/TREE2 (\d+) (\d+)/)).map(Number)
+    expect(script.stdout).to.include("SIGINT handled by the script\n")
+    expect(isRunning(parent1), "the first process under test").to.equal(false)
+    expect(isRunning(grandchild1), "its child").to.equal(false)
+    expect(script.running, "the script, whose own listener handled SIGINT").to.equal(true)
+    script.kill("SIGTERM")
+    expect(await script.exited).to.deep.equal({ code: null, signal: "SIGTERM" })
+    expect(await stopsRunning(parent2), "the second process under test").to.equal(true)
+    expect(await stopsRunning(grandchild2), "its child").to.equal(true)
+  })
 
   it("an exit in the middle of a test kills every process tree under test", async () => {
     const { mocha, parent, grandchild } = await mochaWithTree("exit")

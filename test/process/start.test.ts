@@ -7,6 +7,9 @@ import { ProcessExitedError, socket, startModule, startProcess, TimeoutError } f
 const fixtures = path.join(__dirname, "../fixtures/processes")
 const fixture = (name: string) => path.join(fixtures, name)
 
+// Fixed ports in these tests are odd, in 47600-47649: they lie in Linux's ephemeral range, where
+// connect() takes even source ports (and bind to port 0 odd ones), so an even fixed port is
+// sometimes held by an unrelated connection's source port (EADDRINUSE).
 describe("startProcess @process", () => {
   it("starts a program, waits for its ready line and talks to it", async () => {
     const pong = await startProcess("node", [fixture("pong.js")], { ready: /listening on (\S+)/ })
@@ -19,13 +22,13 @@ describe("startProcess @process", () => {
   })
 
   it("is ready when a connection to its endpoint succeeds", async () => {
-    const pong = await startProcess("node", [fixture("pong.js"), "--port", "47201"], {
-      ready: "tcp://127.0.0.1:47201",
+    const pong = await startProcess("node", [fixture("pong.js"), "--port", "47601"], {
+      ready: "tcp://127.0.0.1:47601",
     })
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47201", timeout: 3000 })
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47601", timeout: 3000 })
     await req.send(["ping", 1])
     expect(await req.recv()).to.deep.equal([["pong", 1]])
-    expect(pong.stdout).to.equal("listening on tcp://127.0.0.1:47201\n")
+    expect(pong.stdout).to.equal("listening on tcp://127.0.0.1:47601\n")
   })
 
   it("is ready when an ipc endpoint accepts a connection", async () => {

@@ -22,13 +22,13 @@ describe("stopping a process @process", () => {
   })
 
   it("sends a stop message through a test socket with { send }", async () => {
-    const req = await socket("req", { connect: "tcp://127.0.0.1:47202", timeout: 3000 })
-    const proc = await startProcess("node", [fixture("pong.js"), "--port", "47202"], {
+    const req = await socket("req", { connect: "tcp://127.0.0.1:47607", timeout: 3000 })
+    const proc = await startProcess("node", [fixture("pong.js"), "--port", "47607"], {
       ready: /listening/,
       stop: { send: [req, ["plzdiekthxbye", null]] },
     })
     expect(await proc.stop()).to.deep.equal({ code: 0, signal: null })
-    expect(proc.stdout).to.equal("listening on tcp://127.0.0.1:47202\nbye\n")
+    expect(proc.stdout).to.equal("listening on tcp://127.0.0.1:47607\nbye\n")
   })
 
   it("calls a stop function with the handle", async () => {

@@ -1,9 +1,8 @@
 import * as path from "node:path"
 import { expect } from "chai"
 import * as sinon from "sinon"
-import { normalizers, socket } from "../../lib"
+import { normalizers, socket, startProcess } from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
-import { startApp } from "./support/start-app"
 import { waitUntilGone } from "./support/pids"
 
 const front = path.join(__dirname, "..", "fixtures", "system", "app", "front.js")
@@ -13,10 +12,10 @@ const front = path.join(__dirname, "..", "fixtures", "system", "app", "front.js"
 // test socket. Nothing inside the application is replaced or observed.
 describe("two-process pong application, as its client @system", () => {
   async function start() {
-    const app = await startApp("node", [front, "tcp://127.0.0.1:*"], {
-      ready: /listening on (tcp:\/\/\S+)/,
-    })
-    return { app, endpoint: app.ready[1] }
+    const listening = /listening on (tcp:\/\/\S+)/
+    const app = await startProcess("node", [front, "tcp://127.0.0.1:*"], { ready: listening })
+    const [, endpoint] = await app.waitForOutput(listening)
+    return { app, endpoint }
   }
 
   it("answers a client's ping through its worker process", async () => {

@@ -2,8 +2,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { expect } from "chai"
-import { ProgramError, ProgramNotFoundError, runProgram, UsageError } from "../../lib"
+import { ProcessNotFoundError, ProgramError, runProgram, UsageError } from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
+import { liveTrees } from "../../lib/process/tree"
 import { printedPids, waitUntilGone } from "./support/pids"
 
 const fixtures = path.join(__dirname, "..", "fixtures", "system")
@@ -125,38 +126,47 @@ describe("runProgram @system", () => {
     await waitUntilGone([Number(run.stdout.trim())])
   })
 
-  it("fails with ProgramNotFoundError naming the command and PATH when no such program exists", async () => {
+  it("is tracked with the processes under test while it runs (an interrupt kills it too), then forgotten", async () => {
+    const before = liveTrees()
+    const running = runProgram(node, ["-e", "setTimeout(() => {}, 100)"])
+    expect(liveTrees()).to.equal(before + 1)
+    expect((await running).code).to.equal(0)
+    expect(liveTrees()).to.equal(before)
+  })
+
+  it("fails with ProcessNotFoundError naming the command and PATH when no such program exists", async () => {
     const err = await rejection(
       runProgram("zmqh-no-such-program", ["--port", "1"], { env: { PATH: "/opt/zmqh-none/bin" } }),
     )
-    expect(err).to.be.instanceOf(ProgramNotFoundError)
+    expect(err).to.be.instanceOf(ProcessNotFoundError)
     expect(err.code).to.equal("ERR_ZMQH_PROCESS_NOT_FOUND")
     expect(err.message).to.equal(
-      'zmq-harness: expected a program "zmqh-no-such-program" to run, got no program of that name in PATH ' +
+      'zmq-harness: expected a program "zmqh-no-such-program" to start, got ENOENT: no program of that name in PATH ' +
         "(/opt/zmqh-none/bin). Check the spelling, give its path, or add its folder to PATH.",
     )
+    expect((err as ProcessNotFoundError).command).to.equal("zmqh-no-such-program")
     expect(firstFrame(err)).to.include("run-program.test.ts")
   })
 
-  it("fails with ProgramNotFoundError naming the file when a path leads nowhere", async () => {
+  it("fails with ProcessNotFoundError naming the file when a path leads nowhere", async () => {
     const err = await rejection(runProgram("./bin/zmqh-missing", []))
-    expect(err).to.be.instanceOf(ProgramNotFoundError)
+    expect(err).to.be.instanceOf(ProcessNotFoundError)
     expect(err.message).to.equal(
-      `zmq-harness: expected a program "./bin/zmqh-missing" to run, got no file ${path.resolve("bin/zmqh-missing")}. ` +
+      `zmq-harness: expected a program "./bin/zmqh-missing" to start, got ENOENT: no file ${path.resolve("bin/zmqh-missing")}. ` +
         `Check the path (relative paths start from ${process.cwd()}).`,
     )
   })
 
-  it("fails with ProgramNotFoundError when the file is not executable", async () => {
+  it("fails with ProcessNotFoundError when the file is not executable", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "zmqh-system-"))
     try {
       const file = path.join(dir, "tool.js")
       writeFileSync(file, "console.log('hi')\n")
       chmodSync(file, 0o644)
       const err = await rejection(runProgram(file, []))
-      expect(err).to.be.instanceOf(ProgramNotFoundError)
+      expect(err).to.be.instanceOf(ProcessNotFoundError)
       expect(err.message).to.equal(
-        `zmq-harness: expected a program "${file}" to run, got EACCES: it is not executable. ` +
+        `zmq-harness: expected a program "${file}" to start, got EACCES: it is not executable. ` +
           `Make it executable (chmod +x), or run it through its interpreter: runProgram("node", ["${file}"]).`,
       )
     } finally {
@@ -168,7 +178,7 @@ describe("runProgram @system", () => {
     const err = await rejection(runProgram(node, ["-v"], { cwd: "/zmqh/no/such/dir" }))
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(
-      `zmq-harness: expected { cwd } of runProgram("${node}") to be an existing folder, got /zmqh/no/such/dir, which does not exist.`,
+      `zmq-harness: expected { cwd } of runProgram("${node}") to be an existing folder, got /zmqh/no/such/dir, which does not exist. Create it or fix the path.`,
     )
   })
 

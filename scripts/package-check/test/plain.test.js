@@ -1,0 +1,13 @@
+const { expect } = require("chai")
+const { socket, startProcess } = require("zmq-harness")
+describe("plain js @process", () => {
+  it("starts a node process and talks to it", async () => {
+    const p = await startProcess("node", ["-r", "ts-node/register", "src/pong.ts"], {
+      ready: /listening/,
+    })
+    const [, ep] = await p.waitForOutput(/listening on (\S+)/)
+    const req = await socket("req", { connect: ep })
+    await req.send(["ping", 2])
+    await expect(req).to.receive([["pong", 2]])
+  })
+})
