@@ -1,53 +1,127 @@
-// `npm run bench`: each benchmark against raw zeromq.js in the same run. Prints the ratios and
-// writes bench/results.json. Exits 1 when a ratio misses its target.
+/**
+ * Every benchmark the issues define, each against its raw baseline in the same
+ * run, written to bench/results.md (and printed):
+ *
+ *   npm run bench
+ *
+ * Sockets (issue 2): round trip, one test's lifecycle, a burst of 10,000.
+ * Processes (issue 3): start-to-ready, crash detection, time to failure.
+ * System tests (issue 5): runProgram.
+ * Exits 0 even when a target is missed: the report says which, and why a run
+ * on a loaded machine may differ. `--check` makes a missed target exit 1.
+ */
 import * as fs from "node:fs"
-import * as os from "node:os"
 import * as path from "node:path"
-import type { BenchResult } from "./measure"
+import { bareCrashLatency } from "./crash-baseline"
 import { run as lifecycle } from "./lifecycle"
+import type { BenchResult as SocketResult } from "./measure"
+import { run as processCrash } from "./process-crash"
+import type { BenchResult } from "./process-result"
+import { run as processSilent } from "./process-silent"
+import { run as processStart } from "./process-start"
+import { machine, renderReport, type Row } from "./report"
 import { run as roundTrip } from "./round-trip"
+import { run as runProgramBench } from "./system-run-program"
 import { run as throughput } from "./throughput"
 
-const benchmarks: [string, () => Promise<BenchResult>][] = [
-  ["round-trip", roundTrip],
-  ["lifecycle", lifecycle],
-  ["throughput", throughput],
-]
+/** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
+function fromSocketResult(r: SocketResult): Row[] {
+  const rows: Row[] = [
+    {
+      // Wall time is what the target is about; CPU time shows what load on the machine hides.
+      measure: `${r.name} (µs per ${r.operation}; CPU ${r.cpuRatio.toFixed(2)}× raw)`,
+      ours: Math.round(r.oursMicros * 10) / 10,
+      raw: Math.round(r.rawMicros * 10) / 10,
+      unit: "µs",
+      target: `≤ ${r.target}× raw`,
+      pass: r.pass,
+    },
+  ]
+  const ours = r.extra?.peakOurs as { heapGrowthMiB?: number } | undefined
+  const raw = r.extra?.peakRaw as { heapGrowthMiB?: number } | undefined
+  if (ours?.heapGrowthMiB !== undefined && raw?.heapGrowthMiB !== undefined)
+    rows.push({
+      measure: `${r.name}: peak heap growth while receiving (transcript kept ${String(r.extra?.transcriptEntriesKept)}, dropped ${String(r.extra?.transcriptDropped)})`,
+      ours: ours.heapGrowthMiB,
+      raw: raw.heapGrowthMiB,
+      unit: "MiB",
+      target: "bounded (reported)",
+      pass: true,
+    })
+  return rows
+}
 
-function line(r: BenchResult): string {
-  const us = (n: number) => `${n.toFixed(1)} µs`
-  return (
-    `${r.pass ? "ok  " : "MISS"} ${r.name}: ours ${us(r.oursMicros)}, raw ${us(r.rawMicros)} per ${r.operation}; ` +
-    `ratio ${r.ratio.toFixed(2)}× (target ≤ ${r.target}×); CPU ${us(r.oursCpuMicros)} vs ${us(r.rawCpuMicros)}, ` +
-    `${r.cpuRatio.toFixed(2)}×`
-  )
+/** Process benchmark results as rows: a ratio-only result sets the target of the row before it. */
+function fromProcessResults(results: BenchResult[]): Row[] {
+  const rows: Row[] = []
+  for (const r of results) {
+    if (r.unit === "x" && rows.length > 0) {
+      const last = rows[rows.length - 1]
+      last.target = `${r.target} raw`
+      last.pass = r.pass
+      continue
+    }
+    rows.push({
+      measure: r.name.replace(/ \(median\)$/, ""),
+      ours: r.value,
+      raw: r.baseline,
+      unit: r.unit === "x" ? "×" : "ms",
+      target: r.target,
+      pass: r.pass,
+    })
+  }
+  return rows
 }
 
 async function main(): Promise<void> {
   const started = performance.now()
-  const results: BenchResult[] = []
-  for (const [, bench] of benchmarks) {
-    const result = await bench()
-    results.push(result)
-    console.log(`${line(result)}${result.extra ? `\n     ${JSON.stringify(result.extra)}` : ""}`)
+  const m = machine()
+  const rows: Row[] = []
+  const step = async (name: string, fn: () => Promise<Row[]>) => {
+    const t = performance.now()
+    const got = await fn()
+    rows.push(...got)
+    console.log(`${name}: ${((performance.now() - t) / 1000).toFixed(1)} s`)
+    for (const r of got)
+      console.log(
+        `  ${r.pass ? "ok  " : "MISS"} ${r.measure}: ${r.ours} ${r.unit}${r.raw === undefined ? "" : ` (raw ${r.raw})`}; target ${r.target}`,
+      )
   }
-  const seconds = (performance.now() - started) / 1000
-  const file = path.join(__dirname, "results.json")
-  const record = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    seconds: Math.round(seconds * 10) / 10,
-    results,
-  }
-  fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n")
-  console.log(
-    `${results.filter((r) => r.pass).length} of ${results.length} within target in ${seconds.toFixed(1)} s; written to ${path.relative(process.cwd(), file)}`,
+
+  await step("round trip", async () => fromSocketResult(await roundTrip()))
+  await step("lifecycle", async () => fromSocketResult(await lifecycle()))
+  await step("burst", async () => fromSocketResult(await throughput()))
+  await step("process start", async () => fromProcessResults(await processStart()))
+  await step("crash detection", async () => {
+    const [row] = fromProcessResults(await processCrash())
+    return [{ ...row, raw: await bareCrashLatency() }]
+  })
+  await step("time to failure", async () => fromProcessResults(await processSilent()))
+  await step("runProgram", async () =>
+    (await runProgramBench({ runs: 60 })).map((r) => ({
+      measure: r.name,
+      ours: r.harnessMs,
+      raw: r.baselineMs,
+      unit: "ms",
+      target: `≤ ${r.target}× raw`,
+      pass: r.pass,
+    })),
   )
-  if (results.some((r) => !r.pass)) process.exitCode = 1
+
+  const seconds = Math.round((performance.now() - started) / 1000)
+  const file = path.join(__dirname, "results.md")
+  fs.writeFileSync(file, renderReport(rows, m, seconds))
+  fs.writeFileSync(
+    path.join(__dirname, "results.json"),
+    JSON.stringify({ machine: m, seconds, rows }, null, 2) + "\n",
+  )
+  console.log(
+    `\n${rows.filter((r) => r.pass).length} of ${rows.length} targets met; written to ${path.relative(process.cwd(), file)} (${seconds} s)`,
+  )
+  process.exit(process.argv.includes("--check") && rows.some((r) => !r.pass) ? 1 : 0)
 }
 
 main().catch((err) => {
   console.error(err)
-  process.exitCode = 1
+  process.exit(2)
 })

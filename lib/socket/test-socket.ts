@@ -13,6 +13,7 @@ import {
   type FrameLike,
   type JsonFrame,
 } from "./frames"
+import { removeIpcFile } from "./ipc-file"
 import { ConnectionMonitor } from "./monitor"
 import { TranscriptLog, type Transcript } from "./transcript"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
@@ -435,6 +436,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
     void this.monitor.stop(UNBIND_WAIT_MS)
+    for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 
   private assertOpen(operation: string, site: Site): void {

@@ -1,7 +1,7 @@
 import { expect } from "chai"
-import * as net from "node:net"
 import * as path from "node:path"
 import { startModule, startProcess } from "../../lib"
+import { portFreesUp, portIsFree } from "./ports"
 import { isRunning, stopsRunning } from "./running"
 
 const root = path.join(__dirname, "../..")
@@ -9,29 +9,6 @@ const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 const suite = path.join(root, "test/fixtures/processes/interrupt/tree.suite.ts")
 const coexist = path.join(__dirname, "fixtures/coexist.ts")
 const PORT = 47613
-
-/** Whether the port can be bound now (nobody holds it). */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.once("error", () => resolve(false))
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)))
-  })
-}
-
-/**
- * Whether the port becomes free within `ms`: the kernel releases a killed
- * process's listening socket while it tears the process down, which may end
- * a moment after the process is seen as dead.
- */
-async function portFreesUp(port: number, ms = 1000): Promise<boolean> {
-  const deadline = performance.now() + ms
-  while (!(await portIsFree(port))) {
-    if (performance.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return true
-}
 
 /** Runs the fixture suite in a Mocha child until its tree is up; returns the child and the tree's pids. */
 async function mochaWithTree(mode: string) {
