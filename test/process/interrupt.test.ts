@@ -1,38 +1,24 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { startModule, startProcess } from "../../lib"
-import { portFreesUp, portIsFree } from "./ports"
+import { portFreesUp, portIsFree } from "../helpers/ports"
 import { isRunning, stopsRunning } from "./running"
+import { childMochaArgs } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
-const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 const suite = path.join(root, "test/fixtures/processes/interrupt/tree.suite.ts")
 const coexist = path.join(__dirname, "fixtures/coexist.ts")
 const PORT = 47613
 
 /** Runs the fixture suite in a Mocha child until its tree is up; returns the child and the tree's pids. */
 async function mochaWithTree(mode: string) {
-  const mocha = await startProcess(
-    process.execPath,
-    [
-      mochaBin,
-      "--no-config",
-      "--require",
-      "ts-node/register/transpile-only",
-      "--require",
-      "lib/register.ts",
-      "--extension",
-      "ts",
-      suite,
-    ],
-    {
-      cwd: root,
-      env: { TREE_PORT: String(PORT), TREE_MODE: mode },
-      ready: /TREE \d+ \d+/,
-      readyTimeout: 20000,
-      failOnExit: false,
-    },
-  )
+  const mocha = await startProcess(process.execPath, childMochaArgs([suite]), {
+    cwd: root,
+    env: { TREE_PORT: String(PORT), TREE_MODE: mode },
+    ready: /TREE \d+ \d+/,
+    readyTimeout: 20000,
+    failOnExit: false,
+  })
   const [, parent, grandchild] = await mocha.waitForOutput(/TREE (\d+) (\d+)/)
   return { mocha, parent: Number(parent), grandchild: Number(grandchild) }
 }

@@ -1,13 +1,12 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { startProcess } from "../../lib"
-import { freePort } from "../helpers/ports"
-import { portFreesUp, portIsFree } from "../process/ports"
+import { freePort, portFreesUp, portIsFree } from "../helpers/ports"
 import { isRunning, stopsRunning } from "../process/running"
 import { fixture } from "./support"
+import { childMochaArgs } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
-const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 
 /** Three free ports of our range (47652-47689): fixed ports lie in the kernel's ephemeral range. */
 async function threePorts(): Promise<number[]> {
@@ -23,17 +22,7 @@ describe("Mocha interrupted by SIGINT in the middle of a test @process", functio
     const PORTS = await threePorts()
     const mocha = await startProcess(
       process.execPath,
-      [
-        mochaBin,
-        "--no-config",
-        "--require",
-        "ts-node/register/transpile-only",
-        "--require",
-        "lib/register.ts",
-        "--extension",
-        "ts",
-        fixture("interrupt.suite.ts"),
-      ],
+      childMochaArgs([fixture("interrupt.suite.ts")]),
       {
         cwd: root,
         env: { INTERRUPT_PORTS: PORTS.join(",") },

@@ -11,9 +11,9 @@ import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { childMochaArgs } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
-const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 const folder = path.join(root, "test/fixtures/reliability/parallel")
 
 export interface ParallelRun {
@@ -39,24 +39,15 @@ export function runParallel(
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    [
-      mochaBin,
-      "--no-config",
+    childMochaArgs(specs, [
       "--parallel",
       "--jobs",
       String(jobs),
-      "--require",
-      "ts-node/register/transpile-only",
-      "--require",
-      "lib/register.ts",
-      "--extension",
-      "ts",
       "--reporter",
       "dot",
       "--timeout",
       "10000",
-      ...specs,
-    ],
+    ]),
     {
       cwd: root,
       env: { ...process.env, PARALLEL_PER_FILE: String(perFile) },

@@ -8,9 +8,9 @@
 import { spawn } from "node:child_process"
 import * as path from "node:path"
 import { isRunning } from "../process/running"
+import { childMochaArgs } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
-const mochaBin = path.join(root, "node_modules/mocha/bin/mocha.js")
 const suite = path.join(root, "test/fixtures/reliability/soak.suite.ts")
 
 /** Bounds the soak is held to, from the warm sample to the end. */
@@ -50,22 +50,7 @@ export function runSoak(tests: number, timeoutMs = 600000): Promise<SoakReport> 
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    [
-      "--expose-gc",
-      mochaBin,
-      "--no-config",
-      "--require",
-      "ts-node/register/transpile-only",
-      "--require",
-      "lib/register.ts",
-      "--extension",
-      "ts",
-      "--reporter",
-      "dot",
-      "--timeout",
-      "10000",
-      suite,
-    ],
+    ["--expose-gc", ...childMochaArgs([suite], ["--reporter", "dot", "--timeout", "10000"])],
     {
       cwd: root,
       env: { ...process.env, SOAK_TESTS: String(tests) },

@@ -2,7 +2,7 @@ import { expect } from "chai"
 import * as path from "node:path"
 import { currentScope } from "../../lib/mocha/current"
 import { liveTrees } from "../../lib/process/tree"
-import { portFreesUp } from "../process/ports"
+import { portFreesUp } from "../helpers/ports"
 import { stopsRunning } from "../process/running"
 
 /** A fixture of test/fixtures/reliability, or of test/fixtures/processes with `processes/` in front. */
