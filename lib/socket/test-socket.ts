@@ -15,6 +15,7 @@ import {
 } from "./frames"
 import { removeIpcFile } from "./ipc-file"
 import { ConnectionMonitor } from "./monitor"
+import { isSubscriptionMessage, SubscriptionList } from "./subscriptions"
 import { TranscriptLog, type Transcript } from "./transcript"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
 
@@ -82,7 +83,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   private readonly log: TranscriptLog
   private readonly monitor: ConnectionMonitor
   private readonly inbox: Buffer[][] = []
-  private readonly subscriptions: Buffer[] = []
+  private readonly subscriptions = new SubscriptionList()
   private reading: Promise<unknown> | undefined
   private operation: { name: string; since: number; timeout: number } | undefined
   private closing: Promise<void> | undefined
@@ -348,29 +349,26 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       )
     }
     const wanted = topic === undefined ? undefined : Buffer.from(topic)
-    const matches = (sub: Buffer) =>
-      wanted === undefined || wanted.subarray(0, sub.length).equals(sub)
     const ms = options.timeout ?? this.timeout
     const deadline = performance.now() + ms
     // Other messages read while waiting are held here and queued for `recv` at the end: pushed
     // back one by one, a queued message would be read again at once, forever.
     const held: Buffer[][] = []
     try {
-      await this.awaitSubscription(matches, deadline, held, site, ms, wanted)
+      await this.awaitSubscription(wanted, deadline, held, site, ms)
     } finally {
       this.inbox.unshift(...held)
     }
   }
 
   private async awaitSubscription(
-    matches: (sub: Buffer) => boolean,
+    wanted: Buffer | undefined,
     deadline: number,
     held: Buffer[][],
     site: CallSite,
     ms: number,
-    wanted: Buffer | undefined,
   ): Promise<void> {
-    while (!this.subscriptions.some(matches)) {
+    while (!this.subscriptions.covers(wanted)) {
       const left = Math.ceil(deadline - performance.now())
       let frames: Buffer[]
       try {
@@ -382,7 +380,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
           (err as Error).message !== "timeout"
         )
           throw err
-        const seen = this.subscriptions.map((s) => JSON.stringify(s.toString()))
+        const seen = this.subscriptions.describe()
         throw site.apply(
           socketTimeout(
             this,
@@ -568,14 +566,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   private noteReceived(frames: Buffer[]): void {
     this.log.record("received", frames)
     if (wire.enabled) wire("%s received %s", this.name, renderFrames(frames))
-    if (this.type === "xpub" && isSubscriptionMessage(frames)) {
-      const topic = frames[0].subarray(1)
-      if (frames[0][0] === 1) this.subscriptions.push(topic)
-      else {
-        const index = this.subscriptions.findIndex((s) => s.equals(topic))
-        if (index >= 0) this.subscriptions.splice(index, 1)
-      }
-    }
+    if (this.type === "xpub") this.subscriptions.note(frames)
   }
 
   /** Turns a failed send or receive into the error the test sees. */
@@ -634,9 +625,4 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       .map((m) => "  " + renderFrames(m))
       .join("\n")}`
   }
-}
-
-/** An xpub's subscription message: one frame, 1 (subscribe) or 0 (unsubscribe), then the topic. */
-function isSubscriptionMessage(frames: Buffer[]): boolean {
-  return frames.length === 1 && frames[0].length >= 1 && (frames[0][0] === 0 || frames[0][0] === 1)
 }
