@@ -35,12 +35,6 @@ export interface WaitOptions {
   timeout?: number
 }
 
-/**
- * A bind to a random port (`tcp://host:*`) or a random ipc path (`ipc://*`): no one else asks
- * for that address again, so closing such a listener need not wait for the release.
- */
-const WILDCARD = /^tcp:\/\/.*:\*$|^ipc:\/\/\*$/
-
 /** How long a close waits for a bound listener to be released before giving up. */
 const UNBIND_WAIT_MS = 1000
 /** How many queued messages an end-of-test check reads at most from one socket. */
@@ -71,8 +65,6 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   readonly kind = "socket"
   /** The endpoints bound, resolved (a `:*` port is replaced by the real one). */
   readonly bound: readonly string[] = []
-  /** Bound endpoints whose address was fixed (not `:*`): their release is awaited on close. */
-  private readonly fixedListeners: string[] = []
   /** The endpoints connected to, as given. */
   readonly connectedTo: readonly string[] = []
   /** The default bound of every send and receive, in ms. */
@@ -114,9 +106,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } catch (err) {
       throw translateZmqError(err, this, "bind", endpoint)
     }
-    const resolved = this.raw.lastEndpoint ?? endpoint
-    ;(this.bound as string[]).push(resolved)
-    if (!WILDCARD.test(endpoint)) this.fixedListeners.push(resolved)
+    ;(this.bound as string[]).push(this.raw.lastEndpoint ?? endpoint)
   }
 
   /** @internal Connects and records the endpoint. */
@@ -399,9 +389,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   }
 
   /**
-   * Closes the socket: unbinds and waits until each listener bound to a
-   * fixed address is released (so the next test can bind it at once), then
-   * closes with linger 0. Idempotent; called for you when the test ends.
+   * Closes the socket: unbinds and waits until each bound listener is
+   * released (so the port can be bound again at once), then closes with
+   * linger 0. Idempotent; called for you when the test ends.
    *
    * @example
    * ```ts
@@ -420,8 +410,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   private async closeNow(): Promise<void> {
     this.owner?.remove(this)
-    // Only fixed addresses are waited on: the next test may bind the same one at once.
-    for (const endpoint of this.fixedListeners) {
+    for (const endpoint of this.bound) {
       try {
         await this.raw.unbind(endpoint)
         // inproc emits no monitor events, and its unbind is complete when it returns.
