@@ -2,8 +2,8 @@ import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { childMochaArgs, ROOT } from "../helpers/child-mocha"
 
-const ROOT = path.resolve(__dirname, "../..")
 const FIXTURES = path.join(ROOT, "test/fixtures/mocha-runs")
 
 /** One test of a child Mocha run, from its json reporter. */
@@ -37,25 +37,19 @@ export function runFixture(
     fs.mkdtempSync(path.join(os.tmpdir(), "zmq-harness-run-")),
     "report.json",
   )
-  const args = [
-    "node_modules/mocha/bin/mocha.js",
-    "--no-config",
-    "--no-package",
-    "--require",
-    "ts-node/register/transpile-only",
-    "--require",
-    "./lib/register.ts",
-    "--extension",
-    "ts",
-    "--timeout",
-    "10000",
-    "--reporter",
-    "json",
-    "--reporter-option",
-    `output=${report}`,
-    ...(options.parallel ? ["--parallel", "--jobs", "2"] : []),
-    ...files.map((f) => path.join(FIXTURES, f)),
-  ]
+  const args = childMochaArgs(
+    files.map((f) => path.join(FIXTURES, f)),
+    [
+      "--no-package",
+      "--timeout",
+      "10000",
+      "--reporter",
+      "json",
+      "--reporter-option",
+      `output=${report}`,
+      ...(options.parallel ? ["--parallel", "--jobs", "2"] : []),
+    ],
+  )
   const started = performance.now()
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -7,11 +7,10 @@
  *   npm run parallel-check              # 3 runs of 200 tests, 4 jobs
  *   npm run parallel-check -- 5 2       # 5 runs, 2 jobs
  */
-import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { childMochaArgs } from "../helpers/child-mocha"
+import { childMochaArgs, runChildMocha } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
 const folder = path.join(root, "test/fixtures/reliability/parallel")
@@ -30,15 +29,13 @@ export interface ParallelRun {
 }
 
 /** One parallel Mocha run over `files` of the parallel folder with `perFile` tests each. */
-export function runParallel(
+export async function runParallel(
   options: { files?: number; perFile?: number; jobs?: number; timeoutMs?: number } = {},
 ): Promise<ParallelRun> {
   const { files = 8, perFile = 25, jobs = 4, timeoutMs = 300000 } = options
   const specs = Array.from({ length: files }, (_, i) => path.join(folder, `p${i + 1}.suite.ts`))
   const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("zmqh-par-")))
-  const started = performance.now()
-  const child = spawn(
-    process.execPath,
+  const run = await runChildMocha(
     childMochaArgs(specs, [
       "--parallel",
       "--jobs",
@@ -48,35 +45,21 @@ export function runParallel(
       "--timeout",
       "10000",
     ]),
-    {
-      cwd: root,
-      env: { ...process.env, PARALLEL_PER_FILE: String(perFile) },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { env: { PARALLEL_PER_FILE: String(perFile) }, timeoutMs },
   )
-  let output = ""
-  child.stdout.setEncoding("utf8").on("data", (t: string) => (output += t))
-  child.stderr.setEncoding("utf8").on("data", (t: string) => (output += t))
-  const timer = setTimeout(() => child.kill("SIGINT"), timeoutMs)
-  return new Promise((resolve, reject) => {
-    child.once("error", reject)
-    child.once("close", (code, signal) => {
-      clearTimeout(timer)
-      const left = fs
-        .readdirSync(os.tmpdir())
-        .filter((f) => f.startsWith("zmqh-par-") && !before.has(f))
-      resolve({
-        tests: files * perFile,
-        passed: Number(/(\d+) passing/.exec(output)?.[1] ?? 0),
-        failed: Number(/(\d+) failing/.exec(output)?.[1] ?? 0),
-        collisions: (output.match(/EADDRINUSE|address already in use/gi) ?? []).length,
-        seconds: Math.round((performance.now() - started) / 100) / 10,
-        exit: { code, signal },
-        ipcFilesLeft: left.length,
-        output,
-      })
-    })
-  })
+  const left = fs
+    .readdirSync(os.tmpdir())
+    .filter((f) => f.startsWith("zmqh-par-") && !before.has(f))
+  return {
+    tests: files * perFile,
+    passed: run.passed,
+    failed: run.failed,
+    collisions: (run.output.match(/EADDRINUSE|address already in use/gi) ?? []).length,
+    seconds: run.seconds,
+    exit: { code: run.code, signal: run.signal },
+    ipcFilesLeft: left.length,
+    output: run.output,
+  }
 }
 
 /** One line per run. */

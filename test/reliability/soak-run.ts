@@ -5,10 +5,9 @@
  *   npm run soak            # 300 tests
  *   npm run soak -- 50      # another count
  */
-import { spawn } from "node:child_process"
 import * as path from "node:path"
 import { isRunning } from "../process/running"
-import { childMochaArgs } from "../helpers/child-mocha"
+import { childMochaArgs, runChildMocha } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
 const suite = path.join(root, "test/fixtures/reliability/soak.suite.ts")
@@ -46,53 +45,34 @@ function field(output: string, label: string, name: string): number {
 }
 
 /** Runs the soak suite with `tests` tests; resolves with its figures. Bounded by `timeoutMs`. */
-export function runSoak(tests: number, timeoutMs = 600000): Promise<SoakReport> {
-  const started = performance.now()
-  const child = spawn(
-    process.execPath,
+export async function runSoak(tests: number, timeoutMs = 600000): Promise<SoakReport> {
+  const run = await runChildMocha(
     ["--expose-gc", ...childMochaArgs([suite], ["--reporter", "dot", "--timeout", "10000"])],
-    {
-      cwd: root,
-      env: { ...process.env, SOAK_TESTS: String(tests) },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { env: { SOAK_TESTS: String(tests) }, timeoutMs },
   )
-  let output = ""
-  child.stdout.setEncoding("utf8").on("data", (t: string) => (output += t))
-  child.stderr.setEncoding("utf8").on("data", (t: string) => (output += t))
-  const timer = setTimeout(() => child.kill("SIGINT"), timeoutMs)
-  return new Promise((resolve, reject) => {
-    child.once("error", reject)
-    child.once("close", (code, signal) => {
-      clearTimeout(timer)
-      try {
-        const pids = [...output.matchAll(/PID (\d+)$/gm)].map((m) => Number(m[1]))
-        resolve({
-          tests,
-          passed: Number(/(\d+) passing/.exec(output)?.[1] ?? 0),
-          failed: Number(/(\d+) failing/.exec(output)?.[1] ?? 0),
-          seconds: Math.round((performance.now() - started) / 100) / 10,
-          fds: {
-            start: field(output, "start", "fds"),
-            warm: field(output, "warm", "fds"),
-            end: field(output, "end", "fds"),
-          },
-          rss: {
-            start: field(output, "start", "rss"),
-            warm: field(output, "warm", "rss"),
-            end: field(output, "end", "rss"),
-          },
-          processesLeft: pids.filter(isRunning).length + (tests - pids.length),
-          childrenAtEnd: Number(/SOAK children=(\d+)/.exec(output)?.[1] ?? -1),
-          ipcFilesLeft: Number(/SOAK children=\d+ ipc=(\d+)/.exec(output)?.[1] ?? -1),
-          exit: { code, signal },
-          output,
-        })
-      } catch (err) {
-        reject(err)
-      }
-    })
-  })
+  const output = run.output
+  const pids = [...output.matchAll(/PID (\d+)$/gm)].map((m) => Number(m[1]))
+  return {
+    tests,
+    passed: run.passed,
+    failed: run.failed,
+    seconds: run.seconds,
+    fds: {
+      start: field(output, "start", "fds"),
+      warm: field(output, "warm", "fds"),
+      end: field(output, "end", "fds"),
+    },
+    rss: {
+      start: field(output, "start", "rss"),
+      warm: field(output, "warm", "rss"),
+      end: field(output, "end", "rss"),
+    },
+    processesLeft: pids.filter(isRunning).length + (tests - pids.length),
+    childrenAtEnd: Number(/SOAK children=(\d+)/.exec(output)?.[1] ?? -1),
+    ipcFilesLeft: Number(/SOAK children=\d+ ipc=(\d+)/.exec(output)?.[1] ?? -1),
+    exit: { code: run.code, signal: run.signal },
+    output,
+  }
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
