@@ -18,6 +18,10 @@
 #   load-*          the plugin loaded by --import, node-option and --file
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
 #
+# `npm run package-check -- readme esm` runs only the scenarios whose names
+# start with one of the words (load-* use js-cjs's project, the pairs
+# matrix-install's).
+#
 # Prints one line per scenario (and the tail of its log when it fails), then
 # the plain line "N passed, N failed" that .ci/run adds up. Scratch projects
 # live under one temporary folder, removed on exit; npm's cache (~/.npm) is
@@ -59,9 +63,14 @@ npm_i() { t npm install --save-dev "$@"; }
 
 passed=0
 failed=0
+only=("$@")
 scenario() {
-  local name=$1 log="$work/$1.log" start=$SECONDS rc
+  local name=$1 log="$work/$1.log" start=$SECONDS rc word
   shift
+  if [ "${#only[@]}" -gt 0 ]; then
+    for word in "${only[@]}"; do [[ $name == "$word"* ]] && break || word=""; done
+    [ -n "$word" ] || return 0
+  fi
   (
     set -e
     "$@"
