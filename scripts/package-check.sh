@@ -12,7 +12,8 @@
 #   ts7-tsx         TypeScript 7 (npm's latest) + tsx: tsc, serial, --parallel
 #   ts5-ts-node     TypeScript 5.9 + ts-node, no tsx
 #   js-cjs          plain JavaScript, CommonJS, no TypeScript installed
-#   esm             a "type": "module" project: .js, .ts and .mts programs
+#   esm             a "type": "module" project: .js and .ts tests, .js, .ts
+#                   and .mts programs
 #   strict-docs     every TypeScript block of the docs, tsc --noEmit with
 #                   strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes
 #   load-*          the plugin loaded by --import, node-option and --file
@@ -81,6 +82,8 @@ scenario() {
   else
     failed=$((failed + 1))
     printf 'FAIL %-22s %4ss\n' "$name" $((SECONDS - start))
+    # Mocha's counts, then the end of the log (the failing step is last).
+    grep -E '^ +[0-9]+ (passing|failing|pending)' "$log" | sed 's/^ */     /'
     tail -n 40 "$log" | sed 's/^/     /'
   fi
 }
@@ -168,7 +171,7 @@ esm() {
   project esm "$here/esm"
   npm pkg set type=module
   npm_i "$tarball" zeromq@6 mocha chai tsx
-  green 4 npx mocha
+  green 5 npx mocha
 }
 
 strict_docs() {
