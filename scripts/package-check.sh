@@ -17,6 +17,7 @@
 #   strict-docs     every TypeScript block of the docs, tsc --noEmit with
 #                   strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes
 #   load-*          the plugin loaded by --import, node-option and --file
+#                   (root hooks registered), and not loaded (a named error)
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
 #
 # `npm run package-check -- readme esm` runs only the scenarios whose names
@@ -167,6 +168,25 @@ load() {
   esac
 }
 
+# The plugin not loaded at all: the first socket() fails at once with a named
+# error that shows the line to add, instead of leaking into the next test.
+load_none() {
+  cd "$work/js-cjs"
+  STEP_TIMEOUT=60
+  local out rc
+  out=$(t npx mocha --no-config --timeout 10000 'test/**/*.test.js' 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$out"
+  case $rc in
+    0) echo "package-check: expected the run to fail without the plugin, got exit 0" && return 1 ;;
+    124 | 130 | 137) echo "package-check: expected the run to fail at once without the plugin, got a hang (exit $rc)" && return 1 ;;
+  esac
+  printf '%s\n' "$out" | grep -qE 'Error: zmq-harness: ' || { echo "package-check: expected a zmq-harness error, got none" && return 1; }
+  printf '%s\n' "$out" | grep -q 'zmq-harness/register' || { echo "package-check: expected the error to show the line to add (zmq-harness/register), got none" && return 1; }
+  if printf '%s\n' "$out" | grep -q 'AddressInUseError'; then
+    echo "package-check: expected no test to hit the previous test's socket, got AddressInUseError" && return 1
+  fi
+}
+
 esm() {
   project esm "$here/esm"
   npm pkg set type=module
@@ -228,6 +248,7 @@ scenario js-cjs js_cjs
 scenario load-import load import
 scenario load-node-option load node-option
 scenario load-file load file
+scenario load-none load_none
 scenario esm esm
 scenario strict-docs strict_docs
 scenario matrix-install matrix_project
