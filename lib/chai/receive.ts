@@ -1,4 +1,4 @@
-import { codes, TimeoutError, UsageError } from "../errors"
+import { InvalidSubjectError, TimeoutError, UsageError } from "../errors"
 import { decodeMessage, describeValue, renderFrames } from "../socket/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
@@ -28,15 +28,14 @@ function subject(utils: ChaiUtils, assertion: ChaiAssertion, method: string): Te
       : typeof obj === "object" && obj !== null && "receive" in obj
         ? " A raw zeromq.js socket has no transcript or bounds: make it with socket(type, options) from zmq-harness."
         : ""
-  throw new TypeError(
-    `zmq-harness: expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`,
+  throw new InvalidSubjectError(
+    `expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`,
   )
 }
 
 function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: string): void {
   if (utils.flag(assertion, "negate")) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected .${method}() without .not, got .not.${method}(). ` +
         "Use .receiveNothing() to assert that no message arrives, or a sinon.match matcher inside receive([…]).",
     )
@@ -54,7 +53,6 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     const sock = subject(utils, this, "receive")
     if (!Array.isArray(expected)) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected receive() to get the expected message as a list of frames, e.g. [["pong", 1]], got ${describeValue(expected)}.`,
       )
     }

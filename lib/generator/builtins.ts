@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import type { FrameLike } from "../socket/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { defineBuiltin } from "./events"
@@ -6,7 +6,6 @@ import { defineBuiltin } from "./events"
 function checkSocket(sock: unknown, event: string): TestSocket {
   if (sock instanceof TestSocket) return sock
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected a test socket (made with socket(…)) as the first argument of ${event}, got ${sock === null ? "null" : typeof sock}.`,
   )
 }

@@ -1,5 +1,5 @@
 import type { TestContext } from "./context"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { CallSite } from "../util/call-site"
 import { eventOfTuple, handlerOf, isProcessEvent, type ProcessEvent } from "./events"
 import "./builtins"
@@ -26,7 +26,6 @@ function toEvent(value: unknown, index: number): ProcessEvent | PromiseLike<unkn
   if (isProcessEvent(value) || isThenable(value)) return value
   if (Array.isArray(value) && typeof value[0] === "string") return eventOfTuple(value)
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected yield #${index} to give an event (send(…), recv(…), one made with defineEvent, or a tuple such as ` +
       `['recv', sock]), got ${Array.isArray(value) ? "an array without an event name first" : typeof value}.`,
   )
@@ -37,7 +36,6 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
   if (!gen || typeof gen.next !== "function" || typeof gen.throw !== "function") {
     throw testSite.apply(
       new UsageError(
-        codes.INVALID_ARGUMENT,
         "expected processTest(function* () { … }) to get a generator function, got a plain function. Add the `*`.",
       ),
     )
@@ -86,10 +84,7 @@ export function processTest(body: ProcessTestBody): (this: TestContext) => Promi
   const site = new CallSite(processTest)
   if (typeof body !== "function") {
     throw site.apply(
-      new UsageError(
-        codes.INVALID_ARGUMENT,
-        `expected processTest(function* () { … }), got ${typeof body}.`,
-      ),
+      new UsageError(`expected processTest(function* () { … }), got ${typeof body}.`),
     )
   }
   return function (this: TestContext) {

@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { TestSocket } from "../socket/test-socket"
 import { receiveOnly } from "../socket/types"
 import { defaults, type ProcessOptions, type StopStrategy } from "./options"
@@ -19,7 +19,6 @@ function checkMs(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected \`${name}\` to be a number of milliseconds (0 or more), got ${JSON.stringify(value)}.`,
     )
   }
@@ -35,7 +34,6 @@ function checkStop(stop: unknown): StopStrategy {
     const [sock] = stop.send as unknown[]
     if (!(sock instanceof TestSocket) || stop.send.length < 2 || stop.send.length > 3) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected \`stop.send\` to be [socket, body] (or [socket, header, body]) with a test socket, got ` +
           `${stop.send.length} item(s)${sock instanceof TestSocket ? "" : " without a test socket first"}. ` +
           'Example: `stop: { send: [req, ["plzdiekthxbye", null]] }`.',
@@ -44,14 +42,12 @@ function checkStop(stop: unknown): StopStrategy {
     const refusal = receiveOnly[sock.type]
     if (refusal) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected \`stop.send\` to use a socket that can send, got ${sock.name}: ${refusal}.`,
       )
     }
     return stop as StopStrategy
   }
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected \`stop\` to be { signal: "SIGINT" }, { send: [socket, body] } or a function, got ${JSON.stringify(stop)}.`,
   )
 }
@@ -59,15 +55,11 @@ function checkStop(stop: unknown): StopStrategy {
 /** Checks the options before anything is started, and fills in the defaults. */
 export function checkOptions(options: ProcessOptions) {
   if (options === null || typeof options !== "object") {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected an options object, got ${JSON.stringify(options)}.`,
-    )
+    throw new UsageError(`expected an options object, got ${JSON.stringify(options)}.`)
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN.has(key)) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected options among ${[...KNOWN].join(", ")}, got an unknown option \`${key}\`.`,
       )
     }

@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 
 /**
  * The command and arguments of `startProcess`, `startModule` and
@@ -10,7 +10,6 @@ import { codes, UsageError } from "../errors"
 export function checkCommand(caller: string, command: unknown): asserts command is string {
   if (typeof command === "string" && command !== "") return
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected ${caller}(command, args, options) to get a program name or path, got ${JSON.stringify(command)}.`,
   )
 }
@@ -19,7 +18,6 @@ export function checkCommand(caller: string, command: unknown): asserts command 
 export function checkArgs(caller: string, command: string, args: unknown): void {
   if (Array.isArray(args) && args.every((a) => typeof a === "string")) return
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected the arguments of ${caller}("${command}", …) as a list of strings, got ${JSON.stringify(args)}. ` +
       'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
   )

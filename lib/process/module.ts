@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { ProcessNotFoundError } from "./errors"
 
 const TYPESCRIPT = /\.[cm]?tsx?$/
@@ -10,7 +10,6 @@ const EXTENSIONS = ["", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs", "/index.ts
 export function resolveModule(modulePath: string): string {
   if (typeof modulePath !== "string" || modulePath === "") {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected a module path such as "src/app.ts", got ${JSON.stringify(modulePath)}.`,
     )
   }
@@ -40,7 +39,6 @@ export function moduleExecArgv(modulePath: string): string[] {
     })
   } catch (err) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected ts-node to be installed to run the TypeScript module ${modulePath}, got none found from ` +
         `${path.dirname(modulePath)}. Install it (npm install --save-dev ts-node), or start the compiled .js file.`,
       { cause: err },

@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { codes, UsageError, ZmqHarnessError } from "../errors"
+import { SpawnError, UsageError, ZmqHarnessError } from "../errors"
 import { ProcessNotFoundError } from "./errors"
 
 /**
@@ -28,7 +28,6 @@ export function checkCwd(command: string, { caller, cwd }: SpawnContext): void {
   const stat = fs.statSync(resolved, { throwIfNoEntry: false })
   if (stat?.isDirectory()) return
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected { cwd } of ${caller}("${command}") to be an existing folder, got ${resolved}, ` +
       `which ${stat ? "is not a folder" : "does not exist"}. Create it or fix the path.`,
   )
@@ -81,8 +80,7 @@ export function spawnError(
       )
     default:
       // Not a missing program: the machine could not start one.
-      return new ZmqHarnessError(
-        codes.PROGRAM,
+      return new SpawnError(
         `${expected}: ${error.message}. The system could not start a process; check its limits (ulimit -n, -u).`,
         { cause: error },
       )

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import { installInterruptHandlers } from "../mocha/interrupt"
 import { CallSite } from "../util/call-site"
@@ -75,7 +75,6 @@ export async function startProcess(
     checkOptions(options)
     if (options.stubs?.length) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         "expected `stubs` only with startModule (they need its IPC channel), got them with startProcess. Start the module with startModule.",
       )
     }

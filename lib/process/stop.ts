@@ -1,4 +1,4 @@
-import { codes, SocketStateError, ZmqHarnessError } from "../errors"
+import { StopError } from "../errors"
 import type { FrameLike } from "../socket/frames"
 import type { ExitStatus } from "./errors"
 import type { ProcessHandle } from "./handle"
@@ -37,16 +37,14 @@ function strategyFailure(
 ): Error {
   const fallback = `It was sent SIGTERM instead${killed ? ", then SIGKILL after its grace period" : ""}.`
   if (typeof strategy === "object" && "send" in strategy) {
-    return new SocketStateError(
-      codes.SOCKET_STATE,
+    return new StopError(
       `expected the stop message of ${proc.name} to go out through ${strategy.send[0].name}, got: ` +
         `${cause.message.replace(/^zmq-harness: /, "").split("\n")[0]} ${fallback} Stop it through a socket that ` +
         "can send when the test ends (open, not a sub or pull socket; a req socket must have received its last reply).",
       { cause },
     )
   }
-  return new ZmqHarnessError(
-    codes.INVALID_ARGUMENT,
+  return new StopError(
     `expected the stop function of ${proc.name} to ask it to end, got an error: ${cause.message} ${fallback}`,
     { cause },
   )

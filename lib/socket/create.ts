@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { SocketTypeError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
@@ -44,8 +44,7 @@ const OWN_OPTIONS = new Set([
 function checkType(type: unknown): asserts type is SocketType {
   if (typeof type === "string" && type in socketClasses) return
   const guess = typeof type === "string" ? closestName(type.toLowerCase(), socketTypes) : undefined
-  throw new UsageError(
-    codes.SOCKET_TYPE,
+  throw new SocketTypeError(
     `expected a socket type, one of ${socketTypes.join(", ")}, got ${describeValue(type)}.` +
       (guess ? ` Perhaps you meant "${guess}"?` : ""),
   )
@@ -55,7 +54,6 @@ function checkNumber(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected \`${name}\` to be a number of milliseconds (0 or more), got ${describeValue(value)}.`,
     )
   }
@@ -66,7 +64,6 @@ function checkJson(value: unknown): JsonFrame | undefined {
   if (value === undefined || value === false || Number.isInteger(value))
     return value as JsonFrame | undefined
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected \`json\` to be a frame index (-1 for the last frame) or false, got ${describeValue(value)}.`,
   )
 }
@@ -81,7 +78,6 @@ function zmqOptions(type: SocketType, options: SocketOptions): Record<string, un
       const known = [...OWN_OPTIONS, ...optionNames(proto)]
       const guess = closestName(key, known)
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected options of a ${type} socket, got an unknown option \`${key}\`.` +
           (guess ? ` Perhaps you meant \`${guess}\`?` : "") +
           " zeromq.js options are listed at https://zeromq.github.io/zeromq.js/ (Socket options).",
@@ -130,10 +126,7 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
   try {
     checkType(type)
     if (options === null || typeof options !== "object") {
-      throw new UsageError(
-        codes.INVALID_ARGUMENT,
-        `expected socket options as an object, got ${describeValue(options)}.`,
-      )
+      throw new UsageError(`expected socket options as an object, got ${describeValue(options)}.`)
     }
     const bind = endpointList(options.bind, "bind")
     const connect = endpointList(options.connect, "connect")
@@ -159,7 +152,6 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
       (raw as unknown as { subscribe(...t: (string | Buffer)[]): void }).subscribe(...wanted)
     else if (type !== "sub" && options.subscribe !== undefined) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected \`subscribe\` only on a sub socket, got it on a ${type} socket. ` +
           (type === "xsub"
             ? "An xsub socket subscribes by sending [1, ...topic] frames with sendFrames()."

@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { EndpointError } from "../errors"
 
 // tcp://host:port (port a number or *), ipc://path, inproc://name; ws(s) too, since zeromq.js
 // may be built with them. The host of tcp may be a name, an IPv4 or a bracketed IPv6 address,
@@ -12,8 +12,7 @@ const ENDPOINT =
  */
 export function checkEndpoint(endpoint: unknown, option: "bind" | "connect"): string {
   if (typeof endpoint !== "string" || !ENDPOINT.test(endpoint)) {
-    throw new UsageError(
-      codes.ENDPOINT,
+    throw new EndpointError(
       `expected \`${option}\` to be an endpoint such as "tcp://127.0.0.1:5678", "tcp://127.0.0.1:*" ` +
         `(a random port), "ipc:///tmp/name.sock" or "inproc://name", got ${JSON.stringify(endpoint)}. ` +
         "Check the transport prefix and the port.",
@@ -21,8 +20,7 @@ export function checkEndpoint(endpoint: unknown, option: "bind" | "connect"): st
   }
   const port = /^tcp:\/\/.*:(\d+)$/.exec(endpoint)?.[1]
   if (port !== undefined && Number(port) > 65535) {
-    throw new UsageError(
-      codes.ENDPOINT,
+    throw new EndpointError(
       `expected a tcp port from 0 to 65535 in \`${option}\`, got ${port} in "${endpoint}". Use ":*" for a random port.`,
     )
   }
@@ -37,8 +35,7 @@ export function endpointList(
   if (value === undefined) return []
   const list = typeof value === "string" ? [value] : value
   if (!Array.isArray(list)) {
-    throw new UsageError(
-      codes.ENDPOINT,
+    throw new EndpointError(
       `expected \`${option}\` to be an endpoint string or a list of them, got ${typeof value}.`,
     )
   }

@@ -1,4 +1,4 @@
-import { codes, JsonDecodeError, UsageError } from "../errors"
+import { JsonDecodeError, UsageError } from "../errors"
 
 /** What a frame may be given as: text (sent as UTF-8), a Buffer, or any typed array. */
 export type FrameLike = string | Buffer | ArrayBufferView | ArrayBuffer
@@ -14,7 +14,6 @@ export function toFrame(frame: FrameLike, where: string): Buffer {
     return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
   if (frame instanceof ArrayBuffer) return Buffer.from(frame)
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected every frame of ${where} to be a string, a Buffer or a typed array, got ${describeValue(frame)}. ` +
       "Put values that should be JSON in the body (the middle argument of send).",
   )
@@ -24,10 +23,7 @@ export function toFrame(frame: FrameLike, where: string): Buffer {
 export function toFrames(frames: readonly FrameLike[] | undefined, where: string): Buffer[] {
   if (frames === undefined) return []
   if (!Array.isArray(frames)) {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected ${where} to be a list of frames, got ${describeValue(frames)}.`,
-    )
+    throw new UsageError(`expected ${where} to be a list of frames, got ${describeValue(frames)}.`)
   }
   return frames.map((f) => toFrame(f, where))
 }
@@ -37,7 +33,6 @@ export function encodeBody(body: unknown): Buffer {
   const text = JSON.stringify(body)
   if (text === undefined) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected a body that JSON can encode, got ${describeValue(body)}. Send frames as they are with sendFrames().`,
     )
   }

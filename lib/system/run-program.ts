@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import { installInterruptHandlers } from "../mocha/interrupt"
 import type { Resource } from "../mocha/scope"
@@ -203,9 +203,6 @@ function checkArguments(
     timeout !== undefined &&
     !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))
   ) {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected { timeout } in ms as a positive number, got ${String(timeout)}.`,
-    )
+    throw new UsageError(`expected { timeout } in ms as a positive number, got ${String(timeout)}.`)
   }
 }

@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { AssertionError as NodeAssertionError } from "node:assert"
 import { AssertionError, expect } from "chai"
 import * as sinon from "sinon"
-import { GoldenError, matchGolden, normalizers, UsageError } from "../../lib"
+import { GoldenError, InvalidSubjectError, matchGolden, normalizers, UsageError } from "../../lib"
 
 /** Runs `fn`, which must throw, and returns what it threw. */
 function thrown(
@@ -259,7 +259,8 @@ describe("matchGolden", () => {
 
   it("rejects a subject that is not text, with a hint for a program's result", () => {
     const err = thrown(() => expect({ code: 0, stdout: "x" }).to.matchGolden("x.out"))
-    expect(err).to.be.instanceOf(TypeError)
+    expect(err).to.be.instanceOf(InvalidSubjectError)
+    expect(err).to.have.property("code", "ERR_ZMQH_INVALID_SUBJECT")
     expect(err.message).to.equal(
       "zmq-harness: expected a string or Buffer for .matchGolden(), got an object with keys code, stdout. " +
         "It looks like a program's result: compare its output, e.g. expect(run.stdout).to.matchGolden(…).",
