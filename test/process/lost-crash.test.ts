@@ -23,7 +23,7 @@ describe("a crash while no harness wait is pending @process", function () {
     expect(err.message).to.match(
       /^zmq-harness: expected process "node \S+crasher\.js --after 20" \(pid \d+\) to keep running, got exit code 3 after \d+ ms\. Last 20 lines of its stderr:\n/,
     )
-    expect(err.stack).to.match(/lost-crash\.fixture\.ts:10:/)
+    expect(err.stack).to.match(/lost-crash\.fixture\.ts:12:/)
   })
 
   it("fails a test whose module had a syntax error and was started without ready", () => {
@@ -37,8 +37,12 @@ describe("a crash while no harness wait is pending @process", function () {
     const suite = "lost crash a process of a before hook that crashes during a test"
     const err = failure(run, `${suite} fails the test that was running`)
     expect(err.code).to.equal("ERR_ZMQH_PROCESS_EXITED")
-    expect(err.message).to.match(/crasher\.js --after 100" \(pid \d+\) to keep running, got exit code 3/)
-    expect(run.passes.map((t) => t.fullTitle)).to.include(`${suite} does not fail the next test again`)
+    expect(err.message).to.match(
+      /crasher\.js --after 100" \(pid \d+\) to keep running, got exit code 3/,
+    )
+    expect(run.passes.map((t) => t.fullTitle)).to.include(
+      `${suite} does not fail the next test again`,
+    )
   })
 
   it("fails the suite's closing hook when a process of its before hook crashes after the last test", () => {
