@@ -61,7 +61,7 @@ function carries(environ: string, marks: ReadonlySet<string>): boolean {
   return false
 }
 
-function isZombie(pid: string): boolean {
+function isZombie(pid: number): boolean {
   const stat = readOrEmpty(`/proc/${pid}/stat`)
   const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3)
   return stat === "" || state === "Z" || state === "X"
@@ -71,21 +71,34 @@ function isZombie(pid: string): boolean {
  * The live processes (not zombies, not this one) that carry one of `marks`.
  * Synchronous, so that exit handlers can use it; empty where there is no
  * /proc (there only the process group is reaped).
+ *
+ * Reading every process's environment costs (tens of µs each, more in a
+ * sandbox), so only processes younger than `oldest` are read: Linux hands
+ * out pids in increasing order, so a descendant of the process `oldest` has
+ * a higher pid — unless the pids wrapped around since (the last pid handed
+ * out, /proc/sys/kernel/ns_last_pid, is then below `oldest`, or unknown), and
+ * then every process is read.
  */
-export function findMarked(marks: ReadonlySet<string>): MarkedProcess[] {
+export function findMarked(marks: ReadonlySet<string>, oldest = 0): MarkedProcess[] {
   if (!canFindMarked || marks.size === 0) return []
-  let entries: string[]
+  let entries: number[]
   try {
-    entries = fs.readdirSync("/proc")
+    entries = fs
+      .readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .slice(0, MAX_ENTRIES)
   } catch {
     return []
   }
+  const last = Number(readOrEmpty("/proc/sys/kernel/ns_last_pid").trim() || NaN)
+  const newestOnly = last >= oldest
   const found: MarkedProcess[] = []
-  for (const entry of entries.slice(0, MAX_ENTRIES)) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+  for (const entry of entries) {
+    if (entry === process.pid || (newestOnly && entry <= oldest)) continue
     if (!carries(readOrEmpty(`/proc/${entry}/environ`), marks) || isZombie(entry)) continue
     const command = readOrEmpty(`/proc/${entry}/cmdline`).split("\0").filter(Boolean).join(" ")
-    found.push({ pid: Number(entry), command })
+    found.push({ pid: entry, command })
   }
   return found
 }

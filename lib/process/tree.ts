@@ -80,7 +80,7 @@ export function killAllTrees(): ChildProcess[] {
   const trees = [...live.values()]
   for (const { child } of trees) killTree(child.pid!, "SIGKILL")
   const marks = new Set(trees.flatMap((t) => (t.mark ? [t.mark] : [])))
-  killMarked(findMarked(marks))
+  killMarked(findMarked(marks, Math.min(...trees.map((t) => t.child.pid!))))
   live.clear()
   return trees.map((t) => t.child)
 }
@@ -130,14 +130,14 @@ export async function killTreeAndWait(pid: number, ms = 1000): Promise<void> {
   const tree = live.get(pid)
   if (!tree?.mark) return
   const marks = new Set([tree.mark])
-  let found = findMarked(marks)
+  let found = findMarked(marks, pid)
   if (found.length === 0) return
   reportDaemons(tree.name, pid, found)
   // A daemon may fork again while it dies: search again until nothing carries the mark.
   while (found.length > 0 && performance.now() < deadline) {
     killMarked(found)
     await pause()
-    found = findMarked(marks)
+    found = findMarked(marks, pid)
   }
 }
 
