@@ -36,6 +36,8 @@ export const codes = {
   SPAWN: "ERR_ZMQH_SPAWN",
   STOP: "ERR_ZMQH_STOP",
   INVALID_SUBJECT: "ERR_ZMQH_INVALID_SUBJECT",
+  // proc
+  INTERRUPTED: "ERR_ZMQH_INTERRUPTED",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -456,6 +458,30 @@ export class GoldenError extends ZmqHarnessError {
   }
 }
 
+// proc
+/**
+ * The test run was interrupted (SIGINT, SIGTERM or SIGHUP) and is ending:
+ * every process under test was killed, and nothing new may start. Thrown at
+ * once by `startProcess`, `startModule`, `runProgram` and `socket` after the
+ * signal, so a test that goes on cannot keep the run alive.
+ *
+ * @example
+ * ```ts
+ * await startProcess("node", ["pong.js"]) // InterruptedError after Ctrl-C, code ERR_ZMQH_INTERRUPTED
+ * ```
+ */
+export class InterruptedError extends ZmqHarnessError {
+  static override readonly code = codes.INTERRUPTED
+
+  constructor(
+    /** The signal that interrupted the run. */
+    readonly signal: NodeJS.Signals,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -486,4 +512,6 @@ export const errorClasses = {
   [codes.SPAWN]: SpawnError,
   [codes.STOP]: StopError,
   [codes.INVALID_SUBJECT]: InvalidSubjectError,
+  // proc
+  [codes.INTERRUPTED]: InterruptedError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

@@ -1,7 +1,9 @@
 import type { ChildProcess } from "node:child_process"
+import { setImmediate as nextMacrotask } from "node:timers/promises"
 import { UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { installInterruptHandlers } from "../mocha/interrupt"
+import { checkNotInterrupted, installInterruptHandlers } from "../mocha/interrupt"
+import type { Scope } from "../mocha/scope"
 import { CallSite } from "../util/call-site"
 import { checkOptions, mergeEnv } from "./check-options"
 import { checkArgs, checkCommand, commandLine } from "./command-line"
@@ -12,29 +14,40 @@ import type { ProcessOptions } from "./options"
 import { waitUntilReady } from "./readiness"
 import { spawnChild } from "./spawn"
 import { attachStubs, prepareStubs, type StubRegistry } from "./stubs/index"
-import { forgetTree, killTreeAndWait, trackTree } from "./tree"
+import { trace } from "./trace"
+import { forgetTree, killTreeAndWait } from "./tree"
+
+/** Where the start was called: the scope that owns the process, and the user's line. */
+interface Caller {
+  /** Taken synchronously at the call: if the test ends mid-start, the process is still its own. */
+  scope: Scope
+  site: CallSite
+}
 
 /** Registers the started child with the test, then waits until it is ready. */
 async function launch(
   child: ChildProcess,
   shown: string,
   options: ProcessOptions,
+  { scope, site }: Caller,
   registry?: StubRegistry,
 ): Promise<ProcessHandle> {
   const checked = checkOptions(options)
-  const scope = currentScope()
-  trackTree(child)
   const proc = new ProcessHandle(child, {
     display: shown,
     stop: checked.stop,
     grace: checked.grace,
     failOnExit: checked.failOnExit,
     owner: scope,
+    site,
   })
   if (registry) proc.attachStubs(registry)
   scope.crashable = true
   scope.add(proc)
   try {
+    // One macrotask at least (the 'spawn' event comes on nextTick): a loop of starts without
+    // `ready` must still let timers run, so that Mocha's timeout and Ctrl-C can land.
+    await nextMacrotask()
     await scope.guard(waitUntilReady(proc, options.ready, checked.readyTimeout))
   } catch (err) {
     // Not ready: nothing of it may outlive the failed start.
@@ -45,6 +58,7 @@ async function launch(
     registry?.close()
     throw err instanceof ProcessExitedError && scope.failed === err ? err.again() : err
   }
+  if (options.ready !== undefined) trace("%s is ready after %d ms", proc.name, proc.lifetime)
   proc.markStarted()
   return proc
 }
@@ -67,8 +81,9 @@ export async function startProcess(
   args: readonly string[] = [],
   options: ProcessOptions = {},
 ): Promise<ProcessHandle> {
-  const site = new CallSite(startProcess)
+  const caller = { scope: currentScope(), site: new CallSite(startProcess) }
   try {
+    checkNotInterrupted("startProcess")
     installInterruptHandlers()
     checkCommand("startProcess", command)
     checkArgs("startProcess", command, args)
@@ -78,16 +93,18 @@ export async function startProcess(
         "expected `stubs` only with startModule (they need its IPC channel), got them with startProcess. Start the module with startModule.",
       )
     }
+    const shown = commandLine(command, args)
     const child = await spawnChild({
       file: command,
       shown: { command, caller: "startProcess" },
+      display: shown,
       args,
       cwd: options.cwd,
       env: mergeEnv(options.env),
     })
-    return await launch(child, commandLine(command, args), options)
+    return await launch(child, shown, options, caller)
   } catch (err) {
-    throw site.apply(err as Error)
+    throw caller.site.apply(err as Error)
   }
 }
 
@@ -107,8 +124,9 @@ export async function startModule(
   args: readonly string[] = [],
   options: ProcessOptions = {},
 ): Promise<ProcessHandle> {
-  const site = new CallSite(startModule)
+  const caller = { scope: currentScope(), site: new CallSite(startModule) }
   try {
+    checkNotInterrupted("startModule")
     installInterruptHandlers()
     const file = resolveModule(modulePath)
     checkArgs("startModule", modulePath, args)
@@ -123,6 +141,7 @@ export async function startModule(
       child = await spawnChild({
         file,
         shown: { command: modulePath, caller: "startModule" },
+        display: shown,
         args,
         cwd: options.cwd,
         env: mergeEnv(options.env, prepared?.env),
@@ -136,8 +155,8 @@ export async function startModule(
       registry?.close()
       throw err
     }
-    return await launch(child, shown, options, registry)
+    return await launch(child, shown, options, caller, registry)
   } catch (err) {
-    throw site.apply(err as Error)
+    throw caller.site.apply(err as Error)
   }
 }

@@ -1,5 +1,6 @@
 import { SocketTypeError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
+import { checkNotInterrupted } from "../mocha/interrupt"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
 import { closestName } from "../util/closest-name"
@@ -124,6 +125,7 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
   const site = new CallSite(socket)
   let sock: TestSocket | undefined
   try {
+    checkNotInterrupted("socket")
     checkType(type)
     if (options === null || typeof options !== "object") {
       throw new UsageError(`expected socket options as an object, got ${describeValue(options)}.`)

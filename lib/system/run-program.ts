@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process"
 import { UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { installInterruptHandlers } from "../mocha/interrupt"
+import { checkNotInterrupted, installInterruptHandlers } from "../mocha/interrupt"
+import { markEnv, newMark } from "../process/marks"
 import type { Resource } from "../mocha/scope"
 import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tree"
 import { CallSite } from "../util/call-site"
@@ -86,6 +87,7 @@ export function runProgram(
   const env = options.env ? { ...process.env, ...options.env } : process.env
   const context: SpawnContext = { caller: "runProgram", cwd: options.cwd, env }
   try {
+    checkNotInterrupted("runProgram")
     checkArguments(command, args, options)
     checkCwd(command, context)
   } catch (err) {
@@ -94,15 +96,16 @@ export function runProgram(
   installInterruptHandlers()
   const scope = currentScope()
   // A test already failed (a process under test crashed): do not start anything more.
-  if (scope.failed) return Promise.reject(scope.failed)
+  if (scope.failed) return scope.guard<ProgramResult>(new Promise(() => undefined)) // rejects at once
   const shown = commandLine(command, args)
   const timeout = options.timeout ?? DEFAULT_TIMEOUT
   const started = performance.now()
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100
 
+  const mark = newMark() // in its environment, inherited by a daemon it leaves (lib/process/marks.ts)
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env,
+    env: markEnv(env, mark),
     stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     // Its own process group, so one signal reaches everything it starts (lib/process/tree.ts).
     detached: true,
@@ -185,7 +188,7 @@ export function runProgram(
   })
 
   if (pid !== undefined) {
-    trackTree(child)
+    trackTree(child, { mark, name: `program "${shown}"` })
     scope.add(resource)
   }
   return scope.guard(finished)
