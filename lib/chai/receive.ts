@@ -1,7 +1,14 @@
 import { InvalidSubjectError, TimeoutError, UsageError } from "../errors"
-import { decodeMessage, describeValue, renderFrames } from "../socket/frames"
+import {
+  checkJsonFrame,
+  decodeMessage,
+  describeValue,
+  renderFrames,
+  type JsonFrame,
+} from "../socket/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
+import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
 import { matchMessage, messageMatches, show } from "./match"
 
@@ -42,6 +49,14 @@ function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: str
   }
 }
 
+function checkOptions(method: string, options: unknown): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new UsageError(
+      `expected the options of ${method}() as an object such as { timeout: 500 }, got ${describeValue(options)}.`,
+    )
+  }
+}
+
 /** `await expect(sock).to.receive(expected, { timeout })` */
 export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
   return function receive(
@@ -57,8 +72,16 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
       )
     }
     const site = new CallSite(receive)
-    const json = options.json ?? sock.json
-    const received = sock.receiveAt(site, { json: false, timeout: options.timeout })
+    let json: JsonFrame
+    let timeout: number
+    try {
+      checkOptions("receive", options)
+      json = checkJsonFrame("receive({ json })", options.json) ?? sock.json
+      timeout = optionalDuration("receive({ timeout })", options.timeout, sock.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
+    const received = sock.receiveAt(site, { json: false, timeout })
     const check = received.then((frames) => {
       let actual: unknown[]
       try {
@@ -96,7 +119,13 @@ export function receiveNothingAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     checkNotNegated(utils, this, "receiveNothing")
     const sock = subject(utils, this, "receiveNothing")
     const site = new CallSite(receiveNothing)
-    const ms = options.timeout ?? sock.timeout
+    let ms: number
+    try {
+      checkOptions("receiveNothing", options)
+      ms = optionalDuration("receiveNothing({ timeout })", options.timeout, sock.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
     const started = performance.now()
     const check = sock.receiveAt(site, { json: false, timeout: ms }).then(
       (frames) => {

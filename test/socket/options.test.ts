@@ -31,6 +31,7 @@ describe("socket options", () => {
   })
 
   it("rejects an unknown option, suggesting the closest name", async () => {
+    // @ts-expect-error -- a typo is a type error too; from JavaScript it is this UsageError
     const err = await rejection(() => socket("req", { lingr: 0 }))
     expect(err).to.be.instanceOf(UsageError)
     expect(err.code).to.equal("ERR_ZMQH_INVALID_ARGUMENT")
