@@ -1,5 +1,13 @@
 import { expect } from "chai"
-import { configure, processTest, recv, socket, UsageError, type TestSocket } from "../../lib"
+import {
+  configure,
+  processTest,
+  recv,
+  socket,
+  startModule,
+  UsageError,
+  type TestSocket,
+} from "../../lib"
 import { rejection } from "../helpers/rejection"
 
 /** Values no duration may be: forever (-1), not a number, unbounded, past 32 bits, text, nothing. */
@@ -83,6 +91,21 @@ describe("durations", () => {
       })
     })
   }
+
+  it("is checked by constructed({ timeout }) of a child stub, for every bad value @process", async () => {
+    const a = await startModule("test/fixtures/stubs/a-idle.js", [], {
+      stubs: [{ module: "./b", export: "B" }],
+    })
+    for (const [label, value] of BAD) {
+      const err = await rejection(() =>
+        a.stub("./b", "B").constructed({ timeout: value as number }),
+      )
+      expect(err.message, label).to.match(
+        /^zmq-harness: expected `constructed\(\{ timeout \}\)` to be a number of milliseconds from 1 to 2147483647, got /,
+      )
+      expectInvalid(err, "constructed({ timeout })")
+    }
+  })
 
   it("names why a duration is refused: -1 would mean forever to zeromq", async () => {
     const err = await rejection(() => socket("pull", { timeout: -1 }))
