@@ -10,6 +10,7 @@ import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
+import { describeDifference, firstDifference } from "./difference"
 import { matchMessage, messageMatches, show } from "./match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
@@ -47,6 +48,18 @@ function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: str
         "Use .receiveNothing() to assert that no message arrives, or a sinon.match matcher inside receive([…]).",
     )
   }
+}
+
+/** "First difference: frame 1.user.age: expected 31, got 30." for the first frame both sides have. */
+function differenceLine(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+  differing: readonly number[],
+): string {
+  const i = differing.find((d) => d < expected.length && d < actual.length)
+  if (i === undefined) return ""
+  const difference = firstDifference(expected[i], actual[i], `frame ${i}`)
+  return difference ? `First difference: ${describeDifference(difference)}\n` : ""
 }
 
 function checkOptions(method: string, options: unknown): void {
@@ -99,7 +112,9 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           `${result.differing.length === 1 ? "differs" : "differ"}` +
           `${expected.length !== actual.length ? `; ${expected.length} frame(s) expected, ${actual.length} came` : ""}): ` +
           `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
-          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n\n" +
+          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n" +
+          differenceLine(expected, actual, result.differing) +
+          "\n" +
           sock.renderTranscript(),
         { actual: result.actualShown, expected: result.expectedShown, showDiff: true },
       )
