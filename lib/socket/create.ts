@@ -68,7 +68,7 @@ export interface HarnessSocketOptions {
  * ```
  */
 export type SocketOptions<T extends SocketType = SocketType> = HarnessSocketOptions &
-  Omit<zmq.SocketOptions<ZmqSocketOf[T]>, keyof HarnessSocketOptions | "context">
+  Omit<zmq.SocketOptions<ZmqSocketOf[T]>, keyof HarnessSocketOptions>
 
 const OWN_OPTIONS = new Set([
   "bind",
@@ -122,6 +122,8 @@ function zmqOptions(type: SocketType, options: object): Record<string, unknown> 
 
 /** True when `key` is a settable option of the zeromq class (not `constructor`, `__proto__`, a method). */
 function isOption(proto: object, key: string): boolean {
+  // `context` is read-only on the socket but taken by its constructor.
+  if (key === "context") return true
   for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
     const d = Object.getOwnPropertyDescriptor(p, key)
     if (d) return d.set !== undefined

@@ -169,8 +169,9 @@ function decodeAt(
   json: number,
   socket: { readonly name: string },
 ): void {
+  if (!Number.isSafeInteger(json)) checkJsonFrame("json", [json])
   const index = json < 0 ? frames.length + json : json
-  if (index < 0 || index >= frames.length || !Number.isInteger(index)) {
+  if (index < 0 || index >= frames.length) {
     throw new JsonDecodeError(
       Buffer.alloc(0),
       `expected frame ${json} of the message on ${socket.name} to be JSON, got a message of ${frames.length} frame(s): ` +

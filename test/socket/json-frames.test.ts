@@ -108,3 +108,13 @@ describe("several JSON frames", () => {
     })
   }
 })
+
+describe("json given to recv", () => {
+  it("refuses a list with a non-integer with a UsageError", async () => {
+    const { push, pull } = await pushPull()
+    await push.sendFrames(["[1]"])
+    const err = await rejection(() => pull.recv({ json: [0.5] }))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.match(/^zmq-harness: expected `json` to be a frame index/)
+  })
+})

@@ -103,3 +103,17 @@ describe("unclear errors made clear", () => {
     })
   })
 })
+
+describe("zeromq options that are not options", () => {
+  it("refuses a method name as an option, and still takes a context", async () => {
+    const err = await rejection(() => socket("req", { close: 1 } as never))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.match(
+      /^zmq-harness: expected options of a req socket, got an unknown option `close`\./,
+    )
+    const { Context } = await import("zeromq")
+    const context = new Context()
+    const req = await socket("req", { context, connect: "tcp://127.0.0.1:5555" })
+    expect((req.raw as unknown as { context: unknown }).context).to.equal(context)
+  })
+})
