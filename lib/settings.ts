@@ -19,6 +19,23 @@ export interface Settings {
    * Default 1000 (env `ZMQ_HARNESS_TRANSCRIPT_LIMIT`).
    */
   transcriptLimit: number
+  // The defaults of processes under test and of runProgram (helper "program" reads them).
+  /** How long `startProcess`/`startModule` wait for `ready`, in ms. Default 10000 (env `ZMQ_HARNESS_READY_TIMEOUT`). */
+  readyTimeout: number
+  /** How long `stop()` waits for a process to end before SIGKILL, in ms. Default 2000 (env `ZMQ_HARNESS_GRACE`). */
+  grace: number
+  /** Default bound of `proc.waitForOutput()`, in ms. Default 5000 (env `ZMQ_HARNESS_WAIT_FOR_OUTPUT_TIMEOUT`). */
+  waitForOutputTimeout: number
+  /**
+   * How many characters of stdout and of stderr a process handle keeps (the
+   * newest). Default 1 MiB (env `ZMQ_HARNESS_OUTPUT_LIMIT`).
+   */
+  outputLimit: number
+  /**
+   * How many characters of stdout and of stderr `runProgram` keeps (the newest;
+   * what is cut is marked `[… N bytes cut …]`). Default 16 MiB (env `ZMQ_HARNESS_PROGRAM_OUTPUT_LIMIT`).
+   */
+  programOutputLimit: number
 }
 
 /** How one setting is checked, and the environment variable that may set it. */
@@ -39,10 +56,10 @@ function checkBoolean(name: string, value: unknown): boolean {
   )
 }
 
-function checkCount(name: string, value: unknown): number {
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value
+function checkCount(name: string, value: unknown, min = 0): number {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= min) return value
   throw new UsageError(
-    `expected \`${name}\` to be a whole number, 0 or more, got ${shown(value)}. Give e.g. 1000.`,
+    `expected \`${name}\` to be a whole number, ${min} or more, got ${shown(value)}. Give e.g. 1000.`,
   )
 }
 
@@ -57,16 +74,34 @@ function envNumber(text: string): number | undefined {
   return /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : undefined
 }
 
-const rules: { [K in keyof Settings]: Rule<Settings[K]> } = {
-  timeout: {
-    env: "ZMQ_HARNESS_TIMEOUT",
+/** A setting that is a duration, checked as every duration is. */
+function duration(env: string): Rule<number> {
+  return {
+    env,
     check: (name, value) => checkDuration(name, value),
     parse: (text) => {
       const n = envNumber(text)
       return n !== undefined && n <= MAX_DURATION ? n : undefined
     },
     accepts: `a number of milliseconds from 0 to ${MAX_DURATION}, e.g. 1000`,
-  },
+  }
+}
+
+/** A setting that is a whole number of at least `min` (a limit). */
+function count(env: string, min: number): Rule<number> {
+  return {
+    env,
+    check: (name, value) => checkCount(name, value, min),
+    parse: (text) => {
+      const n = envNumber(text)
+      return n !== undefined && Number.isSafeInteger(n) && n >= min ? n : undefined
+    },
+    accepts: `a whole number, ${min} or more, e.g. 1000`,
+  }
+}
+
+const rules: { [K in keyof Settings]: Rule<Settings[K]> } = {
+  timeout: duration("ZMQ_HARNESS_TIMEOUT"),
   failOnUnread: {
     env: "ZMQ_HARNESS_FAIL_ON_UNREAD",
     check: checkBoolean,
@@ -78,15 +113,12 @@ const rules: { [K in keyof Settings]: Rule<Settings[K]> } = {
           : undefined,
     accepts: "1, true or yes (or 0, false, no)",
   },
-  transcriptLimit: {
-    env: "ZMQ_HARNESS_TRANSCRIPT_LIMIT",
-    check: checkCount,
-    parse: (text) => {
-      const n = envNumber(text)
-      return n !== undefined && Number.isSafeInteger(n) ? n : undefined
-    },
-    accepts: "a whole number, 0 or more, e.g. 1000",
-  },
+  transcriptLimit: count("ZMQ_HARNESS_TRANSCRIPT_LIMIT", 0),
+  readyTimeout: duration("ZMQ_HARNESS_READY_TIMEOUT"),
+  grace: duration("ZMQ_HARNESS_GRACE"),
+  waitForOutputTimeout: duration("ZMQ_HARNESS_WAIT_FOR_OUTPUT_TIMEOUT"),
+  outputLimit: count("ZMQ_HARNESS_OUTPUT_LIMIT", 1),
+  programOutputLimit: count("ZMQ_HARNESS_PROGRAM_OUTPUT_LIMIT", 1),
 }
 
 const names = Object.keys(rules) as (keyof Settings)[]
@@ -113,6 +145,11 @@ export const settings: Settings = {
   timeout: fromEnv("timeout", 1000),
   failOnUnread: fromEnv("failOnUnread", false),
   transcriptLimit: fromEnv("transcriptLimit", 1000),
+  readyTimeout: fromEnv("readyTimeout", 10_000),
+  grace: fromEnv("grace", 2000),
+  waitForOutputTimeout: fromEnv("waitForOutputTimeout", 5000),
+  outputLimit: fromEnv("outputLimit", 1024 * 1024),
+  programOutputLimit: fromEnv("programOutputLimit", 16 * 1024 * 1024),
 }
 
 /**

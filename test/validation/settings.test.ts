@@ -2,6 +2,9 @@ import { expect } from "chai"
 import { spawnSync } from "node:child_process"
 import { configure, settings, UsageError } from "../../lib"
 
+const NAMES =
+  "timeout, failOnUnread, transcriptLimit, readyTimeout, grace, waitForOutputTimeout, outputLimit, programOutputLimit"
+
 /** What `configure(changes)` throws (fails when it does not throw). */
 function configureError(changes: unknown): Error & { code?: string } {
   const before = { ...settings }
@@ -39,7 +42,7 @@ describe("configure()", () => {
     expect(err).to.be.instanceOf(UsageError)
     expect(err.code).to.equal("ERR_ZMQH_INVALID_ARGUMENT")
     expect(err.message).to.equal(
-      "zmq-harness: expected settings of configure() (timeout, failOnUnread, transcriptLimit), " +
+      `zmq-harness: expected settings of configure() (${NAMES}), ` +
         "got an unknown setting `timout`. Perhaps you meant `timeout`?",
     )
   })
@@ -62,10 +65,30 @@ describe("configure()", () => {
     }
   })
 
+  it("checks the process defaults: durations as durations, limits above 0", () => {
+    for (const key of ["readyTimeout", "grace", "waitForOutputTimeout"]) {
+      for (const bad of [-1, NaN, Infinity, 1e12, "100", null]) {
+        const err = configureError({ [key]: bad })
+        expect(err.code).to.equal("ERR_ZMQH_INVALID_ARGUMENT")
+        expect(err.message).to.match(
+          new RegExp(
+            `^zmq-harness: expected \`configure\\(\\{ ${key} \\}\\)\` to be a number of milliseconds from 0 to 2147483647, got `,
+          ),
+        )
+      }
+    }
+    for (const key of ["outputLimit", "programOutputLimit"]) {
+      const err = configureError({ [key]: 0 })
+      expect(err.message).to.equal(
+        `zmq-harness: expected \`configure({ ${key} })\` to be a whole number, 1 or more, got 0. Give e.g. 1000.`,
+      )
+    }
+  })
+
   it("rejects changes that are not an object", () => {
     const err = configureError(500)
     expect(err.message).to.equal(
-      "zmq-harness: expected configure() to get an object of settings (timeout, failOnUnread, transcriptLimit), got 500.",
+      `zmq-harness: expected configure() to get an object of settings (${NAMES}), got 500.`,
     )
   })
 
@@ -89,7 +112,7 @@ describe("settings from the environment", () => {
       ZMQ_HARNESS_TRANSCRIPT_LIMIT: "20",
     })
     expect(run.stderr).to.equal("")
-    expect(JSON.parse(run.stdout)).to.deep.equal({
+    expect(JSON.parse(run.stdout)).to.deep.include({
       timeout: 1500,
       failOnUnread: true,
       transcriptLimit: 20,
@@ -102,6 +125,8 @@ describe("settings from the environment", () => {
     ["ZMQ_HARNESS_TIMEOUT", "1e12", "a number of milliseconds from 0 to 2147483647, e.g. 1000"],
     ["ZMQ_HARNESS_FAIL_ON_UNREAD", "maybe", "1, true or yes (or 0, false, no)"],
     ["ZMQ_HARNESS_TRANSCRIPT_LIMIT", "lots", "a whole number, 0 or more, e.g. 1000"],
+    ["ZMQ_HARNESS_GRACE", "-5", "a number of milliseconds from 0 to 2147483647, e.g. 1000"],
+    ["ZMQ_HARNESS_OUTPUT_LIMIT", "0", "a whole number, 1 or more, e.g. 1000"],
   ]
   for (const [name, value, accepts] of bad) {
     it(`refuses ${name}=${value}, naming the variable`, () => {
