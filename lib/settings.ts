@@ -5,6 +5,12 @@ import { checkDuration, MAX_DURATION } from "./util/duration"
 /**
  * Settings that apply to every test socket and test, unless an option of
  * the call says otherwise.
+ *
+ * @example
+ * ```ts
+ * import { settings } from "zmq-harness"
+ * const bound: Settings["timeout"] = settings.timeout // 1000 unless configured
+ * ```
  */
 export interface Settings {
   /** Default bound, in ms, of every send and receive. Default 1000 (env `ZMQ_HARNESS_TIMEOUT`). */

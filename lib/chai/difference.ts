@@ -1,7 +1,14 @@
 import { isDeepStrictEqual } from "node:util"
 import { frameView, show } from "./match"
 
-/** Where a received message first differs from the expected one. */
+/**
+ * Where a received message first differs from the expected one.
+ *
+ * @example
+ * ```ts
+ * const d: Difference = { path: "frame 1.user.age", expected: 31, actual: 30 }
+ * ```
+ */
 export interface Difference {
   /** The path from the message: `frame 2`, `frame 2.user.age`, `frame 1[3]`. */
   path: string
@@ -175,7 +182,15 @@ function keyExpectation(message: string, key: string): unknown {
   }
 }
 
-/** A difference as one sentence for a failure message. */
+/**
+ * A difference as one sentence for a failure message.
+ *
+ * @example
+ * ```ts
+ * describeDifference({ path: "frame 0.b", expected: 2, actual: undefined, note: "missing" })
+ * // "frame 0.b: expected 2, got nothing (missing)."
+ * ```
+ */
 export function describeDifference(d: Difference): string {
   const shown = (v: unknown) =>
     v === undefined ? "nothing" : typeof v === "string" && /^<.*>$/s.test(v) ? v : JSON.stringify(v)

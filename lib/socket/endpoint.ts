@@ -6,6 +6,11 @@ import { EndpointError } from "../errors"
  * bytes on Linux and 104 on macOS and the BSDs, the last one a NUL. Past it,
  * libzmq fails the bind with EINVAL, which zeromq.js reports as a bind that
  * timed out ("EAGAIN").
+ *
+ * @example
+ * ```ts
+ * const fits = Buffer.byteLength("/tmp/app.sock") <= MAX_IPC_PATH // 107 bytes on Linux
+ * ```
  */
 export const MAX_IPC_PATH = process.platform === "linux" ? 107 : 103
 

@@ -107,6 +107,17 @@ describe("durations", () => {
     }
   })
 
+  it("points the stack of a refused duration at the test's line", async () => {
+    const firstFrame = (err: Error) => err.stack!.split("\n").find((l) => /^\s+at /.test(l)) ?? ""
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    const errors = [
+      await rejection(() => socket("pull", { timeout: -1 })),
+      await rejection(() => expect(pull).to.receive([], { timeout: -1 })),
+      await rejection(() => expect(pull).to.receiveNothing({ timeout: -1 })),
+    ]
+    for (const err of errors) expect(firstFrame(err)).to.include("durations.test.ts")
+  })
+
   it("names why a duration is refused: -1 would mean forever to zeromq", async () => {
     const err = await rejection(() => socket("pull", { timeout: -1 }))
     expect(err.message).to.equal(
