@@ -34,7 +34,7 @@ export {
   type ExitStatus,
 } from "./process/errors"
 export { processTest, type ProcessTestBody } from "./generator/process-test"
-export type { TestContext } from "./generator/context"
+export type { MochaContextLike, TestContext } from "./generator/context"
 export { send, recv } from "./generator/builtins"
 export { defineEvent, type ProcessEvent, type EventHandler } from "./generator/events"
 export {

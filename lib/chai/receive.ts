@@ -1,8 +1,16 @@
 import { InvalidSubjectError, TimeoutError, UsageError } from "../errors"
-import { decodeMessage, describeValue, renderFrames } from "../socket/frames"
+import {
+  checkJsonFrame,
+  decodeMessage,
+  describeValue,
+  renderFrames,
+  type JsonFrame,
+} from "../socket/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
+import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
+import { describeDifference, firstDifference } from "./difference"
 import { matchMessage, messageMatches, show } from "./match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
@@ -42,6 +50,26 @@ function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: str
   }
 }
 
+/** "First difference: frame 1.user.age: expected 31, got 30." for the first frame both sides have. */
+function differenceLine(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+  differing: readonly number[],
+): string {
+  const i = differing.find((d) => d < expected.length && d < actual.length)
+  if (i === undefined) return ""
+  const difference = firstDifference(expected[i], actual[i], `frame ${i}`)
+  return difference ? `First difference: ${describeDifference(difference)}\n` : ""
+}
+
+function checkOptions(method: string, options: unknown): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new UsageError(
+      `expected the options of ${method}() as an object such as { timeout: 500 }, got ${describeValue(options)}.`,
+    )
+  }
+}
+
 /** `await expect(sock).to.receive(expected, { timeout })` */
 export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
   return function receive(
@@ -57,8 +85,16 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
       )
     }
     const site = new CallSite(receive)
-    const json = options.json ?? sock.json
-    const received = sock.receiveAt(site, { json: false, timeout: options.timeout })
+    let json: JsonFrame
+    let timeout: number
+    try {
+      checkOptions("receive", options)
+      json = checkJsonFrame("receive({ json })", options.json) ?? sock.json
+      timeout = optionalDuration("receive({ timeout })", options.timeout, sock.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
+    const received = sock.receiveAt(site, { json: false, timeout })
     const check = received.then((frames) => {
       let actual: unknown[]
       try {
@@ -76,7 +112,9 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           `${result.differing.length === 1 ? "differs" : "differ"}` +
           `${expected.length !== actual.length ? `; ${expected.length} frame(s) expected, ${actual.length} came` : ""}): ` +
           `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
-          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n\n" +
+          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n" +
+          differenceLine(expected, actual, result.differing) +
+          "\n" +
           sock.renderTranscript(),
         { actual: result.actualShown, expected: result.expectedShown, showDiff: true },
       )
@@ -96,7 +134,13 @@ export function receiveNothingAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     checkNotNegated(utils, this, "receiveNothing")
     const sock = subject(utils, this, "receiveNothing")
     const site = new CallSite(receiveNothing)
-    const ms = options.timeout ?? sock.timeout
+    let ms: number
+    try {
+      checkOptions("receiveNothing", options)
+      ms = optionalDuration("receiveNothing({ timeout })", options.timeout, sock.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
     const started = performance.now()
     const check = sock.receiveAt(site, { json: false, timeout: ms }).then(
       (frames) => {

@@ -1,5 +1,6 @@
 import { UsageError } from "../errors"
-import type { FrameLike } from "../socket/frames"
+import { checkJsonFrame, type FrameLike } from "../socket/frames"
+import { checkDuration } from "../util/duration"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { defineBuiltin } from "./events"
 
@@ -55,6 +56,9 @@ const sendEvent = defineBuiltin(
 export const recv = defineBuiltin(
   "recv",
   function (sock: TestSocket, options?: RecvOptions): Promise<unknown[]> {
-    return checkSocket(sock, "recv").recv(options)
+    const socket = checkSocket(sock, "recv")
+    if (options?.timeout !== undefined) checkDuration("recv(sock, { timeout })", options.timeout)
+    if (options?.json !== undefined) checkJsonFrame("recv(sock, { json })", options.json)
+    return socket.recv(options)
   },
 )

@@ -6,6 +6,7 @@ import {
   ZmqHarnessError,
 } from "../../errors"
 import { closestName } from "../../util/closest-name"
+import { checkDuration } from "../../util/duration"
 
 /**
  * The error for stubs asked of a process that has no IPC channel (started
@@ -98,9 +99,12 @@ export function endedError(facts: WaitFacts, reason: string): ZmqHarnessError {
   )
 }
 
-/** The `timeout` option of constructed() is not a positive number. */
-export function badTimeoutError(timeout: unknown): UsageError {
-  return new UsageError(
-    `expected constructed({ timeout }) to be a positive number of ms, got ${String(timeout)}. Give e.g. { timeout: 2000 }.`,
-  )
+/** The error for a bad `timeout` of constructed() (checked as every duration is), or undefined when it is good. */
+export function badTimeoutError(timeout: unknown): UsageError | undefined {
+  try {
+    checkDuration("constructed({ timeout })", timeout, { min: 1 })
+    return undefined
+  } catch (err) {
+    return err as UsageError
+  }
 }

@@ -143,10 +143,9 @@ export class StubRecorder implements StubHandle {
 
   constructed(options: { timeout?: number } = {}): Promise<unknown[]> {
     const site = new CallSite(this.constructed)
-    const timeout = options.timeout ?? DEFAULT_CONSTRUCTED_TIMEOUT
-    if (typeof timeout !== "number" || !(timeout > 0) || !Number.isFinite(timeout)) {
-      return Promise.reject(site.apply(badTimeoutError(timeout)))
-    }
+    const timeout = options.timeout === undefined ? DEFAULT_CONSTRUCTED_TIMEOUT : options.timeout
+    const bad = badTimeoutError(timeout)
+    if (bad) return Promise.reject(site.apply(bad))
     const next = this.queue.shift()
     if (next) return Promise.resolve(next)
     if (this.failure) return Promise.reject(site.apply(new StubError(this.failure.message)))
