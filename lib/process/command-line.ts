@@ -23,16 +23,31 @@ export function checkArgs(caller: string, command: string, args: unknown): void 
   )
 }
 
-/** Messages stay readable: a longer command line is cut, with an ellipsis. */
+/** Messages stay readable: a longer command line is shortened, with an ellipsis. */
 const MAX_SHOWN = 120
+/** What a shortened word keeps of its start (`/home/…`): enough to tell one root from another. */
+const KEEP_HEAD = 8
 
 /**
  * The command line as a reader would type it: an argument with anything but
  * plain characters (spaces, quotes, `$`, parentheses…) is JSON-quoted.
+ * Past {@link MAX_SHOWN} characters the longest words (long absolute paths,
+ * as a deep checkout gives) are cut in their middle, keeping their start and
+ * their end (the file name), so the program and every argument stay visible
+ * wherever the project lies; only then is the line cut at its end.
  */
 export function commandLine(command: string, args: readonly string[]): string {
-  const text = [command, ...args]
-    .map((a) => (/^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a)))
-    .join(" ")
+  const words = [command, ...args].map((a) =>
+    /^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a),
+  )
+  const length = () => words.reduce((sum, w) => sum + w.length, words.length - 1)
+  while (length() > MAX_SHOWN) {
+    const longest = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0)
+    const word = words[longest]
+    const keep = Math.max(word.length - (length() - MAX_SHOWN) - 1, 2 * KEEP_HEAD)
+    if (keep + 1 >= word.length) break
+    words[longest] = word.slice(0, KEEP_HEAD) + "…" + word.slice(word.length - (keep - KEEP_HEAD))
+  }
+  const text = words.join(" ")
   return text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN - 1) + "…" : text
 }
