@@ -8,7 +8,7 @@ import { UsageError } from "../errors"
 
 /** Throws a {@link UsageError} unless `command` is a non-empty string. */
 export function checkCommand(caller: string, command: unknown): asserts command is string {
-  if (typeof command === "string" && command !== "") return
+  if (typeof command === "string" && command !== "" && !command.includes("\0")) return
   throw new UsageError(
     `expected ${caller}(command, args, options) to get a program name or path, got ${JSON.stringify(command)}.`,
   )
@@ -16,10 +16,35 @@ export function checkCommand(caller: string, command: unknown): asserts command 
 
 /** Throws a {@link UsageError} unless `args` is a list of strings. */
 export function checkArgs(caller: string, command: string, args: unknown): void {
-  if (Array.isArray(args) && args.every((a) => typeof a === "string")) return
+  if (Array.isArray(args) && args.every((a) => typeof a === "string" && !a.includes("\0"))) return
   throw new UsageError(
     `expected the arguments of ${caller}("${command}", …) as a list of strings, got ${JSON.stringify(args)}. ` +
       'No shell is used: pass each argument as its own string, e.g. ["--port", String(port)].',
+  )
+}
+
+/**
+ * Throws a {@link UsageError} unless `env` is absent or an object whose
+ * values are strings (or `undefined`, which removes a variable) — checked
+ * before spawning: Node turns a number into text silently, an object into
+ * "[object Object]", and throws on a NUL character after nothing is tracked.
+ */
+export function checkEnv(caller: string, command: string, env: unknown): void {
+  if (env === undefined) return
+  const bad =
+    env === null || typeof env !== "object" || Array.isArray(env)
+      ? `${JSON.stringify(env) ?? String(env)}, not an object`
+      : Object.entries(env)
+          .filter(([, v]) => v !== undefined && (typeof v !== "string" || v.includes("\0")))
+          .map(
+            ([k, v]) =>
+              `${k}: ${typeof v === "string" ? "text with a NUL character" : (JSON.stringify(v) ?? String(v))}`,
+          )
+          .join(", ")
+  if (!bad) return
+  throw new UsageError(
+    `expected { env } of ${caller}("${command}", …) to map names to strings (or undefined to remove one), got ${bad}. ` +
+      "Give every value as text, e.g. { PORT: String(port) }.",
   )
 }
 
@@ -37,9 +62,7 @@ const KEEP_HEAD = 8
  * wherever the project lies; only then is the line cut at its end.
  */
 export function commandLine(command: string, args: readonly string[]): string {
-  const words = [command, ...args].map((a) =>
-    /^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a),
-  )
+  const words = [command, ...args].map((a) => (/^[\w./:=@%+,-]+$/.test(a) ? a : JSON.stringify(a)))
   const length = () => words.reduce((sum, w) => sum + w.length, words.length - 1)
   while (length() > MAX_SHOWN) {
     const longest = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0)
