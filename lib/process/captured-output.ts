@@ -44,7 +44,7 @@ export class CapturedOutput {
    * `"exited"` if the process ends without one, `"timeout"` after `ms`.
    */
   match(re: RegExp, ms: number): Promise<OutputMatch> {
-    const search = () => re.exec(this.stdout.kept) ?? re.exec(this.stderr.kept)
+    const search = () => re.exec(this.stdout.text) ?? re.exec(this.stderr.text)
     const now = search()
     if (now) return Promise.resolve(now)
     if (this.over) return Promise.resolve("exited")

@@ -2,7 +2,7 @@
  * One output stream of a process, kept as text: the newest `limit`
  * characters, so a chatty process cannot exhaust the test's memory (nor
  * pass V8's longest string, about 512 MiB, which would throw). What was let
- * go from the front is counted in bytes, and {@link text} starts with a
+ * go from the front is counted in bytes, and {@link shown} starts with a
  * marker line saying so. Process handles and `runProgram` both keep their
  * output here.
  */
@@ -19,16 +19,16 @@ export class OutputBuffer {
     if (this.data.length > this.limit * 2) this.trim()
   }
 
-  /** The newest `limit` characters, without a marker: what waits search. */
-  get kept(): string {
+  /** The retained text (the newest `limit` characters), without a marker: what waits search. */
+  get text(): string {
     if (this.data.length > this.limit) this.trim()
     return this.data
   }
 
-  /** The kept text, after a `[… N bytes cut …]` line when the front was cut. */
-  get text(): string {
-    const kept = this.kept
-    return this.dropped > 0 ? `${cutMarker(this.dropped)}\n${kept}` : kept
+  /** The retained text, after a `[… N bytes cut …]` line when the front was cut: what a result shows. */
+  get shown(): string {
+    const text = this.text
+    return this.dropped > 0 ? `${cutMarker(this.dropped)}\n${text}` : text
   }
 
   private trim(): void {

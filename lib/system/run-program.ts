@@ -118,7 +118,7 @@ export function runProgram(
   const err = new OutputBuffer(checked.outputLimit)
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => out.append(chunk))
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => err.append(chunk))
-  const output = () => ({ stdout: out.text, stderr: err.text })
+  const output = () => ({ stdout: out.shown, stderr: err.shown })
   if (input !== undefined && child.stdin) {
     child.stdin.on("error", () => undefined) // EPIPE: the program did not read it all; not our failure
     child.stdin.end(input)
