@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs"
 
-/** A range of TCP ports, both ends included. */
+/**
+ * A range of TCP ports, both ends included.
+ *
+ * @example
+ * ```ts
+ * const range: PortRange = { low: 32768, high: 60999 }
+ * ```
+ */
 export interface PortRange {
   low: number
   high: number
@@ -12,6 +19,11 @@ export interface PortRange {
  * /proc/sys/net/ipv4/ip_local_port_range (default 32768–60999); elsewhere
  * the IANA dynamic range (49152–65535) is assumed, which BSDs, macOS and
  * Windows use by default.
+ *
+ * @example
+ * ```ts
+ * ephemeralRange() // { low: 32768, high: 60999 } on a default Linux
+ * ```
  */
 export function ephemeralRange(file = "/proc/sys/net/ipv4/ip_local_port_range"): PortRange {
   try {
@@ -30,6 +42,11 @@ const LOWEST = 20000
  * The odd ports of [20000, 65535] that lie outside `range`, in order. When
  * the ephemeral range covers them all, the odd ports of [20000, 65535]:
  * the bind check then is the only guard.
+ *
+ * @example
+ * ```ts
+ * portsOutside({ low: 32768, high: 60999 }) // [20001, 20003, …, 32767, 61001, …, 65535]
+ * ```
  */
 export function portsOutside(range: PortRange): number[] {
   const ports: number[] = []

@@ -28,6 +28,11 @@ export function checkArgs(caller: string, command: string, args: unknown): void 
  * values are strings (or `undefined`, which removes a variable) — checked
  * before spawning: Node turns a number into text silently, an object into
  * "[object Object]", and throws on a NUL character after nothing is tracked.
+ *
+ * @example
+ * ```ts
+ * checkEnv("runProgram", "node", { PORT: 5678 }) // UsageError: … got PORT: 5678 …
+ * ```
  */
 export function checkEnv(caller: string, command: string, env: unknown): void {
   if (env === undefined) return

@@ -5,6 +5,14 @@
  * go from the front is counted in bytes, and {@link shown} starts with a
  * marker line saying so. Process handles and `runProgram` both keep their
  * output here.
+ *
+ * @example
+ * ```ts
+ * const out = new OutputBuffer(10)
+ * out.append("0123456789abc")
+ * out.text // "3456789abc"
+ * out.shown // "[… 3 bytes cut …]\n3456789abc"
+ * ```
  */
 export class OutputBuffer {
   private data = ""
@@ -40,7 +48,14 @@ export class OutputBuffer {
   }
 }
 
-/** The line that stands for output cut from the front: `[… 1048576 bytes cut …]`. */
+/**
+ * The line that stands for output cut from the front.
+ *
+ * @example
+ * ```ts
+ * cutMarker(1048576) // "[… 1048576 bytes cut …]"
+ * ```
+ */
 export function cutMarker(bytes: number): string {
   return `[… ${bytes} bytes cut …]`
 }

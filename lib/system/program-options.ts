@@ -32,7 +32,14 @@ export interface RunProgramOptions {
 const KNOWN = ["timeout", "input", "env", "cwd", "outputLimit"]
 const DEFAULT_TIMEOUT = 10_000
 
-/** The options of one run, checked, with their defaults. */
+/**
+ * The options of one run, checked, with their defaults.
+ *
+ * @example
+ * ```ts
+ * const checked: CheckedProgramOptions = { timeout: 10000, input: undefined, outputLimit: 16777216 }
+ * ```
+ */
 export interface CheckedProgramOptions {
   timeout: number
   input: string | Uint8Array | undefined
@@ -43,6 +50,11 @@ export interface CheckedProgramOptions {
  * Checks everything `runProgram` is given before anything is spawned (a
  * throw after the spawn would leave an untracked program running): the
  * command, its arguments, and every option.
+ *
+ * @example
+ * ```ts
+ * const { timeout, input, outputLimit } = checkProgramOptions("node", ["-v"], { timeout: 500 })
+ * ```
  */
 export function checkProgramOptions(
   command: unknown,
