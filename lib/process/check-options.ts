@@ -107,7 +107,7 @@ export function checkOptions(options: ProcessOptions) {
     }
   }
   checkReady(options.ready)
-  checkEnv("startProcess", "…", options.env)
+  checkEnv("the process", options.env)
   return {
     readyTimeout: optionalDuration("readyTimeout", options.readyTimeout, defaults.readyTimeout),
     grace: optionalDuration("grace", options.grace, defaults.grace),

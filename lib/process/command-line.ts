@@ -31,10 +31,10 @@ export function checkArgs(caller: string, command: string, args: unknown): void 
  *
  * @example
  * ```ts
- * checkEnv("runProgram", "node", { PORT: 5678 }) // UsageError: … got PORT: 5678 …
+ * checkEnv('runProgram("node", …)', { PORT: 5678 }) // UsageError: … got PORT: 5678 …
  * ```
  */
-export function checkEnv(caller: string, command: string, env: unknown): void {
+export function checkEnv(call: string, env: unknown): void {
   if (env === undefined) return
   const bad =
     env === null || typeof env !== "object" || Array.isArray(env)
@@ -48,7 +48,7 @@ export function checkEnv(caller: string, command: string, env: unknown): void {
           .join(", ")
   if (!bad) return
   throw new UsageError(
-    `expected { env } of ${caller}("${command}", …) to map names to strings (or undefined to remove one), got ${bad}. ` +
+    `expected { env } of ${call} to map names to strings (or undefined to remove one), got ${bad}. ` +
       "Give every value as text, e.g. { PORT: String(port) }.",
   )
 }

@@ -84,7 +84,7 @@ export function checkProgramOptions(
         "Give the text to write to its standard input, e.g. { input: String(n) }.",
     )
   }
-  checkEnv("runProgram", command, given.env)
+  checkEnv(`runProgram("${command}", …)`, given.env)
   if (given.cwd !== undefined && typeof given.cwd !== "string") {
     throw new UsageError(
       `expected { cwd } of runProgram("${command}") to be a folder path, got ${describe(given.cwd)}.`,

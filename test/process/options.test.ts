@@ -90,6 +90,15 @@ describe("process options @process", () => {
     expect(bare.message).to.include("Valid signals: SIGHUP, SIGINT")
   })
 
+  it("refuses env values that are not strings before anything starts", async () => {
+    const err = await failure(startProcess(node, ["-e", ""], { env: { PORT: 5678 as never } }))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      "zmq-harness: expected { env } of the process to map names to strings (or undefined to remove one), got PORT: 5678. " +
+        "Give every value as text, e.g. { PORT: String(port) }.",
+    )
+  })
+
   it("says that a folder given as the program is a folder, not that it lacks chmod +x", async () => {
     const folder = path.join(__dirname, "../fixtures/processes")
     const started = await failure(startProcess(folder))
