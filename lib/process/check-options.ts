@@ -1,39 +1,14 @@
-import { constants } from "node:os"
 import { UsageError } from "../errors"
 import { TestSocket } from "../socket/test-socket"
 import { receiveOnly } from "../socket/types"
 import { toFrames, type FrameLike } from "../socket/frames"
-import { closestName } from "../util/closest-name"
 import { optionalDuration } from "../util/duration"
 import { checkEnv } from "./command-line"
+import { checkSignal } from "./signal-names"
 import { defaults, type ProcessOptions, type StopStrategy } from "./options"
 import { checkReady } from "./readiness"
 
 const KNOWN = ["cwd", "env", "ready", "readyTimeout", "stop", "grace", "stubs", "failOnExit"]
-
-/** The signals this system knows, by name (SIGTERM, SIGINT, …). */
-const SIGNALS = Object.keys(constants.signals)
-
-/** The signal meant by a typo: the same letters swapped ("SIGTREM") first, then the closest name. */
-function guessSignal(name: string): string | undefined {
-  const full = name.startsWith("SIG") ? name : `SIG${name}`
-  const letters = (text: string) => [...text].sort().join("")
-  return (
-    SIGNALS.find((s) => letters(s) === letters(full)) ??
-    closestName(full, SIGNALS) ??
-    closestName(name, SIGNALS)
-  )
-}
-
-function checkSignal(signal: unknown): void {
-  if (typeof signal === "string" && SIGNALS.includes(signal)) return
-  const guess = typeof signal === "string" ? guessSignal(signal.toUpperCase()) : undefined
-  throw new UsageError(
-    `expected \`stop.signal\` to be a signal name, got ${JSON.stringify(signal) ?? String(signal)}.` +
-      (guess ? ` Perhaps you meant "${guess}"?` : "") +
-      ` Valid signals: ${SIGNALS.join(", ")}.`,
-  )
-}
 
 /** The socket of `stop.send` / `stop.sendFrames` must be a test socket that can send. */
 function checkStopSocket(
@@ -61,7 +36,7 @@ function checkStop(stop: unknown): StopStrategy {
   if (stop === undefined) return defaults.stop
   if (typeof stop === "function") return stop as StopStrategy
   if (stop && typeof stop === "object" && "signal" in stop) {
-    checkSignal(stop.signal)
+    checkSignal("`stop.signal`", stop.signal)
     return stop as StopStrategy
   }
   if (stop && typeof stop === "object" && "send" in stop && Array.isArray(stop.send)) {

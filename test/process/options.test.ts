@@ -99,6 +99,15 @@ describe("process options @process", () => {
     )
   })
 
+  it("refuses an unknown signal to proc.kill() instead of swallowing it", async () => {
+    const proc = await startProcess(node, ["-e", "setInterval(() => {}, 1000)"])
+    expect(() => proc.kill("SIGFOO" as NodeJS.Signals)).to.throw(
+      UsageError,
+      /^zmq-harness: expected the signal of proc\.kill\(\) to be a signal name, got "SIGFOO"\..* Valid signals: SIGHUP, /,
+    )
+    expect(proc.running).to.equal(true)
+  })
+
   it("says that a folder given as the program is a folder, not that it lacks chmod +x", async () => {
     const folder = path.join(__dirname, "../fixtures/processes")
     const started = await failure(startProcess(folder))
