@@ -428,8 +428,14 @@ export class ProgramError extends ZmqHarnessError implements ProgramOutput {
   /** ms from start until the program's process group was killed. */
   readonly duration: number
 
-  constructor(command: string, output: ProgramOutput, duration: number, message: string) {
-    super(message)
+  constructor(
+    command: string,
+    output: ProgramOutput,
+    duration: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
     this.command = command
     this.stdout = output.stdout
     this.stderr = output.stderr

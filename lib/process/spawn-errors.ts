@@ -44,6 +44,26 @@ function noShellAdvice(command: string, caller: string): string {
 }
 
 /**
+ * The folder that `command` names, when it is one: spawn reports a folder as
+ * EACCES, which reads like a missing `chmod +x`. A bare name is looked up in
+ * `PATH` as the system does.
+ */
+function folderGiven(
+  command: string,
+  isPath: boolean,
+  from: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const candidates = isPath
+    ? [path.resolve(from, command)]
+    : (env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.resolve(from, dir, command))
+  return candidates.find((file) => fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+}
+
+/**
  * The error for a failed spawn: {@link ProcessNotFoundError} when the program
  * is missing or cannot be run, a {@link ZmqHarnessError} (`ERR_ZMQH_PROGRAM`)
  * when the machine could not start any process (EMFILE, EAGAIN…).
@@ -69,11 +89,16 @@ export function spawnError(
           : `no program of that name in PATH (${env.PATH ?? ""}). ` +
               "Check the spelling, give its path, or add its folder to PATH.",
       )
-    case "EACCES":
+    case "EACCES": {
+      const folder = folderGiven(command, isPath, from, env)
+      if (folder) {
+        return notFound(`${folder} is a folder, not a program. Give the path of the program in it.`)
+      }
       return notFound(
         "it is not executable. Make it executable (chmod +x), or run it through its interpreter: " +
           `${caller}("node", ["${command}"]).`,
       )
+    }
     case "ENOTDIR":
       return notFound(
         `a part of its path is not a folder (${path.resolve(from, command)}). Check the path.`,

@@ -41,6 +41,8 @@ async function applyStrategy(proc: ProcessHandle, strategy: StopStrategy): Promi
     await strategy(proc)
   } else if ("signal" in strategy) {
     proc.kill(strategy.signal)
+  } else if ("sendFrames" in strategy) {
+    await strategy.sendFrames[0].sendFrames(strategy.sendFrames[1])
   } else {
     const [sock, ...message] = strategy.send
     if (message.length === 1) await sock.send(message[0])
@@ -55,9 +57,10 @@ function strategyFailure(
   killed: boolean,
 ): Error {
   const fallback = `It was sent SIGTERM instead${killed ? ", then SIGKILL after its grace period" : ""}.`
-  if (typeof strategy === "object" && "send" in strategy) {
+  if (typeof strategy === "object" && !("signal" in strategy)) {
+    const [sock] = "send" in strategy ? strategy.send : strategy.sendFrames
     return new StopError(
-      `expected the stop message of ${proc.name} to go out through ${strategy.send[0].name}, got: ` +
+      `expected the stop message of ${proc.name} to go out through ${sock.name}, got: ` +
         `${cause.message.replace(/^zmq-harness: /, "").split("\n")[0]} ${fallback} Stop it through a socket that ` +
         "can send when the test ends (open, not a sub or pull socket; a req socket must have received its last reply).",
       { cause },
