@@ -33,6 +33,10 @@ export const codes = {
   STUB: "ERR_ZMQH_STUB",
   GOLDEN: "ERR_ZMQH_GOLDEN",
   PROGRAM: "ERR_ZMQH_PROGRAM",
+  // loaders
+  LOADER_UNAVAILABLE: "ERR_ZMQH_LOADER_UNAVAILABLE",
+  NOT_REGISTERED: "ERR_ZMQH_NOT_REGISTERED",
+  ZEROMQ_COPIES: "ERR_ZMQH_ZEROMQ_COPIES",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -158,3 +162,22 @@ export class SocketStateError extends ZmqHarnessError {}
  * ```
  */
 export class UnfinishedTestError extends ZmqHarnessError {}
+
+// loaders
+
+/**
+ * `startModule` has no way to run a TypeScript module: no loader is installed
+ * where the user's project would find it, or the one asked for cannot run here
+ * (ts-node with a TypeScript that has no JavaScript API, type stripping on a
+ * Node without it). The message names the package to install.
+ *
+ * @example
+ * ```ts
+ * await startModule("src/app.ts") // LoaderUnavailableError: ... npm install --save-dev tsx
+ * ```
+ */
+export class LoaderUnavailableError extends ZmqHarnessError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(codes.LOADER_UNAVAILABLE, message, options)
+  }
+}

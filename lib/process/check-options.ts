@@ -13,6 +13,8 @@ const KNOWN = new Set([
   "grace",
   "stubs",
   "failOnExit",
+  "loader",
+  "execArgv",
 ])
 
 function checkMs(name: string, value: unknown, fallback: number): number {

@@ -7,7 +7,8 @@ import { checkOptions, mergeEnv } from "./check-options"
 import { checkArgs, checkCommand, commandLine } from "./command-line"
 import { ProcessExitedError } from "./errors"
 import { ProcessHandle } from "./handle"
-import { moduleExecArgv, resolveModule } from "./module"
+import { checkLoaderOptions, loaderExecArgv } from "./loader"
+import { resolveModule } from "./module"
 import type { ProcessOptions } from "./options"
 import { waitUntilReady } from "./readiness"
 import { spawnChild } from "./spawn"
@@ -73,6 +74,7 @@ export async function startProcess(
     checkCommand("startProcess", command)
     checkArgs("startProcess", command, args)
     checkOptions(options)
+    checkLoaderOptions("startProcess", options)
     if (options.stubs?.length) {
       throw new UsageError(
         codes.INVALID_ARGUMENT,
@@ -93,10 +95,11 @@ export async function startProcess(
 }
 
 /**
- * Forks a Node module (`.js`, or `.ts` through ts-node transpile-only,
- * resolved from your project) with an IPC channel (`proc.child.send`), and
- * waits until it is ready. Same options and handle as {@link startProcess},
- * plus `stubs`. The module path is relative to the working directory.
+ * Forks a Node module (`.js`, or `.ts`/`.mts`/`.cts` through the loader your
+ * project has: tsx, ts-node or Node's type stripping; see `loader`) with an
+ * IPC channel (`proc.child.send`), and waits until it is ready. Same options
+ * and handle as {@link startProcess}, plus `stubs`, `loader` and `execArgv`.
+ * The module path is relative to the working directory.
  *
  * @example
  * ```ts
@@ -114,7 +117,8 @@ export async function startModule(
     const file = resolveModule(modulePath)
     checkArgs("startModule", modulePath, args)
     checkOptions(options)
-    const execArgv = moduleExecArgv(file)
+    checkLoaderOptions("startModule", options)
+    const execArgv = options.execArgv ?? loaderExecArgv(file, options.loader)
     const stubs = options.stubs?.length ? options.stubs : undefined
     const prepared = stubs ? prepareStubs(stubs, file) : undefined
     let registry: StubRegistry | undefined
