@@ -181,3 +181,20 @@ export class LoaderUnavailableError extends ZmqHarnessError {
     super(codes.LOADER_UNAVAILABLE, message, options)
   }
 }
+
+/**
+ * A test made a socket or a process in a Mocha run that the plugin's root
+ * hooks are not part of (so nothing would be closed after it): the plugin is
+ * not loaded, or it patched another copy of Mocha than the one running the
+ * tests. The message shows the line to add to `.mocharc.yml`.
+ *
+ * @example
+ * ```ts
+ * await socket("req") // NotRegisteredError: ... add `require: zmq-harness/register` to .mocharc.yml
+ * ```
+ */
+export class NotRegisteredError extends ZmqHarnessError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(codes.NOT_REGISTERED, message, options)
+  }
+}

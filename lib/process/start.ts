@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process"
 import { codes, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import { installInterruptHandlers } from "../mocha/interrupt"
+import { requireRegistered } from "../mocha/registration"
 import { CallSite } from "../util/call-site"
 import { checkOptions, mergeEnv } from "./check-options"
 import { checkArgs, checkCommand, commandLine } from "./command-line"
@@ -71,6 +72,7 @@ export async function startProcess(
   const site = new CallSite(startProcess)
   try {
     installInterruptHandlers()
+    requireRegistered()
     checkCommand("startProcess", command)
     checkArgs("startProcess", command, args)
     checkOptions(options)
@@ -114,6 +116,7 @@ export async function startModule(
   const site = new CallSite(startModule)
   try {
     installInterruptHandlers()
+    requireRegistered()
     const file = resolveModule(modulePath)
     checkArgs("startModule", modulePath, args)
     checkOptions(options)

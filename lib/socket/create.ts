@@ -7,6 +7,7 @@ import { endpointList } from "./endpoint"
 import { describeValue, type JsonFrame } from "./frames"
 import { TestSocket } from "./test-socket"
 import { socketClasses, socketTypes, type SocketType } from "./types"
+import { requireRegistered } from "../mocha/registration"
 
 /**
  * Options of {@link socket}. Any other key is passed to the zeromq.js socket
@@ -128,6 +129,7 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
   const site = new CallSite(socket)
   let sock: TestSocket | undefined
   try {
+    requireRegistered()
     checkType(type)
     if (options === null || typeof options !== "object") {
       throw new UsageError(

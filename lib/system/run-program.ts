@@ -9,6 +9,7 @@ import { checkCwd, spawnError, type SpawnContext } from "../process/spawn-errors
 import { killedError } from "./program-errors"
 import { checkArgs, checkCommand, commandLine } from "../process/command-line"
 import { renderOutput } from "./text"
+import { requireRegistered } from "../mocha/registration"
 
 /**
  * Options of {@link runProgram}.
@@ -86,6 +87,7 @@ export function runProgram(
   const env = options.env ? { ...process.env, ...options.env } : process.env
   const context: SpawnContext = { caller: "runProgram", cwd: options.cwd, env }
   try {
+    requireRegistered()
     checkArguments(command, args, options)
     checkCwd(command, context)
   } catch (err) {
