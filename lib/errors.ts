@@ -198,3 +198,22 @@ export class NotRegisteredError extends ZmqHarnessError {
     super(codes.NOT_REGISTERED, message, options)
   }
 }
+
+/**
+ * Emitted once (with `process.emitWarning`, not thrown) when the zeromq that
+ * zmq-harness loads is not the one the user's project resolves: two copies
+ * each have their own context, so `inproc://` between the application's
+ * sockets and test sockets cannot connect (tcp and ipc still work).
+ *
+ * @example
+ * ```ts
+ * process.on("warning", (w) => {
+ *   if (w instanceof ZeromqCopiesWarning) console.log(w.message) // names both copies
+ * })
+ * ```
+ */
+export class ZeromqCopiesWarning extends ZmqHarnessError {
+  constructor(message: string) {
+    super(codes.ZEROMQ_COPIES, message)
+  }
+}

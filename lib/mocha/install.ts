@@ -2,6 +2,7 @@ import { zmqHarnessChai } from "../chai/plugin"
 import { installInterruptHandlers } from "./interrupt"
 import { registerHooksOnRun } from "./registration"
 import { trackRunnables } from "./track-runnables"
+import { warnIfTwoZeromqs } from "../util/zeromq-copies"
 
 /**
  * What `zmq-harness/register` does on load, however it is loaded (`--require`,
@@ -21,4 +22,6 @@ export function installPlugin(): void {
   chai.use(zmqHarnessChai)
   // Kill every process under test if the run is interrupted (SIGINT, SIGTERM, a crash).
   installInterruptHandlers()
+  // inproc:// between the application and test sockets needs one zeromq.
+  warnIfTwoZeromqs()
 }
