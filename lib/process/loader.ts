@@ -5,7 +5,8 @@ import { codes, LoaderUnavailableError, UsageError } from "../errors"
 
 /**
  * How `startModule` runs a TypeScript module:
- * - `"tsx"`: tsx's hooks (`node --import tsx`), esbuild underneath, any TypeScript version;
+ * - `"tsx"`: tsx's hooks (`--require tsx/cjs` for CommonJS, `--import tsx` for ES
+ *   modules), esbuild underneath, any TypeScript version;
  * - `"ts-node"`: ts-node, transpile-only (needs a TypeScript with a JavaScript API: 5 or 6);
  * - `"strip-types"`: Node's own type stripping (Node 22.6 and later);
  * - `"none"`: plain `node`, no loader.
@@ -64,7 +65,15 @@ function runsAsEsm(file: string): boolean {
   return file.endsWith(".mts") || packageType(file) === "module"
 }
 
-function tsx(paths: string[]): Found {
+function tsx(file: string, paths: string[]): Found {
+  if (!runsAsEsm(file)) {
+    // CommonJS only: tsx's require hook. Its ES module hooks would run in a
+    // loader thread that Node starts, and tsx loads, in every process: that
+    // thread costs more than the whole start of a small program.
+    const cjs = resolveFrom("tsx/cjs", paths)
+    if (!cjs) return { missing: "tsx is not installed" }
+    return { execArgv: ["--require", cjs] }
+  }
   // tsx's main export is its `--import` entry: CommonJS and ES module hooks at once.
   const entry = resolveFrom("tsx", paths)
   if (!entry) return { missing: "tsx is not installed" }
@@ -110,7 +119,7 @@ function stripTypes(): Found {
 function find(loader: ModuleLoader, file: string, paths: string[]): Found {
   switch (loader) {
     case "tsx":
-      return tsx(paths)
+      return tsx(file, paths)
     case "ts-node":
       return tsNode(file, paths)
     case "strip-types":
@@ -168,7 +177,8 @@ export function checkLoaderOptions(
  *
  * @example
  * ```ts
- * loaderExecArgv("/app/src/pong.ts") // ["--import", "file:///app/node_modules/tsx/dist/loader.mjs"]
+ * loaderExecArgv("/app/src/pong.ts") // ["--require", "/app/node_modules/tsx/dist/cjs/index.cjs"]
+ * loaderExecArgv("/app/src/pong.mts") // ["--import", "file:///app/node_modules/tsx/dist/loader.mjs"]
  * loaderExecArgv("/app/src/pong.ts", "ts-node") // ["--require", ".../ts-node/register/transpile-only.js"]
  * ```
  */

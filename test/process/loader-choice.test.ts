@@ -42,12 +42,21 @@ describe("startModule's loader choice", () => {
   }
   after(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })))
 
-  it("takes tsx first when the project has it", () => {
+  it("takes tsx first when the project has it: its require hook for CommonJS", () => {
     const root = make({ link: ["tsx", "ts-node", "typescript"] })
-    const tsx = fs.realpathSync(path.join(root, "node_modules/tsx/dist/loader.mjs"))
+    const cjs = fs.realpathSync(path.join(root, "node_modules/tsx/dist/cjs/index.cjs"))
     expect(loaderExecArgv(path.join(root, "src/app.ts"), undefined, [root])).to.deep.equal([
+      "--require",
+      cjs,
+    ])
+  })
+
+  it("takes tsx's ES module hooks for an .mts module", () => {
+    const root = make({ link: ["tsx"] })
+    const esm = fs.realpathSync(path.join(root, "node_modules/tsx/dist/loader.mjs"))
+    expect(loaderExecArgv(path.join(root, "src/app.mts"), undefined, [root])).to.deep.equal([
       "--import",
-      pathToFileURL(tsx).href,
+      pathToFileURL(esm).href,
     ])
   })
 
