@@ -30,6 +30,8 @@ interface Patchable {
 
 /** The Mocha this copy of the plugin patched (its path), once `installPlugin` ran. */
 let patchedMocha: string | undefined
+/** True once a Runner of the patched Mocha started (it may wait for `run()` under `--delay`). */
+let runnerStarted = false
 /** The runnable that started last, in the patched Mocha. */
 let running: { parent?: Suite } | undefined
 /** Root suites known to have the hooks. */
@@ -78,6 +80,7 @@ export function registerHooksOnRun(
 ): void {
   patchedMocha = mochaPath
   wrap(mocha.Runner, (runner: { suite?: Suite }) => {
+    runnerStarted = true
     const root = runner.suite && rootOf(runner.suite)
     if (!root || hasHooks(root)) return
     root.afterEach(mochaHooks.afterEach)
@@ -126,7 +129,7 @@ export function requireRegistered(): void {
         `Load the plugin through Mocha: ${ADD}.`,
     )
   }
-  if (!aMochaRunnerRuns()) return
+  if (runnerStarted || !aMochaRunnerRuns()) return
   if (!patchedMocha) {
     throw new NotRegisteredError(
       "expected zmq-harness/register to be loaded in this Mocha run (it closes every socket and " +
