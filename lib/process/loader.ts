@@ -108,11 +108,13 @@ function tsNode(file: string, paths: string[]): Found {
 }
 
 function stripTypes(): Found {
-  // On by default from Node 23.6 and 22.18; behind a flag from 22.6.
-  if ((process.features as { typescript?: unknown }).typescript) return { execArgv: [] }
-  if (process.allowedNodeEnvironmentFlags.has("--experimental-strip-types")) {
-    return { execArgv: ["--experimental-strip-types"] }
-  }
+  const flag = "--experimental-strip-types"
+  // On by default from Node 23.6 and 22.18 (unless it is on here only because
+  // this process was given the flag: the child does not inherit execArgv).
+  const on = (process.features as { typescript?: unknown }).typescript
+  if (on && !process.execArgv.includes(flag)) return { execArgv: [] }
+  // Behind the flag from Node 22.6.
+  if (process.allowedNodeEnvironmentFlags.has(flag)) return { execArgv: [flag] }
   return { missing: `Node ${process.version} cannot strip types (Node 22.6 and later can)` }
 }
 
