@@ -48,12 +48,20 @@ describe("startModule loaders @process", () => {
         })
       }
 
-      // Type stripping resolves no "./worker" without its extension: these fixtures are for the hooks.
-      if (loader === "strip-types") return
       for (const pkg of ["cjs", "esm"]) {
         it(`keeps child stubs working in a ${pkg === "esm" ? "ES" : "CommonJS"} module`, async () => {
-          const module = pkg === "esm" ? "./worker.js" : "./worker"
-          const proc = await startModule(path.join(fixtures, pkg, "stubbed.ts"), [], {
+          // Type stripping resolves imports only with their extension, and keeps a
+          // CommonJS package's files CommonJS (no import): its own fixtures.
+          const strip = loader === "strip-types"
+          const module = strip
+            ? pkg === "esm"
+              ? "./worker.ts"
+              : "./worker-cjs.ts"
+            : pkg === "esm"
+              ? "./worker.js"
+              : "./worker"
+          const app = strip ? "stubbed-strip.ts" : "stubbed.ts"
+          const proc = await startModule(path.join(fixtures, pkg, app), [], {
             loader,
             // ts-node reads the tsconfig.json of the working directory: the package's own.
             cwd: path.join(fixtures, pkg),
