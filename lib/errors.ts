@@ -38,6 +38,10 @@ export const codes = {
   INVALID_SUBJECT: "ERR_ZMQH_INVALID_SUBJECT",
   // proc
   INTERRUPTED: "ERR_ZMQH_INTERRUPTED",
+  // loaders
+  LOADER_UNAVAILABLE: "ERR_ZMQH_LOADER_UNAVAILABLE",
+  NOT_REGISTERED: "ERR_ZMQH_NOT_REGISTERED",
+  ZEROMQ_COPIES: "ERR_ZMQH_ZEROMQ_COPIES",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -489,6 +493,53 @@ export class InterruptedError extends ZmqHarnessError {
 }
 
 /**
+ * `startModule` has no way to run a TypeScript module: no loader is installed
+ * where the user's project would find it, or the one asked for cannot run here
+ * (ts-node with a TypeScript that has no JavaScript API, type stripping on a
+ * Node without it). The message names the package to install.
+ *
+ * @example
+ * ```ts
+ * await startModule("src/app.ts") // LoaderUnavailableError: ... npm install --save-dev tsx
+ * ```
+ */
+export class LoaderUnavailableError extends ZmqHarnessError {
+  static override readonly code = codes.LOADER_UNAVAILABLE
+}
+
+/**
+ * A test made a socket or a process in a Mocha run that the plugin's root
+ * hooks are not part of (so nothing would be closed after it): the plugin is
+ * not loaded, or it patched another copy of Mocha than the one running the
+ * tests. The message shows the line to add to `.mocharc.yml`.
+ *
+ * @example
+ * ```ts
+ * await socket("req") // NotRegisteredError: ... add `require: zmq-harness/register` to .mocharc.yml
+ * ```
+ */
+export class NotRegisteredError extends ZmqHarnessError {
+  static override readonly code = codes.NOT_REGISTERED
+}
+
+/**
+ * Emitted once (with `process.emitWarning`, not thrown) when the zeromq that
+ * zmq-harness loads is not the one the user's project resolves: two copies
+ * each have their own context, so `inproc://` between the application's
+ * sockets and test sockets cannot connect (tcp and ipc still work).
+ *
+ * @example
+ * ```ts
+ * process.on("warning", (w) => {
+ *   if (w instanceof ZeromqCopiesWarning) console.log(w.message) // names both copies
+ * })
+ * ```
+ */
+export class ZeromqCopiesWarning extends ZmqHarnessError {
+  static override readonly code = codes.ZEROMQ_COPIES
+}
+
+/**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
  *
@@ -520,4 +571,7 @@ export const errorClasses = {
   [codes.INVALID_SUBJECT]: InvalidSubjectError,
   // proc
   [codes.INTERRUPTED]: InterruptedError,
+  [codes.LOADER_UNAVAILABLE]: LoaderUnavailableError,
+  [codes.NOT_REGISTERED]: NotRegisteredError,
+  [codes.ZEROMQ_COPIES]: ZeromqCopiesWarning,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

@@ -28,6 +28,7 @@ export { ProgramError, GoldenError, type ProgramOutput } from "./system/errors"
 export { startProcess, startModule } from "./process/start"
 export { ProcessHandle } from "./process/handle"
 export type { ProcessOptions, ReadyCondition, StopStrategy } from "./process/options"
+export type { ModuleLoader } from "./process/loader"
 export {
   ProcessExitedError,
   ProcessNotFoundError,

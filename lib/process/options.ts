@@ -3,6 +3,7 @@ import type { FrameLike } from "../socket/frames"
 import type { StubSpec } from "./stubs/index"
 import type { TestSocket } from "../socket/test-socket"
 import type { ProcessHandle } from "./handle"
+import type { ModuleLoader } from "./loader"
 
 /**
  * When a started process counts as ready:
@@ -78,6 +79,18 @@ export interface ProcessOptions {
    * for a process the test expects to end by itself.
    */
   failOnExit?: boolean
+  /**
+   * How to run a TypeScript module (startModule only; see {@link ModuleLoader}).
+   * Default for `.ts`, `.mts`, `.cts`: tsx if your project has it, else
+   * ts-node (with TypeScript 5 or 6), else Node's own type stripping; none for
+   * JavaScript. A loader that is not there fails with LoaderUnavailableError.
+   */
+  loader?: ModuleLoader
+  /**
+   * Node's options for the module (startModule only), in place of the
+   * loader's: `["--import", "tsx", "--max-old-space-size=64"]`. Not with `loader`.
+   */
+  execArgv?: string[]
 }
 
 /**

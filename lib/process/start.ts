@@ -4,12 +4,14 @@ import { UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import { checkNotInterrupted, installInterruptHandlers } from "../mocha/interrupt"
 import type { Scope } from "../mocha/scope"
+import { requireRegistered } from "../mocha/registration"
 import { CallSite } from "../util/call-site"
 import { checkOptions, mergeEnv } from "./check-options"
 import { checkArgs, checkCommand, commandLine } from "./command-line"
 import { ProcessExitedError } from "./errors"
 import { ProcessHandle } from "./handle"
-import { moduleExecArgv, resolveModule } from "./module"
+import { checkLoaderOptions, loaderExecArgv } from "./loader"
+import { resolveModule } from "./module"
 import type { ProcessOptions } from "./options"
 import { waitUntilReady } from "./readiness"
 import { spawnChild } from "./spawn"
@@ -85,9 +87,11 @@ export async function startProcess(
   try {
     checkNotInterrupted("startProcess")
     installInterruptHandlers()
+    requireRegistered()
     checkCommand("startProcess", command)
     checkArgs("startProcess", command, args)
     checkOptions(options)
+    checkLoaderOptions("startProcess", options)
     if (options.stubs?.length) {
       throw new UsageError(
         "expected `stubs` only with startModule (they need its IPC channel), got them with startProcess. Start the module with startModule.",
@@ -109,10 +113,11 @@ export async function startProcess(
 }
 
 /**
- * Forks a Node module (`.js`, or `.ts` through ts-node transpile-only,
- * resolved from your project) with an IPC channel (`proc.child.send`), and
- * waits until it is ready. Same options and handle as {@link startProcess},
- * plus `stubs`. The module path is relative to the working directory.
+ * Forks a Node module (`.js`, or `.ts`/`.mts`/`.cts` through the loader your
+ * project has: tsx, ts-node or Node's type stripping; see `loader`) with an
+ * IPC channel (`proc.child.send`), and waits until it is ready. Same options
+ * and handle as {@link startProcess}, plus `stubs`, `loader` and `execArgv`.
+ * The module path is relative to the working directory.
  *
  * @example
  * ```ts
@@ -128,10 +133,12 @@ export async function startModule(
   try {
     checkNotInterrupted("startModule")
     installInterruptHandlers()
+    requireRegistered()
     const file = resolveModule(modulePath)
     checkArgs("startModule", modulePath, args)
     checkOptions(options)
-    const execArgv = moduleExecArgv(file)
+    checkLoaderOptions("startModule", options)
+    const execArgv = options.execArgv ?? loaderExecArgv(file, options.loader)
     const stubs = options.stubs?.length ? options.stubs : undefined
     const prepared = stubs ? prepareStubs(stubs, file) : undefined
     let registry: StubRegistry | undefined

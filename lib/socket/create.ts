@@ -10,6 +10,7 @@ import { endpointList } from "./endpoint"
 import { checkJsonFrame, describeValue, type JsonFrame } from "./frames"
 import { TestSocket } from "./test-socket"
 import { socketClasses, socketTypes, type SocketType } from "./types"
+import { requireRegistered } from "../mocha/registration"
 
 /** The zeromq.js socket class of each socket type, for typing its options. */
 interface ZmqSocketOf {
@@ -171,6 +172,7 @@ export async function socket<T extends SocketType>(
   const site = new CallSite(socket)
   let sock: TestSocket | undefined
   try {
+    requireRegistered()
     checkNotInterrupted("socket")
     checkType(type)
     if (options === null || typeof options !== "object") {

@@ -12,6 +12,7 @@ import { killedError } from "./program-errors"
 import { commandLine } from "../process/command-line"
 import { checkProgramOptions, type RunProgramOptions } from "./program-options"
 import { renderOutput } from "./text"
+import { requireRegistered } from "../mocha/registration"
 
 export type { RunProgramOptions }
 
@@ -75,6 +76,7 @@ export function runProgram(
   let env: NodeJS.ProcessEnv = process.env
   let context: SpawnContext
   try {
+    requireRegistered()
     checkNotInterrupted("runProgram")
     // Everything is checked before the spawn: a throw after it would leave an untracked program.
     checked = checkProgramOptions(command, args, options)

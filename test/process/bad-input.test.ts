@@ -207,7 +207,7 @@ describe("bad input to startProcess and startModule @process", () => {
   it("an unknown option", async () => {
     const err = await failure(startProcess("node", [], { readyTimout: 5 } as never))
     expect(err.message).to.equal(
-      "zmq-harness: expected options among cwd, env, ready, readyTimeout, stop, grace, stubs, failOnExit, got an unknown option `readyTimout`.",
+      "zmq-harness: expected options among cwd, env, ready, readyTimeout, stop, grace, stubs, failOnExit, loader, execArgv, got an unknown option `readyTimout`.",
     )
   })
 })
