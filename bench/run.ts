@@ -6,6 +6,7 @@
  *
  * Sockets (issue 2): round trip, one test's lifecycle, a burst of 10,000.
  * Processes (issue 3): start-to-ready, crash detection, time to failure.
+ * TypeScript processes (issue 11): startModule of a .ts module per loader against node on its .js.
  * System tests (issue 5): runProgram.
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
@@ -14,6 +15,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { bareCrashLatency } from "./crash-baseline"
 import { run as lifecycle } from "./lifecycle"
+import { run as moduleStart, toRows as moduleStartRows } from "./module-start"
 import type { BenchResult as SocketResult } from "./measure"
 import { run as processCrash } from "./process-crash"
 import type { BenchResult } from "./process-result"
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
   await step("lifecycle", async () => fromSocketResult(await lifecycle()))
   await step("burst", async () => fromSocketResult(await throughput()))
   await step("process start", async () => fromProcessResults(await processStart()))
+  await step("TypeScript module start", async () => moduleStartRows(await moduleStart()))
   await step("crash detection", async () => {
     const [row] = fromProcessResults(await processCrash())
     return [{ ...row, raw: await bareCrashLatency() }]

@@ -33,6 +33,15 @@ export const codes = {
   STUB: "ERR_ZMQH_STUB",
   GOLDEN: "ERR_ZMQH_GOLDEN",
   PROGRAM: "ERR_ZMQH_PROGRAM",
+  SPAWN: "ERR_ZMQH_SPAWN",
+  STOP: "ERR_ZMQH_STOP",
+  INVALID_SUBJECT: "ERR_ZMQH_INVALID_SUBJECT",
+  // proc
+  INTERRUPTED: "ERR_ZMQH_INTERRUPTED",
+  // loaders
+  LOADER_UNAVAILABLE: "ERR_ZMQH_LOADER_UNAVAILABLE",
+  NOT_REGISTERED: "ERR_ZMQH_NOT_REGISTERED",
+  ZEROMQ_COPIES: "ERR_ZMQH_ZEROMQ_COPIES",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -41,23 +50,32 @@ export type ErrorCode = (typeof codes)[keyof typeof codes]
 /** The prefix every zmq-harness error message starts with. */
 export const PREFIX = "zmq-harness: "
 
+/** The options every zmq-harness error takes: the lower-level failure it wraps. */
+export interface ErrorOptions {
+  cause?: unknown
+}
+
 /**
- * Base class of every error zmq-harness throws.
+ * Base class of every error zmq-harness throws. Each subclass stands for
+ * exactly one code (its static `code`; see {@link errorClasses}), so
+ * `err instanceof TimeoutError` and `err.code === "ERR_ZMQH_TIMEOUT"` always
+ * agree.
  *
  * @example
  * ```ts
  * import { ZmqHarnessError } from "zmq-harness"
- * const err = new ZmqHarnessError("ERR_ZMQH_TIMEOUT", "expected a reply, got nothing after 10 ms")
- * err.message // "zmq-harness: expected a reply, got nothing after 10 ms"
+ * if (err instanceof ZmqHarnessError) console.log(err.code) // e.g. "ERR_ZMQH_TIMEOUT"
  * ```
  */
-export class ZmqHarnessError extends Error {
-  /** A stable identifier, one of {@link codes}. */
+export abstract class ZmqHarnessError extends Error {
+  /** The code of this class of error, one of {@link codes}. */
+  static readonly code: ErrorCode
+  /** A stable identifier, one of {@link codes}; the same as the class's static `code`. */
   readonly code: ErrorCode
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message.startsWith(PREFIX) ? message : PREFIX + message, options)
-    this.code = code
+    this.code = (new.target as unknown as { code: ErrorCode }).code
     this.name = new.target.name
   }
 }
@@ -73,28 +91,71 @@ export class ZmqHarnessError extends Error {
  * ```
  */
 export class TimeoutError extends ZmqHarnessError {
+  static override readonly code = codes.TIMEOUT
   /** What ran out of time: `"send"`, `"receive"`, `"connected"`, `"subscribed"`, … */
   readonly operation: string
   /** How long it waited, in milliseconds. */
   readonly timeout: number
 
-  constructor(operation: string, timeout: number, message: string, options?: { cause?: unknown }) {
-    super(codes.TIMEOUT, message, options)
+  constructor(operation: string, timeout: number, message: string, options?: ErrorOptions) {
+    super(message, options)
     this.operation = operation
     this.timeout = timeout
   }
 }
 
 /**
- * An argument was wrong: an unknown socket type, a malformed endpoint, an
- * option of the wrong kind. The message says what is accepted.
+ * An argument was wrong: an option of the wrong kind or out of range, a
+ * call that does not fit. The message says what is accepted.
  *
  * @example
  * ```ts
- * await socket("reqq" as any) // UsageError, code ERR_ZMQH_SOCKET_TYPE, lists the valid types
+ * await req.recv({ timeout: -1 }) // UsageError, code ERR_ZMQH_INVALID_ARGUMENT
  * ```
  */
-export class UsageError extends ZmqHarnessError {}
+export class UsageError extends ZmqHarnessError {
+  static override readonly code: ErrorCode = codes.INVALID_ARGUMENT
+}
+
+/**
+ * An unknown socket type was asked for. The message lists the valid types
+ * and the closest one.
+ *
+ * @example
+ * ```ts
+ * await socket("reqq" as any) // SocketTypeError, code ERR_ZMQH_SOCKET_TYPE: … Perhaps you meant "req"?
+ * ```
+ */
+export class SocketTypeError extends UsageError {
+  static override readonly code = codes.SOCKET_TYPE
+}
+
+/**
+ * A malformed endpoint (`tcp://127.0.0.1` without a port, an unknown
+ * transport, a path too long for ipc).
+ *
+ * @example
+ * ```ts
+ * await socket("req", { connect: "127.0.0.1:5678" }) // EndpointError: … "tcp://127.0.0.1:5678"
+ * ```
+ */
+export class EndpointError extends UsageError {
+  static override readonly code = codes.ENDPOINT
+}
+
+/**
+ * The subject of an assertion is not what it works on: `receive` on
+ * something that is not a test socket, `matchGolden` on something that is
+ * not text. A `TypeError` in spirit; the message says what to pass.
+ *
+ * @example
+ * ```ts
+ * await expect(rawZmqSocket).to.receive([]) // InvalidSubjectError: expected a test socket …
+ * ```
+ */
+export class InvalidSubjectError extends UsageError {
+  static override readonly code = codes.INVALID_SUBJECT
+}
 
 /**
  * A bind failed because the address is taken (`EADDRINUSE`).
@@ -105,17 +166,19 @@ export class UsageError extends ZmqHarnessError {}
  * ```
  */
 export class AddressInUseError extends ZmqHarnessError {
+  static override readonly code = codes.ADDRESS_IN_USE
   /** The endpoint that could not be bound. */
   readonly endpoint: string
 
-  constructor(endpoint: string, message: string, options?: { cause?: unknown }) {
-    super(codes.ADDRESS_IN_USE, message, options)
+  constructor(endpoint: string, message: string, options?: ErrorOptions) {
+    super(message, options)
     this.endpoint = endpoint
   }
 }
 
 /**
- * A frame that should hold JSON does not. The message shows the raw frame.
+ * A frame that should hold JSON does not (or a body cannot be encoded as
+ * JSON). The message shows the raw frame.
  *
  * @example
  * ```ts
@@ -124,37 +187,391 @@ export class AddressInUseError extends ZmqHarnessError {
  * ```
  */
 export class JsonDecodeError extends ZmqHarnessError {
+  static override readonly code = codes.JSON
   /** The frame as it came. */
   readonly frame: Buffer
 
-  constructor(frame: Buffer, message: string, options?: { cause?: unknown }) {
-    super(codes.JSON, message, options)
+  constructor(frame: Buffer, message: string, options?: ErrorOptions) {
+    super(message, options)
     this.frame = frame
   }
 }
 
 /**
- * An operation on a socket that was already closed, or that the socket's
- * type or state does not allow (a receive on a PUB, a second send on a REQ).
+ * An operation that the socket's type or state does not allow (a receive
+ * on a PUB, a second send on a REQ).
+ *
+ * @example
+ * ```ts
+ * const pub = await socket("pub", { bind: "tcp://127.0.0.1:*" })
+ * await pub.recv() // SocketStateError, code ERR_ZMQH_SOCKET_STATE
+ * ```
+ */
+export class SocketStateError extends ZmqHarnessError {
+  static override readonly code: ErrorCode = codes.SOCKET_STATE
+}
+
+/**
+ * An operation on a socket that was already closed.
  *
  * @example
  * ```ts
  * await sock.close()
- * await sock.send(["late"]) // SocketStateError, code ERR_ZMQH_SOCKET_CLOSED
+ * await sock.send(["late"]) // SocketClosedError, code ERR_ZMQH_SOCKET_CLOSED
  * ```
  */
-export class SocketStateError extends ZmqHarnessError {}
+export class SocketClosedError extends SocketStateError {
+  static override readonly code = codes.SOCKET_CLOSED
+}
 
 /**
- * A test ended with something left undone: messages that arrived but were
- * never read (`ERR_ZMQH_UNREAD_MESSAGES`, when `failOnUnread` is set), or a
- * `receive` assertion that was never awaited (`ERR_ZMQH_UNAWAITED_ASSERTION`).
+ * A test ended with something left undone. See its two kinds,
+ * {@link UnreadMessagesError} and {@link UnawaitedAssertionError}.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof UnfinishedTestError) console.log(err.code)
+ * ```
+ */
+export abstract class UnfinishedTestError extends ZmqHarnessError {}
+
+/**
+ * A test ended with messages that arrived but were never read, and
+ * `failOnUnread` is set.
+ *
+ * @example
+ * ```ts
+ * configure({ failOnUnread: true }) // a test that leaves a message unread fails with UnreadMessagesError
+ * ```
+ */
+export class UnreadMessagesError extends UnfinishedTestError {
+  static override readonly code = codes.UNREAD_MESSAGES
+}
+
+/**
+ * A `receive` assertion was never awaited (nor returned), so it could not
+ * fail the test.
  *
  * @example
  * ```ts
  * it("forgets await", () => {
- *   expect(req).to.receive([["pong", 1]]) // the test fails with UnfinishedTestError
+ *   expect(req).to.receive([["pong", 1]]) // the test fails with UnawaitedAssertionError
  * })
  * ```
  */
-export class UnfinishedTestError extends ZmqHarnessError {}
+export class UnawaitedAssertionError extends UnfinishedTestError {
+  static override readonly code = codes.UNAWAITED_ASSERTION
+}
+
+/**
+ * How a process ended: `code` when it exited, `signal` when a signal ended it.
+ *
+ * @example
+ * ```ts
+ * const { code, signal } = await proc.exited // { code: 0, signal: null } or { code: null, signal: "SIGTERM" }
+ * ```
+ */
+export interface ExitStatus {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+/**
+ * A process under test exited when the test did not expect it: it crashed
+ * while the test waited on it (the crash rule), or it exited before it was
+ * ready. The message holds the exit status and the last 20 lines of stderr.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await req.recv()
+ * } catch (err) {
+ *   if (err instanceof ProcessExitedError) console.log(err.status) // { code: 3, signal: null }
+ * }
+ * ```
+ */
+export class ProcessExitedError extends ZmqHarnessError {
+  static override readonly code = codes.PROCESS_EXITED
+
+  constructor(
+    /** How the process ended (unknown when only its IPC channel closed). */
+    readonly status: ExitStatus | undefined,
+    /** The process's stderr (its retained tail). */
+    readonly stderr: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+
+  /** A fresh error with the same facts, so each failed wait gets a stack of its own. */
+  again(): ProcessExitedError {
+    return new ProcessExitedError(this.status, this.stderr, this.message)
+  }
+}
+
+/**
+ * The program (or module) to start does not exist, or cannot be run: no such
+ * command in `PATH`, no such file, a file that is not executable. Thrown by
+ * `startProcess`, `startModule` and `runProgram` alike.
+ *
+ * @example
+ * ```ts
+ * await startProcess("no-such-program") // ProcessNotFoundError, code ERR_ZMQH_PROCESS_NOT_FOUND
+ * await runProgram("pongprocc") // ProcessNotFoundError: … no program of that name in PATH (…)
+ * ```
+ */
+export class ProcessNotFoundError extends ZmqHarnessError {
+  static override readonly code = codes.PROCESS_NOT_FOUND
+  /** The program or module as given. */
+  readonly command: string | undefined
+
+  constructor(message: string, options?: ErrorOptions & { command?: string }) {
+    super(message, options)
+    this.command = options?.command
+  }
+}
+
+/**
+ * The system could not start a process that exists (out of process slots
+ * or file descriptors, …).
+ *
+ * @example
+ * ```ts
+ * await startProcess("node", ["app.js"]) // SpawnError when `ulimit -u` is reached
+ * ```
+ */
+export class SpawnError extends ZmqHarnessError {
+  static override readonly code = codes.SPAWN
+}
+
+/**
+ * A process did not become ready within `readyTimeout`: its pattern never
+ * appeared, its endpoint never accepted a connection, or its `ready`
+ * function failed or did not settle. The message shows the output so far.
+ *
+ * @example
+ * ```ts
+ * await startProcess("node", ["app.js"], { ready: /listening/, readyTimeout: 500 }) // NotReadyError
+ * ```
+ */
+export class NotReadyError extends ZmqHarnessError {
+  static override readonly code = codes.NOT_READY
+
+  constructor(
+    /** How long it waited, in ms. */
+    readonly timeout: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * The stop strategy of a process failed: its stop message could not be
+ * sent, or its stop function threw. The process was killed all the same.
+ *
+ * @example
+ * ```ts
+ * await proc.stop() // StopError when stop: { send: [closedSocket, ["quit"]] }
+ * ```
+ */
+export class StopError extends ZmqHarnessError {
+  static override readonly code = codes.STOP
+}
+
+/**
+ * A child-process stub could not be installed or awaited: an unknown
+ * module or export, a construction that never came, a misuse of the handle.
+ *
+ * @example
+ * ```ts
+ * await a.stub("./b", "C").constructed() // StubError: … Perhaps you meant "B"?
+ * ```
+ */
+export class StubError extends UsageError {
+  static override readonly code = codes.STUB
+}
+
+/**
+ * What a program had written when it failed: kept on a {@link ProgramError}.
+ *
+ * @example
+ * ```ts
+ * const { stdout, stderr }: ProgramOutput = err as ProgramError
+ * ```
+ */
+export interface ProgramOutput {
+  /** Everything it wrote to standard output, decoded as UTF-8. */
+  stdout: string
+  /** Everything it wrote to standard error, decoded as UTF-8. */
+  stderr: string
+}
+
+/**
+ * A program run by `runProgram` did not finish in time (or the test ended
+ * first): its whole process group was killed. The message shows the tail of
+ * its output; `stdout` and `stderr` hold all of it. Code `ERR_ZMQH_PROGRAM`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await runProgram("node", ["server.js"], { timeout: 500 })
+ * } catch (err) {
+ *   if (err instanceof ProgramError) console.log(err.stdout) // the output so far
+ * }
+ * ```
+ */
+export class ProgramError extends ZmqHarnessError implements ProgramOutput {
+  static override readonly code = codes.PROGRAM
+  readonly stdout: string
+  readonly stderr: string
+  /** The command line, as shown in messages (`node server.js`). */
+  readonly command: string
+  /** ms from start until the program's process group was killed. */
+  readonly duration: number
+
+  constructor(
+    command: string,
+    output: ProgramOutput,
+    duration: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.command = command
+    this.stdout = output.stdout
+    this.stderr = output.stderr
+    this.duration = duration
+  }
+}
+
+/**
+ * A golden-file comparison could not be made (not a mismatch, which is a
+ * chai `AssertionError`): the golden file or its folder is missing, the text
+ * is binary, a normaliser threw, or the file could not be written.
+ *
+ * @example
+ * ```ts
+ * expect(out).to.matchGolden("test/data/new.out") // GoldenError: … run once with UPDATE_GOLDEN=1 …
+ * ```
+ */
+export class GoldenError extends ZmqHarnessError {
+  static override readonly code = codes.GOLDEN
+  /** The golden file, as given. */
+  readonly path: string
+
+  constructor(path: string, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.path = path
+  }
+}
+
+// proc
+/**
+ * The test run was interrupted (SIGINT, SIGTERM or SIGHUP) and is ending:
+ * every process under test was killed, and nothing new may start. Thrown at
+ * once by `startProcess`, `startModule`, `runProgram` and `socket` after the
+ * signal, so a test that goes on cannot keep the run alive.
+ *
+ * @example
+ * ```ts
+ * await startProcess("node", ["pong.js"]) // InterruptedError after Ctrl-C, code ERR_ZMQH_INTERRUPTED
+ * ```
+ */
+export class InterruptedError extends ZmqHarnessError {
+  static override readonly code = codes.INTERRUPTED
+
+  constructor(
+    /** The signal that interrupted the run. */
+    readonly signal: NodeJS.Signals,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * `startModule` has no way to run a TypeScript module: no loader is installed
+ * where the user's project would find it, or the one asked for cannot run here
+ * (ts-node with a TypeScript that has no JavaScript API, type stripping on a
+ * Node without it). The message names the package to install.
+ *
+ * @example
+ * ```ts
+ * await startModule("src/app.ts") // LoaderUnavailableError: ... npm install --save-dev tsx
+ * ```
+ */
+export class LoaderUnavailableError extends ZmqHarnessError {
+  static override readonly code = codes.LOADER_UNAVAILABLE
+}
+
+/**
+ * A test made a socket or a process in a Mocha run that the plugin's root
+ * hooks are not part of (so nothing would be closed after it): the plugin is
+ * not loaded, or it patched another copy of Mocha than the one running the
+ * tests. The message shows the line to add to `.mocharc.yml`.
+ *
+ * @example
+ * ```ts
+ * await socket("req") // NotRegisteredError: ... add `require: zmq-harness/register` to .mocharc.yml
+ * ```
+ */
+export class NotRegisteredError extends ZmqHarnessError {
+  static override readonly code = codes.NOT_REGISTERED
+}
+
+/**
+ * Emitted once (with `process.emitWarning`, not thrown) when the zeromq that
+ * zmq-harness loads is not the one the user's project resolves: two copies
+ * each have their own context, so `inproc://` between the application's
+ * sockets and test sockets cannot connect (tcp and ipc still work).
+ *
+ * @example
+ * ```ts
+ * process.on("warning", (w) => {
+ *   if (w instanceof ZeromqCopiesWarning) console.log(w.message) // names both copies
+ * })
+ * ```
+ */
+export class ZeromqCopiesWarning extends ZmqHarnessError {
+  static override readonly code = codes.ZEROMQ_COPIES
+}
+
+/**
+ * Every error class by its code: exactly one class for each code of
+ * {@link codes} (a test checks it).
+ *
+ * @example
+ * ```ts
+ * import { errorClasses } from "zmq-harness"
+ * err instanceof errorClasses[err.code] // true for every zmq-harness error
+ * ```
+ */
+export const errorClasses = {
+  [codes.TIMEOUT]: TimeoutError,
+  [codes.SOCKET_TYPE]: SocketTypeError,
+  [codes.ENDPOINT]: EndpointError,
+  [codes.ADDRESS_IN_USE]: AddressInUseError,
+  [codes.JSON]: JsonDecodeError,
+  [codes.SOCKET_CLOSED]: SocketClosedError,
+  [codes.SOCKET_STATE]: SocketStateError,
+  [codes.INVALID_ARGUMENT]: UsageError,
+  [codes.UNREAD_MESSAGES]: UnreadMessagesError,
+  [codes.UNAWAITED_ASSERTION]: UnawaitedAssertionError,
+  [codes.PROCESS_EXITED]: ProcessExitedError,
+  [codes.PROCESS_NOT_FOUND]: ProcessNotFoundError,
+  [codes.NOT_READY]: NotReadyError,
+  [codes.STUB]: StubError,
+  [codes.GOLDEN]: GoldenError,
+  [codes.PROGRAM]: ProgramError,
+  [codes.SPAWN]: SpawnError,
+  [codes.STOP]: StopError,
+  [codes.INVALID_SUBJECT]: InvalidSubjectError,
+  // proc
+  [codes.INTERRUPTED]: InterruptedError,
+  [codes.LOADER_UNAVAILABLE]: LoaderUnavailableError,
+  [codes.NOT_REGISTERED]: NotRegisteredError,
+  [codes.ZEROMQ_COPIES]: ZeromqCopiesWarning,
+} as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

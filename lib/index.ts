@@ -21,12 +21,14 @@ export { configure, settings, type Settings } from "./settings"
 export { zmqHarnessChai } from "./chai/plugin"
 export * from "./errors"
 export { runProgram, type RunProgramOptions, type ProgramResult } from "./system/run-program"
+export { freePort } from "./ports/free-port"
 export { matchGolden, type GoldenOptions } from "./system/golden"
 export { normalizers, type Normalizer } from "./system/normalizers"
 export { ProgramError, GoldenError, type ProgramOutput } from "./system/errors"
 export { startProcess, startModule } from "./process/start"
 export { ProcessHandle } from "./process/handle"
 export type { ProcessOptions, ReadyCondition, StopStrategy } from "./process/options"
+export type { ModuleLoader } from "./process/loader"
 export {
   ProcessExitedError,
   ProcessNotFoundError,
@@ -34,7 +36,7 @@ export {
   type ExitStatus,
 } from "./process/errors"
 export { processTest, type ProcessTestBody } from "./generator/process-test"
-export type { TestContext } from "./generator/context"
+export type { MochaContextLike, TestContext } from "./generator/context"
 export { send, recv } from "./generator/builtins"
 export { defineEvent, type ProcessEvent, type EventHandler } from "./generator/events"
 export {

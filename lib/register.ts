@@ -1,14 +1,16 @@
 /**
  * `zmq-harness/register`: the Mocha root-hook plugin. Load it with
- * `mocha --require zmq-harness/register` (or `require:` in `.mocharc.yml`).
- * It ties sockets and processes to the test that made them, closes them when
- * it ends, reports hangs, and installs the chai plugin.
+ * `mocha --require zmq-harness/register` (or `require:` in `.mocharc.yml`);
+ * `--import`, `--node-option import=`, `--file` or a spec's `import` work
+ * too (the hooks are then added when the run starts). It ties sockets and
+ * processes to the test that made them, closes them when it ends, reports
+ * hangs, and installs the chai plugin.
  *
  * @example
  * ```yaml
  * # .mocharc.yml
  * require:
- *   - ts-node/register
+ *   - tsx
  *   - zmq-harness/register
  * ```
  * @packageDocumentation

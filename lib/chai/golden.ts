@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { compareGolden, type GoldenOptions } from "../system/golden"
 import { CallSite } from "../util/call-site"
 import type { ChaiAssertion, ChaiStatic, ChaiUtils } from "./receive"
@@ -14,7 +14,6 @@ export function matchGoldenAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     if (utils.flag(this, "negate")) {
       throw site.apply(
         new UsageError(
-          codes.INVALID_ARGUMENT,
           "expected .matchGolden() without .not, got .not.matchGolden(). " +
             "A golden file states what the text is; to rule something out, use .not.include(…) or .not.match(/…/).",
         ),

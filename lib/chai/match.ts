@@ -44,13 +44,31 @@ export function deepMatch(expected: unknown, actual: unknown): boolean {
 }
 
 /**
+ * A raw frame as a matcher sees it, which is how a failure shows it: the
+ * UTF-8 text of a frame that is valid, printable text (so `sinon.match(/re/)`
+ * and `sinon.match.string` work on text frames), and the Buffer itself for a
+ * binary frame (a routing id, a signature), which a failure shows as hex.
+ *
+ * @example
+ * ```ts
+ * frameView(Buffer.from("id-17")) // "id-17"
+ * frameView(Buffer.from([0, 1, 2])) // <Buffer 00 01 02>
+ * ```
+ */
+export function frameView(frame: Buffer): string | Buffer {
+  const text = frame.toString("utf8")
+  return isPrintableText(text) ? text : frame
+}
+
+/**
  * Does one frame of a received message match its expected value? A string
  * matches a raw frame whose UTF-8 text equals it, a Buffer matches byte for
- * byte, a matcher is asked; the decoded (JSON) frame is compared deep-equal.
+ * byte, a matcher is given the frame's {@link frameView}; the decoded (JSON)
+ * frame is compared deep-equal.
  */
 export function frameMatches(expected: unknown, actual: unknown): boolean {
   if (Buffer.isBuffer(actual)) {
-    if (isMatcher(expected)) return expected.test(actual)
+    if (isMatcher(expected)) return expected.test(frameView(actual))
     if (typeof expected === "string")
       return actual.toString("utf8") === expected && Buffer.byteLength(expected) === actual.length
     if (Buffer.isBuffer(expected)) return expected.equals(actual)
@@ -106,6 +124,6 @@ export function show(value: unknown): unknown {
 }
 
 function frameText(frame: Buffer): string {
-  const text = frame.toString("utf8")
-  return isPrintableText(text) ? text : renderFrame(frame)
+  const view = frameView(frame)
+  return typeof view === "string" ? view : renderFrame(frame)
 }

@@ -1,8 +1,16 @@
-import { codes, TimeoutError, UsageError } from "../errors"
-import { decodeMessage, describeValue, renderFrames } from "../socket/frames"
+import { InvalidSubjectError, TimeoutError, UsageError } from "../errors"
+import {
+  checkJsonFrame,
+  decodeMessage,
+  describeValue,
+  renderFrames,
+  type JsonFrame,
+} from "../socket/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
+import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
+import { describeDifference, firstDifference } from "./difference"
 import { matchMessage, messageMatches, show } from "./match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
@@ -28,17 +36,36 @@ function subject(utils: ChaiUtils, assertion: ChaiAssertion, method: string): Te
       : typeof obj === "object" && obj !== null && "receive" in obj
         ? " A raw zeromq.js socket has no transcript or bounds: make it with socket(type, options) from zmq-harness."
         : ""
-  throw new TypeError(
-    `zmq-harness: expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`,
+  throw new InvalidSubjectError(
+    `expected a test socket for .${method}(), got ${describeValue(obj)}.${hint}`,
   )
 }
 
 function checkNotNegated(utils: ChaiUtils, assertion: ChaiAssertion, method: string): void {
   if (utils.flag(assertion, "negate")) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected .${method}() without .not, got .not.${method}(). ` +
         "Use .receiveNothing() to assert that no message arrives, or a sinon.match matcher inside receive([…]).",
+    )
+  }
+}
+
+/** "First difference: frame 1.user.age: expected 31, got 30." for the first frame both sides have. */
+function differenceLine(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+  differing: readonly number[],
+): string {
+  const i = differing.find((d) => d < expected.length && d < actual.length)
+  if (i === undefined) return ""
+  const difference = firstDifference(expected[i], actual[i], `frame ${i}`)
+  return difference ? `First difference: ${describeDifference(difference)}\n` : ""
+}
+
+function checkOptions(method: string, options: unknown): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new UsageError(
+      `expected the options of ${method}() as an object such as { timeout: 500 }, got ${describeValue(options)}.`,
     )
   }
 }
@@ -54,13 +81,20 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     const sock = subject(utils, this, "receive")
     if (!Array.isArray(expected)) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected receive() to get the expected message as a list of frames, e.g. [["pong", 1]], got ${describeValue(expected)}.`,
       )
     }
     const site = new CallSite(receive)
-    const json = options.json ?? sock.json
-    const received = sock.receiveAt(site, { json: false, timeout: options.timeout })
+    let json: JsonFrame
+    let timeout: number
+    try {
+      checkOptions("receive", options)
+      json = checkJsonFrame("receive({ json })", options.json) ?? sock.json
+      timeout = optionalDuration("receive({ timeout })", options.timeout, sock.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
+    const received = sock.receiveAt(site, { json: false, timeout })
     const check = received.then((frames) => {
       let actual: unknown[]
       try {
@@ -78,7 +112,9 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           `${result.differing.length === 1 ? "differs" : "differ"}` +
           `${expected.length !== actual.length ? `; ${expected.length} frame(s) expected, ${actual.length} came` : ""}): ` +
           `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
-          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n\n" +
+          "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n" +
+          differenceLine(expected, actual, result.differing) +
+          "\n" +
           sock.renderTranscript(),
         { actual: result.actualShown, expected: result.expectedShown, showDiff: true },
       )
@@ -98,7 +134,13 @@ export function receiveNothingAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     checkNotNegated(utils, this, "receiveNothing")
     const sock = subject(utils, this, "receiveNothing")
     const site = new CallSite(receiveNothing)
-    const ms = options.timeout ?? sock.timeout
+    let ms: number
+    try {
+      checkOptions("receiveNothing", options)
+      ms = optionalDuration("receiveNothing({ timeout })", options.timeout, sock.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
     const started = performance.now()
     const check = sock.receiveAt(site, { json: false, timeout: ms }).then(
       (frames) => {

@@ -1,12 +1,12 @@
-import { codes, UsageError } from "../errors"
-import type { FrameLike } from "../socket/frames"
+import { UsageError } from "../errors"
+import { checkJsonFrame, type FrameLike } from "../socket/frames"
+import { checkDuration } from "../util/duration"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { defineBuiltin } from "./events"
 
 function checkSocket(sock: unknown, event: string): TestSocket {
   if (sock instanceof TestSocket) return sock
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected a test socket (made with socket(…)) as the first argument of ${event}, got ${sock === null ? "null" : typeof sock}.`,
   )
 }
@@ -56,6 +56,9 @@ const sendEvent = defineBuiltin(
 export const recv = defineBuiltin(
   "recv",
   function (sock: TestSocket, options?: RecvOptions): Promise<unknown[]> {
-    return checkSocket(sock, "recv").recv(options)
+    const socket = checkSocket(sock, "recv")
+    if (options?.timeout !== undefined) checkDuration("recv(sock, { timeout })", options.timeout)
+    if (options?.json !== undefined) checkJsonFrame("recv(sock, { json })", options.json)
+    return socket.recv(options)
   },
 )

@@ -1,5 +1,5 @@
 import type { TestContext } from "./context"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { CallSite } from "../util/call-site"
 import { closestName } from "../util/closest-name"
 
@@ -68,7 +68,6 @@ export function handlerOf(name: unknown): EventHandler {
   const known = [...handlers.keys()]
   const guess = typeof name === "string" ? closestName(name, known) : undefined
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected a known event (${known.join(", ")}), got ${JSON.stringify(name)}.` +
       (guess ? ` Perhaps you meant "${guess}"?` : " Define it with defineEvent(name, handler)."),
   )
@@ -125,13 +124,11 @@ export function defineEvent<A extends unknown[], R>(
 ): (...args: A) => ProcessEvent<Awaited<R>> {
   if (typeof name !== "string" || name === "" || typeof handler !== "function") {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected defineEvent(name, handler) with a name and a function, got (${typeof name}, ${typeof handler}).`,
     )
   }
   if (builtins.has(name)) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected a new event name, got "${name}", which is built in. Pick another name.`,
     )
   }

@@ -1,11 +1,12 @@
-import type { TestContext } from "./context"
-import { codes, UsageError } from "../errors"
+import type { MochaContextLike, TestContext } from "./context"
+import { UsageError } from "../errors"
 import { CallSite } from "../util/call-site"
 import { eventOfTuple, handlerOf, isProcessEvent, type ProcessEvent } from "./events"
 import "./builtins"
 
 /**
- * A generator test body: `this` is Mocha's context; each `yield` gives an event and gets its result.
+ * A generator test body: `this` is Mocha's context, typed as `C` (by default
+ * {@link TestContext}); each `yield` gives an event and gets its result.
  *
  * @example
  * ```ts
@@ -15,7 +16,7 @@ import "./builtins"
  * it("pings", processTest(body))
  * ```
  */
-export type ProcessTestBody = (this: TestContext) => Generator<unknown, unknown, any>
+export type ProcessTestBody<C = TestContext> = (this: C) => Generator<unknown, unknown, any>
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown })?.then === "function"
@@ -26,18 +27,16 @@ function toEvent(value: unknown, index: number): ProcessEvent | PromiseLike<unkn
   if (isProcessEvent(value) || isThenable(value)) return value
   if (Array.isArray(value) && typeof value[0] === "string") return eventOfTuple(value)
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected yield #${index} to give an event (send(…), recv(…), one made with defineEvent, or a tuple such as ` +
       `['recv', sock]), got ${Array.isArray(value) ? "an array without an event name first" : typeof value}.`,
   )
 }
 
-async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite): Promise<void> {
+async function run<C>(body: ProcessTestBody<C>, ctx: C, testSite: CallSite): Promise<void> {
   const gen = body.call(ctx)
   if (!gen || typeof gen.next !== "function" || typeof gen.throw !== "function") {
     throw testSite.apply(
       new UsageError(
-        codes.INVALID_ARGUMENT,
         "expected processTest(function* () { … }) to get a generator function, got a plain function. Add the `*`.",
       ),
     )
@@ -53,7 +52,9 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
         result = await event
       } else {
         site = event.site
-        result = await (event.handler ?? handlerOf(event.name)).apply(ctx, [...event.args])
+        const handler = event.handler ?? handlerOf(event.name)
+        // Handlers are typed with TestContext; at run time it is the same Mocha context.
+        result = await handler.apply(ctx as unknown as TestContext, [...event.args])
       }
     } catch (err) {
       error = err instanceof Error ? err : new Error(String(err))
@@ -71,7 +72,9 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
  * `['recv', sock]`, or a promise — which is carried out, and its result is
  * sent back as the value of the `yield`. An error is thrown into the
  * generator at the `yield` that caused it, so `try`/`catch` around a `yield`
- * works and the stack names that line. `this` is Mocha's test context.
+ * works and the stack names that line. `this` is Mocha's test context,
+ * typed as {@link TestContext} (declare your suite's own fields by merging
+ * into it), or as the body's own `this` annotation, e.g. `this: Mocha.Context`.
  *
  * @example
  * ```ts
@@ -82,17 +85,16 @@ async function run(body: ProcessTestBody, ctx: TestContext, testSite: CallSite):
  * }))
  * ```
  */
-export function processTest(body: ProcessTestBody): (this: TestContext) => Promise<void> {
+export function processTest<C extends object = TestContext>(
+  body: ProcessTestBody<C>,
+): (this: MochaContextLike) => Promise<void> {
   const site = new CallSite(processTest)
   if (typeof body !== "function") {
     throw site.apply(
-      new UsageError(
-        codes.INVALID_ARGUMENT,
-        `expected processTest(function* () { … }), got ${typeof body}.`,
-      ),
+      new UsageError(`expected processTest(function* () { … }), got ${typeof body}.`),
     )
   }
-  return function (this: TestContext) {
-    return run(body, this, site)
+  return function (this: MochaContextLike) {
+    return run(body, this as C, site)
   }
 }

@@ -1,4 +1,5 @@
-import { Scope } from "./scope"
+import { Scope, type CloseBound } from "./scope"
+import { closeBound, hookTimeoutOf } from "./teardown-bound"
 
 /**
  * Which scope a new resource belongs to. Mocha runs one runnable (hook or
@@ -27,7 +28,7 @@ export interface MochaSuite {
   root?: boolean
   parent?: MochaSuite
   fullTitle(): string
-  afterAll(title: string, fn: () => Promise<void>): unknown
+  afterAll(title: string, fn: (this: unknown) => Promise<void>): unknown
 }
 
 let owner: Scope | (() => Scope) | undefined
@@ -70,6 +71,18 @@ export function existingScopeOfTest(test: MochaRunnable): Scope | undefined {
   return testScopes.get(test)
 }
 
+/**
+ * The scope whose failures concern a test: its own, or (if it made
+ * nothing) the scope that encloses it, through which a crash of a process
+ * started in a `before` hook reaches it. Undefined when neither exists.
+ */
+export function concernedScopeOfTest(test: MochaRunnable): Scope | undefined {
+  const own = testScopes.get(test)
+  if (own) return own
+  const enclosing = enclosingScope(test.parent)
+  return enclosing === detached && !detached.crashable ? undefined : enclosing
+}
+
 function scopeOfSuite(suite: MochaSuite): Scope {
   let scope = suiteScopes.get(suite)
   if (!scope) {
@@ -79,9 +92,13 @@ function scopeOfSuite(suite: MochaSuite): Scope {
       enclosingScope(suite.parent),
     )
     suiteScopes.set(suite, made)
-    suite.afterAll("zmq-harness: close what the suite's hooks made", async () => {
+    suite.afterAll("zmq-harness: close what the suite's hooks made", async function () {
       suiteScopes.delete(suite)
-      await made.close()
+      await made.close(closeBound(hookTimeoutOf(this)))
+      // A process of the suite crashed after its last test: failing this hook (the suite's
+      // last) reports it without stopping anything else.
+      const lost = made.takeUnseenFailure(true)
+      if (lost) throw lost
     })
     scope = made
   }
@@ -113,9 +130,14 @@ export function currentScope(): Scope {
   return owner ?? detached
 }
 
-/** Closes what was made outside any runnable, and starts a fresh detached scope. */
-export async function closeDetached(): Promise<void> {
+/**
+ * Closes what was made outside any runnable, and starts a fresh detached
+ * scope. Throws a crash of one of its processes that no test was told of.
+ */
+export async function closeDetached(bound?: CloseBound): Promise<void> {
   const scope = detached
   detached = new Scope("root", "(outside any test)")
-  await scope.close()
+  await scope.close(bound)
+  const lost = scope.takeUnseenFailure(true)
+  if (lost) throw lost
 }

@@ -1,4 +1,4 @@
-import { codes, UnfinishedTestError } from "../errors"
+import { UnawaitedAssertionError, UnreadMessagesError } from "../errors"
 import { settings } from "../settings"
 import type { Scope } from "./scope"
 
@@ -16,8 +16,7 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {
     return unawaited[0].site.apply(
-      new UnfinishedTestError(
-        codes.UNAWAITED_ASSERTION,
+      new UnawaitedAssertionError(
         `expected every receive assertion to be awaited, got ${unawaited.length} that ${
           unawaited.length === 1 ? "was" : "were"
         } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
@@ -35,8 +34,7 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   if (problems.length === 0) return undefined
   const text = problems.join("\n")
   if (settings.failOnUnread && !testError) {
-    return new UnfinishedTestError(
-      codes.UNREAD_MESSAGES,
+    return new UnreadMessagesError(
       `expected the test to read every message that arrived, got unread messages:\n${text}\n` +
         "Receive them in the test, or turn `failOnUnread` off.",
     )

@@ -1,4 +1,6 @@
 import type { ChildProcess } from "node:child_process"
+import { InterruptedError } from "../errors"
+import { trace } from "../process/trace"
 import { killAllTrees } from "../process/tree"
 
 /** The signals that interrupt a test run (Ctrl-C, a CI runner's stop, a closed terminal). */
@@ -8,6 +10,8 @@ const REAP_WAIT_MS = 1000
 
 let onExitInstalled = false
 let onSignalInstalled = false
+/** Set when a signal arrived that nobody else handles: the run is ending, nothing new may start. */
+let ending: { signal: NodeJS.Signals; at: number } | undefined
 
 function exitedAlready(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null
@@ -22,6 +26,11 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   // Once only: a second Ctrl-C while the trees are reaped gets the default action (or another listener's).
   for (const s of SIGNALS) process.removeListener(s, onSignal)
   onSignalInstalled = false
+  // Nobody else listens: the run ends by this signal. Until it is raised again, every start is
+  // refused (a test that goes on would re-install the handlers and swallow the signal).
+  const handedOver = process.listenerCount(signal) > 0
+  if (!handedOver) ending = { signal, at: performance.now() }
+  trace("%s: killing every process tree under test", signal)
   const children = killAllTrees()
   // Wait (bounded) until Node has reaped the killed children, so none is left a zombie.
   let timer: NodeJS.Timeout | undefined
@@ -31,10 +40,37 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   ])
   clearTimeout(timer)
   // Re-raise, so the run ends as the signal says — unless someone else (Mocha's
-  // parallel runner, a watch mode, the user's script) also listens and decides
-  // what happens next. If the process lives on, the next start installs the
-  // handlers again.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+  // parallel runner, a watch mode, the user's script) listened when it came and
+  // decides what happens next. If the process lives on, the next start installs
+  // the handlers again.
+  if (!handedOver) {
+    // Whatever still runs may have killed trees meanwhile; processes started since were refused.
+    killAllTrees()
+    for (const s of SIGNALS) process.removeListener(s, onSignal)
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+  }
+}
+
+/**
+ * Throws an {@link InterruptedError} when the run was interrupted by a
+ * signal nobody else handles: the run is ending, so `startProcess`,
+ * `startModule`, `runProgram` and `socket` refuse at once instead of
+ * starting what would keep it alive.
+ *
+ * @example
+ * ```ts
+ * checkNotInterrupted("startProcess") // first line of every start
+ * ```
+ */
+export function checkNotInterrupted(caller: string): void {
+  if (!ending) return
+  const ago = Math.round(performance.now() - ending.at)
+  throw new InterruptedError(
+    ending.signal,
+    `expected ${caller}() in a running test run, got a run interrupted by ${ending.signal} ${ago} ms ago. ` +
+      "Every process under test was killed and the run is ending: nothing new may start. " +
+      "Stop the test when the run is interrupted (this error does that if you let it through).",
+  )
 }
 
 /**
@@ -55,6 +91,7 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
  * ```
  */
 export function installInterruptHandlers(): void {
+  if (ending) return
   if (!onExitInstalled) {
     onExitInstalled = true
     process.on("exit", () => void killAllTrees())

@@ -4,14 +4,30 @@ import type { CallSite } from "../util/call-site"
 const debug = createDebug("zmq-harness:scope")
 
 /**
+ * How long the teardown of a scope may take: it runs in a Mocha hook, and a
+ * hook that times out stops the run, so the close has a bound of its own
+ * below the hook's timeout (lib/mocha/teardown-bound.ts).
+ */
+export interface CloseBound {
+  /** `performance.now()` by which every resource must be released. */
+  deadline: number
+  /** Why, for messages: `Mocha's hook timeout of 2000 ms`. */
+  reason: string
+}
+
+/**
  * Something a test owns that must be released when its scope ends: a test
  * socket, a process under test, a stub.
  */
 export interface Resource {
   /** `"socket"`, `"process"`, `"stub"`… Used to group lines in reports. */
   readonly kind: string
-  /** Releases it. Must settle by itself within a bound, and never throw for an expected state. */
-  close(): Promise<void>
+  /**
+   * Releases it. Must settle by itself within a bound (within `bound` when
+   * given: a process is then killed early enough), and never throw for an
+   * expected state.
+   */
+  close(bound?: CloseBound): Promise<void>
   /** One line for hang reports and timeout errors: what it is and what it is doing. */
   describe(): string
 }
@@ -23,6 +39,13 @@ export interface UnawaitedRecord {
   site: CallSite
   describe(): string
 }
+
+/**
+ * Failures (crashes) that reached the test: a guarded wait rejected with
+ * them, or a test already failed with them. A crash in neither set when the
+ * test ends was reported nowhere, so it fails the test itself.
+ */
+const seen = new WeakSet<Error>()
 
 /** Something a test ended with that it should not have (unread messages…). */
 export interface EndOfTestCheck {
@@ -88,6 +111,28 @@ export class Scope {
     return this.list(kind).map((r) => r.describe())
   }
 
+  /**
+   * The failure (a crash) of this scope or an ancestor that no wait of the
+   * test was failed with and no test was charged with yet; it is charged now.
+   * Crashes of suite scopes are charged to the first test that ends after
+   * them (or, at the end of the suite, to its closing hook).
+   *
+   * @param own only this scope's failure, not its ancestors'.
+   */
+  takeUnseenFailure(own = false): Error | undefined {
+    const failure = this.failure
+    if (failure && !seen.has(failure)) {
+      seen.add(failure)
+      return failure
+    }
+    return own ? undefined : this.parent?.takeUnseenFailure()
+  }
+
+  /** Notes that the test was told of `err` (a wait failed with it, or the test did). */
+  static noteSeen(err: unknown): void {
+    if (err instanceof Error) seen.add(err)
+  }
+
   /** The error of {@link fail}, on this scope or an ancestor; undefined while none failed. */
   get failed(): Error | undefined {
     return this.failure ?? this.parent?.failed
@@ -112,7 +157,10 @@ export class Scope {
    */
   guard<T>(promise: Promise<T>): Promise<T> {
     const failed = this.failed
-    if (failed) return Promise.reject(failed)
+    if (failed) {
+      seen.add(failed)
+      return Promise.reject(failed)
+    }
     // Only processes can fail a scope; without one in the chain, the wait needs no wrapper.
     if (!this.crashable) return promise
     return new Promise<T>((resolve, reject) => {
@@ -123,6 +171,7 @@ export class Scope {
       }
       const onFail = (err: Error) => {
         forget()
+        seen.add(err)
         reject(err)
       }
       const forget = () => {
@@ -154,17 +203,20 @@ export class Scope {
     this.ownCrashable = value
   }
 
-  /** Closes every resource, newest first. Never throws; problems are returned as text. */
-  close(): Promise<void> {
-    this.closing ??= this.closeAll()
+  /**
+   * Closes every resource, newest first, within `bound` when given. Never
+   * throws; problems are logged (`DEBUG=zmq-harness:scope`).
+   */
+  close(bound?: CloseBound): Promise<void> {
+    this.closing ??= this.closeAll(bound)
     return this.closing
   }
 
-  private async closeAll(): Promise<void> {
+  private async closeAll(bound: CloseBound | undefined): Promise<void> {
     while (this.resources.length > 0) {
       const resource = this.resources.pop()!
       try {
-        await resource.close()
+        await resource.close(bound)
       } catch (err) {
         debug("closing %s failed: %O", resource.describe(), err)
       }

@@ -1,6 +1,13 @@
-import { enterRunnable, existingScopeOfTest, currentScope, type MochaRunnable } from "./current"
+import {
+  concernedScopeOfTest,
+  currentScope,
+  enterRunnable,
+  existingScopeOfTest,
+  type MochaRunnable,
+} from "./current"
 import { checkEndOfTest } from "./end-of-test"
 import { appendToMessage, hangReport } from "./hang-report"
+import { Scope } from "./scope"
 
 const PATCHED = Symbol.for("zmq-harness.track-runnables")
 
@@ -13,12 +20,26 @@ function isMochaTimeout(err: unknown): err is Error {
 }
 
 /**
+ * The crash of a process of the test (or of its suite's hooks) that no wait
+ * of the test was failed with: the process crashed while the test awaited
+ * something else (a timer, its own API) or nothing. It fails the test. A
+ * test that failed anyway is charged with the crash too, so that the next
+ * test is not failed for it.
+ */
+function unseenCrash(test: MochaRunnable, testError: unknown): Error | undefined {
+  Scope.noteSeen(testError)
+  const crash = concernedScopeOfTest(test)?.takeUnseenFailure()
+  return testError ? undefined : crash
+}
+
+/**
  * Wraps `Runnable#run` of the Mocha in use. Mocha gives root hooks no event
  * for "a hook of suite S starts" or "the test function returned", yet both are
  * needed: the first to know who owns a socket made now, the second to fail the
- * test itself (not a hook, which would abort the suite) when it left an
- * assertion unawaited or messages unread, and to turn Mocha's bare timeout
- * into a hang report before anything is closed. Idempotent.
+ * test itself (not a hook, which would abort the suite) when a process it
+ * relies on crashed unseen, or it left an assertion unawaited or messages
+ * unread, and to turn Mocha's bare timeout into a hang report before anything
+ * is closed. Idempotent.
  */
 export function trackRunnables(Runnable: RunnableClass): void {
   const proto = Runnable.prototype
@@ -27,12 +48,15 @@ export function trackRunnables(Runnable: RunnableClass): void {
   proto.run = function (this: MochaRunnable, fn: (err?: unknown) => void) {
     enterRunnable(this)
     return run.call(this, (err?: unknown) => {
-      const scope = this.type === "test" ? existingScopeOfTest(this) : undefined
+      const isTest = this.type === "test"
+      const scope = isTest ? existingScopeOfTest(this) : undefined
       if (isMochaTimeout(err)) appendToMessage(err, hangReport(scope ? [scope] : [currentScope()]))
-      if (!scope) return fn(err)
-      checkEndOfTest(scope, err).then(
-        (problem) => fn(err ?? problem),
-        (checkError) => fn(err ?? checkError),
+      const crash = isTest ? unseenCrash(this, err) : undefined
+      const failure = err ?? crash
+      if (!scope) return fn(failure)
+      checkEndOfTest(scope, failure).then(
+        (problem) => fn(failure ?? problem),
+        (checkError) => fn(failure ?? checkError),
       )
     })
   }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { tailLines } from "./errors"
 import { OutputBuffer, plainRegExp } from "./output"
 
@@ -79,7 +79,6 @@ export function toRegExp(pattern: RegExp | string): RegExp {
   if (pattern instanceof RegExp) return plainRegExp(pattern)
   if (typeof pattern === "string") return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected a RegExp or a string to look for in the output, got ${typeof pattern}.`,
   )
 }

@@ -1,5 +1,5 @@
 import * as net from "node:net"
-import { codes, UsageError } from "../errors"
+import { EndpointError } from "../errors"
 
 /** Where to connect to learn that an endpoint is served. */
 export type ProbeTarget = { host: string; port: number } | { path: string }
@@ -19,8 +19,7 @@ export function probeTarget(endpoint: string): ProbeTarget {
   }
   const ipc = /^ipc:\/\/(.+)$/.exec(endpoint)
   if (ipc) return { path: ipc[1] }
-  throw new UsageError(
-    codes.ENDPOINT,
+  throw new EndpointError(
     `expected \`ready\` to be a RegExp, a function, or an endpoint with a fixed port such as "tcp://127.0.0.1:5678" ` +
       `or "ipc:///tmp/app.sock", got ${JSON.stringify(endpoint)}. ` +
       "A random port cannot be probed: wait for the process to print it (`ready: /listening on (\\S+)/`).",

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process"
-import type { Resource, Scope } from "../mocha/scope"
+import type { CloseBound, Resource, Scope } from "../mocha/scope"
 import { CallSite } from "../util/call-site"
 import { CapturedOutput } from "./captured-output"
 import { crashError, isCrash } from "./crash"
@@ -8,9 +8,11 @@ import type { ExitStatus } from "./errors"
 import { watchExit } from "./exit-watch"
 import { defaults, type StopStrategy } from "./options"
 import { SignalsSent } from "./signals"
-import { stopProcess } from "./stop"
+import { describeExit } from "./errors"
+import { describeStrategy, stopProcess, type StopOutcome } from "./stop"
 import { stubOf } from "./stub-access"
 import type { StubHandle, StubRegistry } from "./stubs/index"
+import { trace } from "./trace"
 import { waitForOutput } from "./wait-for-output"
 
 /** What {@link ProcessHandle} is made with. @internal */
@@ -22,6 +24,8 @@ export interface HandleSetup {
   failOnExit: boolean
   /** The scope that owns the process. */
   owner: Scope
+  /** Where the test started it: the stack of a crash that fails the test points there. */
+  site: CallSite
 }
 
 /**
@@ -59,6 +63,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   private endedAfter = 0
   private started = false
   private stopping: Promise<ExitStatus> | undefined
+  private stopOutcome: Promise<StopOutcome> | undefined
   private stubs: StubRegistry | undefined
 
   /** @internal Use {@link startProcess} or {@link startModule}. */
@@ -73,6 +78,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
       this.status = status
       this.endedAfter = Math.round(performance.now() - this.startedAt)
       this.output.ended()
+      trace("%s exited: %s after %d ms", this.name, describeExit(status), this.endedAfter)
       this.applyCrashRule(status)
     })
   }
@@ -130,7 +136,20 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * ```
    */
   stop(): Promise<ExitStatus> {
-    this.stopping ??= stopProcess(this, this.setup.stop, this.setup.grace)
+    return this.startStop(undefined)
+  }
+
+  /** Starts the stop sequence once (within `bound` if the close starts it); every later call shares it. */
+  private startStop(bound: CloseBound | undefined): Promise<ExitStatus> {
+    if (!this.stopping) {
+      this.stopOutcome = stopProcess(this, this.setup.stop, this.setup.grace, bound)
+      this.stopping = this.stopOutcome.then((outcome) => {
+        if (outcome.failure) throw outcome.failure
+        return outcome.status
+      })
+      // The close reads the outcome; a failure reaches whoever awaits stop(), not the event loop.
+      this.stopping.catch(() => undefined)
+    }
     return this.stopping
   }
 
@@ -148,6 +167,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    */
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {
     if (this.status) return false
+    trace("%s: sending %s", this.name, signal)
     return this.signals.send(this.pid, signal)
   }
 
@@ -199,17 +219,34 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     })
   }
 
-  /** Stops the process (the end of the test does it for you). Never throws: a failed stop strategy is printed. */
-  async close(): Promise<void> {
+  /**
+   * Stops the process (the end of the test does it for you), within `bound`
+   * when given. Never throws: a failed stop strategy, and a process that had
+   * to be killed because it ignored its stop, are printed on stderr.
+   */
+  async close(bound?: CloseBound): Promise<void> {
     this.setup.owner.remove(this)
-    // A failed stop is printed only when nobody called stop() (who did got the rejection).
+    // Printed only when nobody called stop() (who did got the rejection or the status).
     const unseen = this.stopping === undefined
-    try {
-      await this.stop()
-    } catch (err) {
-      if (unseen) process.stderr.write(`  ${(err as Error).message}\n`)
-    }
+    this.startStop(bound).catch(() => undefined)
+    const outcome = await this.stopOutcome!
+    if (unseen && outcome.failure) process.stderr.write(`  ${outcome.failure.message}\n`)
+    else if (unseen && outcome.killedAfter !== undefined) this.reportSlowStop(outcome, bound)
     this.stubs?.close()
+  }
+
+  /** The line that says the test's end had to kill the process (a slow stop never fails a hook). */
+  private reportSlowStop(outcome: StopOutcome, bound: CloseBound | undefined): void {
+    const asked = describeStrategy(this.setup.stop)
+    const ignored = asked.startsWith("SIG") ? `ignored ${asked}` : `did not end on ${asked}`
+    const cut =
+      outcome.graceCutTo !== undefined
+        ? ` (its grace of ${this.setup.grace} ms was cut to ${outcome.graceCutTo} ms to end within ${bound?.reason})`
+        : ""
+    process.stderr.write(
+      `  zmq-harness: ${this.name} ${ignored} for ${outcome.killedAfter} ms and was killed with SIGKILL ` +
+        `when "${this.setup.owner.title}" ended${cut}. Make it end on ${asked}, or choose another \`stop\` or \`grace\`.\n`,
+    )
   }
 
   /** `await using proc = await startProcess(…)` stops it at the end of the block. */
@@ -245,6 +282,8 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   /** @internal The start completed: from now on an unexpected exit fails the test's waits. */
   markStarted(): void {
     this.started = true
+    // Started without `ready`, it may have crashed already (a module with a syntax error).
+    if (this.status) this.applyCrashRule(this.status)
   }
 
   /** @internal */
@@ -255,6 +294,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   private applyCrashRule(status: ExitStatus): void {
     if (!this.started || !this.setup.failOnExit) return
     if (!isCrash(status, this.signals)) return
-    this.setup.owner.fail(crashError(this.name, status, this.stderr, this.endedAfter))
+    const err = crashError(this.name, status, this.stderr, this.endedAfter)
+    this.setup.owner.fail(this.setup.site.apply(err))
   }
 }

@@ -1,6 +1,9 @@
+import { settings } from "../settings"
+import type { FrameLike } from "../socket/frames"
 import type { StubSpec } from "./stubs/index"
 import type { TestSocket } from "../socket/test-socket"
 import type { ProcessHandle } from "./handle"
+import type { ModuleLoader } from "./loader"
 
 /**
  * When a started process counts as ready:
@@ -23,18 +26,22 @@ export type ReadyCondition = RegExp | string | ((proc: ProcessHandle) => Promise
  * SIGKILL after `grace` ms:
  * - `{ signal }`: send that signal (default `{ signal: "SIGTERM" }`);
  * - `{ send: [socket, body] }`: send a stop message through a test socket
- *   (`[socket, header, body]` sends a header too);
+ *   (`[socket, header, body]` sends a header too), its body as JSON;
+ * - `{ sendFrames: [socket, frames] }`: send frames as they are (strings,
+ *   Buffers), for a protocol whose stop message is not JSON;
  * - a function, called once with the handle (it may be async).
  *
  * @example
  * ```ts
  * await startProcess("node", ["pong.js"], { stop: { signal: "SIGINT" } })
  * await startProcess("node", ["pong.js"], { stop: { send: [req, ["plzdiekthxbye", null]] } })
+ * await startProcess("mongrel2", ["config.sqlite"], { stop: { sendFrames: [dealer, ["", "QUIT"]] } })
  * ```
  */
 export type StopStrategy =
   | { signal: NodeJS.Signals }
   | { send: [TestSocket, unknown] | [TestSocket, unknown[], unknown] }
+  | { sendFrames: [TestSocket, FrameLike[]] }
   | ((proc: ProcessHandle) => Promise<unknown> | unknown)
 
 /**
@@ -58,11 +65,11 @@ export interface ProcessOptions {
   env?: Record<string, string | undefined>
   /** When the process counts as ready (see {@link ReadyCondition}). Default: as soon as it is spawned. */
   ready?: ReadyCondition
-  /** How long to wait for `ready`, in ms. Default 10000. */
+  /** How long to wait for `ready`, in ms. Default `settings.readyTimeout` (10000). */
   readyTimeout?: number
   /** How to stop it (see {@link StopStrategy}). Default `{ signal: "SIGTERM" }`. */
   stop?: StopStrategy
-  /** How long `stop()` waits before SIGKILL, in ms. Default 2000. */
+  /** How long `stop()` waits before SIGKILL, in ms. Default `settings.grace` (2000). */
   grace?: number
   /** Exports to replace inside the process (startModule only). */
   stubs?: StubSpec[]
@@ -72,14 +79,38 @@ export interface ProcessOptions {
    * for a process the test expects to end by itself.
    */
   failOnExit?: boolean
+  /**
+   * How to run a TypeScript module (startModule only; see {@link ModuleLoader}).
+   * Default for `.ts`, `.mts`, `.cts`: tsx if your project has it, else
+   * ts-node (with TypeScript 5 or 6), else Node's own type stripping; none for
+   * JavaScript. A loader that is not there fails with LoaderUnavailableError.
+   */
+  loader?: ModuleLoader
+  /**
+   * Node's options for the module (startModule only), in place of the
+   * loader's: `["--import", "tsx", "--max-old-space-size=64"]`. Not with `loader`.
+   */
+  execArgv?: string[]
 }
 
-/** The defaults of the "Precise semantics" in DESIGN.md. */
+/**
+ * The defaults of the "Precise semantics" in DESIGN.md. The durations and the
+ * output limit are read from {@link settings} at each use, so `configure()`
+ * (and the `ZMQ_HARNESS_*` variables) change them.
+ */
 export const defaults = {
-  readyTimeout: 10000,
-  grace: 2000,
+  get readyTimeout(): number {
+    return settings.readyTimeout
+  },
+  get grace(): number {
+    return settings.grace
+  },
   stop: { signal: "SIGTERM" } as StopStrategy,
-  waitForOutputTimeout: 5000,
+  get waitForOutputTimeout(): number {
+    return settings.waitForOutputTimeout
+  },
   /** How many characters of stdout and of stderr a handle keeps (the newest). */
-  outputLimit: 1024 * 1024,
+  get outputLimit(): number {
+    return settings.outputLimit
+  },
 }

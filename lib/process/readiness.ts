@@ -1,4 +1,3 @@
-import { codes, ZmqHarnessError } from "../errors"
 import { probeEndpoint, probeTarget } from "./endpoint-probe"
 import { describeExit, NotReadyError, ProcessExitedError } from "./errors"
 import type { ProcessHandle } from "./handle"
@@ -46,8 +45,8 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
           .then(
             (): Outcome => ({ ready: true }),
             (err: Error) => {
-              throw new ZmqHarnessError(
-                codes.NOT_READY,
+              throw new NotReadyError(
+                ms,
                 `expected the ready function of ${proc.name} to resolve, got an error: ${err?.message ?? err}`,
                 { cause: err },
               )

@@ -1,4 +1,5 @@
 import { TERMINATING, type ExitExpectations } from "./crash"
+import { checkSignal } from "./signal-names"
 
 /**
  * The signals the test sent to one process, for the crash rule: an exit by a
@@ -12,6 +13,7 @@ export class SignalsSent implements ExitExpectations {
 
   /** Notes and sends `signal` to `pid`; false when the process is gone. */
   send(pid: number, signal: NodeJS.Signals): boolean {
+    checkSignal("the signal of proc.kill()", signal) // an unknown name would be swallowed below
     this.sent.add(signal)
     if (TERMINATING.has(signal)) this.terminating = true
     try {

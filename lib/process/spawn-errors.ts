@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { codes, UsageError, ZmqHarnessError } from "../errors"
+import { SpawnError, UsageError, ZmqHarnessError } from "../errors"
 import { ProcessNotFoundError } from "./errors"
 
 /**
@@ -28,7 +28,6 @@ export function checkCwd(command: string, { caller, cwd }: SpawnContext): void {
   const stat = fs.statSync(resolved, { throwIfNoEntry: false })
   if (stat?.isDirectory()) return
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected { cwd } of ${caller}("${command}") to be an existing folder, got ${resolved}, ` +
       `which ${stat ? "is not a folder" : "does not exist"}. Create it or fix the path.`,
   )
@@ -42,6 +41,26 @@ function noShellAdvice(command: string, caller: string): string {
     ` No shell is used: give the program alone, and its arguments as a list: ` +
     `${caller}(${JSON.stringify(program)}, ${JSON.stringify(args).replace(/,/g, ", ")}).`
   )
+}
+
+/**
+ * The folder that `command` names, when it is one: spawn reports a folder as
+ * EACCES, which reads like a missing `chmod +x`. A bare name is looked up in
+ * `PATH` as the system does.
+ */
+function folderGiven(
+  command: string,
+  isPath: boolean,
+  from: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const candidates = isPath
+    ? [path.resolve(from, command)]
+    : (env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.resolve(from, dir, command))
+  return candidates.find((file) => fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
 }
 
 /**
@@ -70,19 +89,23 @@ export function spawnError(
           : `no program of that name in PATH (${env.PATH ?? ""}). ` +
               "Check the spelling, give its path, or add its folder to PATH.",
       )
-    case "EACCES":
+    case "EACCES": {
+      const folder = folderGiven(command, isPath, from, env)
+      if (folder) {
+        return notFound(`${folder} is a folder, not a program. Give the path of the program in it.`)
+      }
       return notFound(
         "it is not executable. Make it executable (chmod +x), or run it through its interpreter: " +
           `${caller}("node", ["${command}"]).`,
       )
+    }
     case "ENOTDIR":
       return notFound(
         `a part of its path is not a folder (${path.resolve(from, command)}). Check the path.`,
       )
     default:
       // Not a missing program: the machine could not start one.
-      return new ZmqHarnessError(
-        codes.PROGRAM,
+      return new SpawnError(
         `${expected}: ${error.message}. The system could not start a process; check its limits (ulimit -n, -u).`,
         { cause: error },
       )

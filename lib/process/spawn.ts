@@ -1,5 +1,8 @@
 import { fork, spawn, type ChildProcess } from "node:child_process"
+import { markEnv, newMark } from "./marks"
 import { checkCwd, spawnError } from "./spawn-errors"
+import { trace, traceOutput } from "./trace"
+import { forgetTree, trackTree } from "./tree"
 
 /** What to start: a program, or a Node module forked with an IPC channel. */
 export interface SpawnRequest {
@@ -7,6 +10,8 @@ export interface SpawnRequest {
   file: string
   /** The program or module as the test gave it, and the public function, for messages. */
   shown: { command: string; caller: string }
+  /** The command line as messages show it (`node app.js --port 5678`). */
+  display: string
   args: readonly string[]
   cwd?: string
   env: NodeJS.ProcessEnv
@@ -18,7 +23,10 @@ export interface SpawnRequest {
 
 /**
  * Starts the child in a process group of its own (so its whole tree can be
- * killed at once) with piped stdio, and resolves once it is running; a
+ * killed at once) with piped stdio, marked (its environment carries a mark
+ * its descendants inherit, so a daemon it leaves behind can be found) and
+ * tracked at once (an interrupt from now on kills it), and resolves once it
+ * is running; a
  * program that cannot be started rejects with the error of
  * {@link spawnError} (a {@link ProcessNotFoundError} when it is missing).
  */
@@ -26,24 +34,31 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
   const { file, args, cwd, env, execArgv } = request
   const context = { caller: request.shown.caller, cwd, env }
   checkCwd(request.shown.command, context)
+  const mark = newMark()
+  const marked = markEnv(env, mark)
   const child = execArgv
     ? fork(file, [...args], {
         cwd,
-        env,
+        env: marked,
         execArgv,
         detached: true,
         stdio: ["pipe", "pipe", "pipe", "ipc"],
       })
-    : spawn(file, [...args], { cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] })
+    : spawn(file, [...args], { cwd, env: marked, detached: true, stdio: ["pipe", "pipe", "pipe"] })
+  trackTree(child, { mark, name: `process "${request.display}"` })
+  if (child.pid !== undefined) trace('spawned process "%s" (pid %d)', request.display, child.pid)
+  traceOutput(child)
   try {
     request.onChild?.(child)
   } catch (err) {
-    child.kill("SIGKILL") // not tracked yet: nothing else would end it
+    child.kill("SIGKILL") // no handle yet: nothing else would end it
+    if (child.pid !== undefined) forgetTree(child.pid)
     throw err
   }
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       child.removeListener("spawn", onSpawn)
+      trace('could not start "%s": %s', request.display, err.message)
       reject(spawnError(request.shown.command, err, context))
     }
     const onSpawn = () => {

@@ -1,40 +1,55 @@
 import type { ChildProcess } from "node:child_process"
-import { codes, UsageError } from "../errors"
+import { setImmediate as nextMacrotask } from "node:timers/promises"
+import { UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { installInterruptHandlers } from "../mocha/interrupt"
+import { checkNotInterrupted, installInterruptHandlers } from "../mocha/interrupt"
+import type { Scope } from "../mocha/scope"
+import { requireRegistered } from "../mocha/registration"
 import { CallSite } from "../util/call-site"
 import { checkOptions, mergeEnv } from "./check-options"
 import { checkArgs, checkCommand, commandLine } from "./command-line"
 import { ProcessExitedError } from "./errors"
 import { ProcessHandle } from "./handle"
-import { moduleExecArgv, resolveModule } from "./module"
+import { checkLoaderOptions, loaderExecArgv } from "./loader"
+import { resolveModule } from "./module"
 import type { ProcessOptions } from "./options"
 import { waitUntilReady } from "./readiness"
 import { spawnChild } from "./spawn"
 import { attachStubs, prepareStubs, type StubRegistry } from "./stubs/index"
-import { forgetTree, killTreeAndWait, trackTree } from "./tree"
+import { trace } from "./trace"
+import { forgetTree, killTreeAndWait } from "./tree"
+
+/** Where the start was called: the scope that owns the process, and the user's line. */
+interface Caller {
+  /** Taken synchronously at the call: if the test ends mid-start, the process is still its own. */
+  scope: Scope
+  site: CallSite
+}
 
 /** Registers the started child with the test, then waits until it is ready. */
 async function launch(
   child: ChildProcess,
   shown: string,
   options: ProcessOptions,
+  { scope, site }: Caller,
   registry?: StubRegistry,
 ): Promise<ProcessHandle> {
   const checked = checkOptions(options)
-  const scope = currentScope()
-  trackTree(child)
   const proc = new ProcessHandle(child, {
     display: shown,
     stop: checked.stop,
     grace: checked.grace,
     failOnExit: checked.failOnExit,
     owner: scope,
+    site,
   })
   if (registry) proc.attachStubs(registry)
   scope.crashable = true
   scope.add(proc)
   try {
+    // One macrotask at least (the 'spawn' event comes on nextTick): a loop of starts without
+    // `ready` must still let timers run, so that Mocha's timeout and Ctrl-C can land.
+    await nextMacrotask()
     await scope.guard(waitUntilReady(proc, options.ready, checked.readyTimeout))
   } catch (err) {
     // Not ready: nothing of it may outlive the failed start.
@@ -45,6 +60,7 @@ async function launch(
     registry?.close()
     throw err instanceof ProcessExitedError && scope.failed === err ? err.again() : err
   }
+  if (options.ready !== undefined) trace("%s is ready after %d ms", proc.name, proc.lifetime)
   proc.markStarted()
   return proc
 }
@@ -67,36 +83,41 @@ export async function startProcess(
   args: readonly string[] = [],
   options: ProcessOptions = {},
 ): Promise<ProcessHandle> {
-  const site = new CallSite(startProcess)
+  const caller = { scope: currentScope(), site: new CallSite(startProcess) }
   try {
+    checkNotInterrupted("startProcess")
     installInterruptHandlers()
+    requireRegistered()
     checkCommand("startProcess", command)
     checkArgs("startProcess", command, args)
     checkOptions(options)
+    checkLoaderOptions("startProcess", options)
     if (options.stubs?.length) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         "expected `stubs` only with startModule (they need its IPC channel), got them with startProcess. Start the module with startModule.",
       )
     }
+    const shown = commandLine(command, args)
     const child = await spawnChild({
       file: command,
       shown: { command, caller: "startProcess" },
+      display: shown,
       args,
       cwd: options.cwd,
       env: mergeEnv(options.env),
     })
-    return await launch(child, commandLine(command, args), options)
+    return await launch(child, shown, options, caller)
   } catch (err) {
-    throw site.apply(err as Error)
+    throw caller.site.apply(err as Error)
   }
 }
 
 /**
- * Forks a Node module (`.js`, or `.ts` through ts-node transpile-only,
- * resolved from your project) with an IPC channel (`proc.child.send`), and
- * waits until it is ready. Same options and handle as {@link startProcess},
- * plus `stubs`. The module path is relative to the working directory.
+ * Forks a Node module (`.js`, or `.ts`/`.mts`/`.cts` through the loader your
+ * project has: tsx, ts-node or Node's type stripping; see `loader`) with an
+ * IPC channel (`proc.child.send`), and waits until it is ready. Same options
+ * and handle as {@link startProcess}, plus `stubs`, `loader` and `execArgv`.
+ * The module path is relative to the working directory.
  *
  * @example
  * ```ts
@@ -108,13 +129,16 @@ export async function startModule(
   args: readonly string[] = [],
   options: ProcessOptions = {},
 ): Promise<ProcessHandle> {
-  const site = new CallSite(startModule)
+  const caller = { scope: currentScope(), site: new CallSite(startModule) }
   try {
+    checkNotInterrupted("startModule")
     installInterruptHandlers()
+    requireRegistered()
     const file = resolveModule(modulePath)
     checkArgs("startModule", modulePath, args)
     checkOptions(options)
-    const execArgv = moduleExecArgv(file)
+    checkLoaderOptions("startModule", options)
+    const execArgv = options.execArgv ?? loaderExecArgv(file, options.loader)
     const stubs = options.stubs?.length ? options.stubs : undefined
     const prepared = stubs ? prepareStubs(stubs, file) : undefined
     let registry: StubRegistry | undefined
@@ -124,6 +148,7 @@ export async function startModule(
       child = await spawnChild({
         file,
         shown: { command: modulePath, caller: "startModule" },
+        display: shown,
         args,
         cwd: options.cwd,
         env: mergeEnv(options.env, prepared?.env),
@@ -137,8 +162,8 @@ export async function startModule(
       registry?.close()
       throw err
     }
-    return await launch(child, shown, options, registry)
+    return await launch(child, shown, options, caller, registry)
   } catch (err) {
-    throw site.apply(err as Error)
+    throw caller.site.apply(err as Error)
   }
 }

@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import type { StubHandle, StubRegistry } from "./stubs/index"
 
 /**
@@ -13,7 +13,6 @@ export function stubOf(
 ): StubHandle {
   if (!registry) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected ${processName} to have stubs, got none. Pass \`stubs: [{ module: ${JSON.stringify(module)}, export: ${JSON.stringify(exportName)} }]\` to startModule.`,
     )
   }

@@ -1,5 +1,7 @@
 import type { ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
+import { findMarked, killMarked, type MarkedProcess } from "./marks"
+import { trace } from "./trace"
 
 /**
  * Every process under test (`startProcess`, `startModule`) and every program
@@ -9,14 +11,37 @@ import * as fs from "node:fs"
  * tree, grandchildren included, with no need to list them. On Windows, where
  * there are no process groups, only the process itself is signalled.
  *
+ * A program that daemonizes (double fork and `setsid()`) leaves the group.
+ * Each start therefore also gives the process a mark in its environment
+ * (lib/process/marks.ts) that its descendants inherit: once the group is
+ * gone, what still carries the mark is found (on Linux, through /proc) and
+ * killed, and the test's output says so.
+ *
  * The groups still alive are kept here, so that an interrupted or exiting
  * test run can kill them all (lib/mocha/interrupt.ts).
  */
-const live = new Map<number, ChildProcess>()
+interface Tree {
+  child: ChildProcess
+  /** The mark in its environment, if it was given one. */
+  mark?: string
+  /** `process "node app.js"`, `program "make"`: for the line that says it daemonized. */
+  name: string
+}
+const live = new Map<number, Tree>()
+
+/** How a started process group is remembered. */
+export interface TrackOptions {
+  /** The mark its environment carries (see lib/process/marks.ts). */
+  mark?: string
+  /** What it is, for messages: `process "node app.js"`. Default: its command line. */
+  name?: string
+}
 
 /** Remembers a started process group until {@link forgetTree}. */
-export function trackTree(child: ChildProcess): void {
-  if (child.pid !== undefined) live.set(child.pid, child)
+export function trackTree(child: ChildProcess, options: TrackOptions = {}): void {
+  if (child.pid === undefined) return
+  const name = options.name ?? `program "${child.spawnargs.join(" ")}"`
+  live.set(child.pid, { child, mark: options.mark, name })
 }
 
 /** The group was killed (or is known to be empty): nothing left to do for it. */
@@ -52,10 +77,12 @@ export function killTree(pid: number, signal: NodeJS.Signals = "SIGKILL"): void 
  * until Node has reaped them (no zombie left behind).
  */
 export function killAllTrees(): ChildProcess[] {
-  const children = [...live.values()]
-  for (const child of children) killTree(child.pid!, "SIGKILL")
+  const trees = [...live.values()]
+  for (const { child } of trees) killTree(child.pid!, "SIGKILL")
+  const marks = new Set(trees.flatMap((t) => (t.mark ? [t.mark] : [])))
+  killMarked(findMarked(marks, Math.min(...trees.map((t) => t.child.pid!))))
   live.clear()
-  return children
+  return trees.map((t) => t.child)
 }
 
 /** How often a killed group is checked for survivors. */
@@ -92,11 +119,33 @@ function groupAlive(pgid: number): boolean {
 /**
  * SIGKILLs the whole group of `pid` and waits (at most `ms`) until none of
  * its members runs any more, so their ports are free when this resolves.
+ * Then finds what carries the tree's mark outside the group (a daemon),
+ * kills it, says so on stderr, and waits for it too (same bound).
  */
 export async function killTreeAndWait(pid: number, ms = 1000): Promise<void> {
   killTree(pid, "SIGKILL")
   const deadline = performance.now() + ms
-  while (groupAlive(pid) && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  while (groupAlive(pid) && performance.now() < deadline) await pause()
+  const tree = live.get(pid)
+  if (!tree?.mark) return
+  const marks = new Set([tree.mark])
+  let found = findMarked(marks, pid)
+  if (found.length === 0) return
+  reportDaemons(tree.name, pid, found)
+  // A daemon may fork again while it dies: search again until nothing carries the mark.
+  while (found.length > 0 && performance.now() < deadline) {
+    killMarked(found)
+    await pause()
+    found = findMarked(marks, pid)
   }
+}
+
+function reportDaemons(name: string, pid: number, found: MarkedProcess[]): void {
+  const list = found.map((p) => `pid ${p.pid} (${p.command || "?"})`).join(", ")
+  trace("%s (pid %d) daemonized: killing %s", name, pid, list)
+  process.stderr.write(
+    `  zmq-harness: ${name} (pid ${pid}) daemonized: ${list} left its process group and outlived it; ` +
+      "killed with SIGKILL. Keep the program in the foreground under test (e.g. its --no-daemon option).\n",
+  )
 }

@@ -1,6 +1,7 @@
 import { TimeoutError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { CallSite } from "../util/call-site"
+import { checkDuration } from "../util/duration"
 import { describeExit, ProcessExitedError, type ExitStatus } from "./errors"
 import { toRegExp, type CapturedOutput } from "./captured-output"
 
@@ -29,6 +30,7 @@ export async function waitForOutput(
   let re: RegExp
   let result: Awaited<ReturnType<CapturedOutput["match"]>>
   try {
+    checkDuration("waitForOutput({ timeout })", ms)
     re = toRegExp(pattern)
     result = await currentScope().guard(proc.output.match(re, ms))
   } catch (err) {

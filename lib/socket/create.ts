@@ -1,25 +1,51 @@
-import { codes, UsageError } from "../errors"
+import type * as zmq from "zeromq"
+import { SocketTypeError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
+import { checkNotInterrupted } from "../mocha/interrupt"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
+import { checkDuration } from "../util/duration"
 import { closestName } from "../util/closest-name"
 import { endpointList } from "./endpoint"
-import { describeValue, type JsonFrame } from "./frames"
+import { checkJsonFrame, describeValue, type JsonFrame } from "./frames"
 import { TestSocket } from "./test-socket"
 import { socketClasses, socketTypes, type SocketType } from "./types"
+import { requireRegistered } from "../mocha/registration"
+
+/** The zeromq.js socket class of each socket type, for typing its options. */
+interface ZmqSocketOf {
+  pair: zmq.Pair
+  pub: zmq.Publisher
+  sub: zmq.Subscriber
+  xpub: zmq.XPublisher
+  xsub: zmq.XSubscriber
+  req: zmq.Request
+  rep: zmq.Reply
+  dealer: zmq.Dealer
+  router: zmq.Router
+  push: zmq.Push
+  pull: zmq.Pull
+}
 
 /**
- * Options of {@link socket}. Any other key is passed to the zeromq.js socket
- * as an option (`routingId`, `sendHighWaterMark`, `curveServer`, …).
+ * The harness's own options of {@link socket}, the same for every type.
+ *
+ * @example
+ * ```ts
+ * const own: HarnessSocketOptions = { bind: "tcp://127.0.0.1:*", timeout: 500, name: "server" }
+ * ```
  */
-export interface SocketOptions {
+export interface HarnessSocketOptions {
   /** Endpoint(s) to bind, e.g. `"tcp://127.0.0.1:*"` for a random port (read it from `sock.endpoint`). */
   bind?: string | readonly string[]
   /** Endpoint(s) to connect to. */
   connect?: string | readonly string[]
-  /** Bound of every send and receive, in ms. Default 1000 (see `configure`). */
+  /** Bound of every send and receive, in ms, from 0 to 2^31-1. Default 1000 (see `configure`). */
   timeout?: number
-  /** Which frame `recv` decodes from JSON: `-1` (the last, default), an index, or `false` for none. */
+  /**
+   * Which frames `recv` decodes from JSON: `-1` (the last, default), an index,
+   * a list of indexes, a predicate `(frame, index, frames) => boolean`, or `false` for none.
+   */
   json?: JsonFrame
   /** For sub sockets: topic prefix(es) to subscribe to. Default `""`: everything. `[]`: nothing. */
   subscribe?: string | Buffer | readonly (string | Buffer)[]
@@ -27,9 +53,24 @@ export interface SocketOptions {
   transcript?: number | false
   /** A name for the socket in messages and reports, e.g. `"ping client"`. */
   name?: string
-  /** zeromq.js socket options, passed through. Linger is 0 unless given. */
-  [zmqOption: string]: unknown
 }
+
+/**
+ * Options of {@link socket} for a socket of type `T`: the harness's own
+ * ({@link HarnessSocketOptions}) and the writable options of that type's
+ * zeromq.js socket (`routingId`, `sendHighWaterMark`, `curveServer`, …),
+ * which are passed through. A key that is neither is a type error (and, from
+ * JavaScript, a `UsageError` that suggests the closest option).
+ * Linger is 0 unless given.
+ *
+ * @example
+ * ```ts
+ * const options: SocketOptions<"router"> = { bind: "tcp://127.0.0.1:*", mandatory: true }
+ * const router = await socket("router", options)
+ * ```
+ */
+export type SocketOptions<T extends SocketType = SocketType> = HarnessSocketOptions &
+  Omit<zmq.SocketOptions<ZmqSocketOf[T]>, keyof HarnessSocketOptions>
 
 const OWN_OPTIONS = new Set([
   "bind",
@@ -42,46 +83,35 @@ const OWN_OPTIONS = new Set([
 ])
 
 function checkType(type: unknown): asserts type is SocketType {
-  if (typeof type === "string" && type in socketClasses) return
+  // Own properties only: "constructor", "toString" and "__proto__" are on every object.
+  if (typeof type === "string" && Object.hasOwn(socketClasses, type)) return
   const guess = typeof type === "string" ? closestName(type.toLowerCase(), socketTypes) : undefined
-  throw new UsageError(
-    codes.SOCKET_TYPE,
+  throw new SocketTypeError(
     `expected a socket type, one of ${socketTypes.join(", ")}, got ${describeValue(type)}.` +
       (guess ? ` Perhaps you meant "${guess}"?` : ""),
   )
 }
 
-function checkNumber(name: string, value: unknown): number | undefined {
+function checkCount(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected \`${name}\` to be a number of milliseconds (0 or more), got ${describeValue(value)}.`,
+      `expected \`${name}\` to be a whole number (0 or more) or false, got ${describeValue(value)}.`,
     )
   }
   return value
 }
 
-function checkJson(value: unknown): JsonFrame | undefined {
-  if (value === undefined || value === false || Number.isInteger(value))
-    return value as JsonFrame | undefined
-  throw new UsageError(
-    codes.INVALID_ARGUMENT,
-    `expected \`json\` to be a frame index (-1 for the last frame) or false, got ${describeValue(value)}.`,
-  )
-}
-
 /** Splits the options into the harness's own and zeromq's, checking the latter exist. */
-function zmqOptions(type: SocketType, options: SocketOptions): Record<string, unknown> {
+function zmqOptions(type: SocketType, options: object): Record<string, unknown> {
   const proto = socketClasses[type].prototype as object
   const passed: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(options)) {
     if (OWN_OPTIONS.has(key)) continue
-    if (!(key in proto)) {
+    if (!isOption(proto, key)) {
       const known = [...OWN_OPTIONS, ...optionNames(proto)]
       const guess = closestName(key, known)
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected options of a ${type} socket, got an unknown option \`${key}\`.` +
           (guess ? ` Perhaps you meant \`${guess}\`?` : "") +
           " zeromq.js options are listed at https://zeromq.github.io/zeromq.js/ (Socket options).",
@@ -90,6 +120,17 @@ function zmqOptions(type: SocketType, options: SocketOptions): Record<string, un
     passed[key] = value
   }
   return passed
+}
+
+/** True when `key` is a settable option of the zeromq class (not `constructor`, `__proto__`, a method). */
+function isOption(proto: object, key: string): boolean {
+  // `context` is read-only on the socket but taken by its constructor.
+  if (key === "context") return true
+  for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, key)
+    if (d) return d.set !== undefined
+  }
+  return false
 }
 
 function optionNames(proto: object): string[] {
@@ -103,7 +144,7 @@ function optionNames(proto: object): string[] {
   return [...names]
 }
 
-function topics(value: SocketOptions["subscribe"]): (string | Buffer)[] {
+function topics(value: HarnessSocketOptions["subscribe"]): (string | Buffer)[] {
   if (value === undefined) return [""]
   return typeof value === "string" || Buffer.isBuffer(value) ? [value] : [...value]
 }
@@ -124,25 +165,30 @@ function topics(value: SocketOptions["subscribe"]): (string | Buffer)[] {
  * await expect(router).to.receive([sinon.match.any, "", ["ping", 1]])
  * ```
  */
-export async function socket(type: SocketType, options: SocketOptions = {}): Promise<TestSocket> {
+export async function socket<T extends SocketType>(
+  type: T,
+  options: SocketOptions<T> = {} as SocketOptions<T>,
+): Promise<TestSocket> {
   const site = new CallSite(socket)
   let sock: TestSocket | undefined
   try {
+    requireRegistered()
+    checkNotInterrupted("socket")
     checkType(type)
     if (options === null || typeof options !== "object") {
-      throw new UsageError(
-        codes.INVALID_ARGUMENT,
-        `expected socket options as an object, got ${describeValue(options)}.`,
-      )
+      throw new UsageError(`expected socket options as an object, got ${describeValue(options)}.`)
     }
     const bind = endpointList(options.bind, "bind")
     const connect = endpointList(options.connect, "connect")
-    const timeout = checkNumber("timeout", options.timeout) ?? settings.timeout
-    const json = checkJson(options.json) ?? -1
+    const timeout =
+      options.timeout === undefined
+        ? settings.timeout
+        : checkDuration("socket({ timeout })", options.timeout)
+    const json = checkJsonFrame("json", options.json) ?? -1
     const limit =
       options.transcript === false
         ? 0
-        : (checkNumber("transcript", options.transcript) ?? settings.transcriptLimit)
+        : (checkCount("transcript", options.transcript) ?? settings.transcriptLimit)
     const passed = zmqOptions(type, options)
     const proto = socketClasses[type].prototype as object
     const bounds = {
@@ -159,7 +205,6 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
       (raw as unknown as { subscribe(...t: (string | Buffer)[]): void }).subscribe(...wanted)
     else if (type !== "sub" && options.subscribe !== undefined) {
       throw new UsageError(
-        codes.INVALID_ARGUMENT,
         `expected \`subscribe\` only on a sub socket, got it on a ${type} socket. ` +
           (type === "xsub"
             ? "An xsub socket subscribes by sending [1, ...topic] frames with sendFrames()."

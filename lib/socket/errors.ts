@@ -1,4 +1,10 @@
-import { AddressInUseError, codes, SocketStateError, TimeoutError, UsageError } from "../errors"
+import {
+  AddressInUseError,
+  EndpointError,
+  SocketClosedError,
+  SocketStateError,
+  TimeoutError,
+} from "../errors"
 import type { Scope } from "../mocha/scope"
 
 /** What a socket error message needs to know of the socket. */
@@ -71,7 +77,6 @@ export function translateZmqError(
   const code = (err as { code?: string })?.code
   if (code === "EFSM") {
     return new SocketStateError(
-      codes.SOCKET_STATE,
       `expected ${facts.name} to be able to ${operation} now, got "operation cannot be accomplished in current state" (EFSM): ` +
         `${STATE_HINTS[facts.type] ?? "the socket type does not allow it here"}. Check the order of sends and receives.`,
       { cause: err },
@@ -79,7 +84,6 @@ export function translateZmqError(
   }
   if (code === "EBUSY") {
     return new SocketStateError(
-      codes.SOCKET_STATE,
       `expected one ${operation} at a time on ${facts.name}, got a second one while the first was pending (EBUSY). ` +
         `Await each ${operation} before starting the next.`,
       { cause: err },
@@ -96,8 +100,7 @@ export function translateZmqError(
     )
   }
   if ((operation === "bind" || operation === "connect") && endpoint) {
-    return new UsageError(
-      codes.ENDPOINT,
+    return new EndpointError(
       `expected to ${operation} ${facts.type} socket to ${endpoint}, got ${code ?? "an error"}: ${(err as Error)?.message}. ` +
         "Check the host (use 127.0.0.1 for tests), the port, and for ipc that the folder exists.",
       { cause: err },
@@ -107,7 +110,6 @@ export function translateZmqError(
     return closedError(facts, operation, err)
   }
   return new SocketStateError(
-    codes.SOCKET_STATE,
     `expected to ${operation} on ${facts.name}, got ${code ?? "an error"}: ${(err as Error)?.message ?? String(err)}.`,
     { cause: err },
   )
@@ -119,8 +121,7 @@ export function closedError(
   operation: string,
   cause?: unknown,
 ): SocketStateError {
-  return new SocketStateError(
-    codes.SOCKET_CLOSED,
+  return new SocketClosedError(
     `expected an open socket to ${operation} on, got ${facts.name}, which is closed. ` +
       "Sockets made in a test are closed when it ends; make the socket in the test (or a beforeEach hook) that uses it, " +
       "or in a before hook to keep it for the whole suite.",

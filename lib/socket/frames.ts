@@ -1,10 +1,57 @@
-import { codes, JsonDecodeError, UsageError } from "../errors"
+import { JsonDecodeError, UsageError } from "../errors"
 
 /** What a frame may be given as: text (sent as UTF-8), a Buffer, or any typed array. */
 export type FrameLike = string | Buffer | ArrayBufferView | ArrayBuffer
 
-/** Which frame of a message is JSON: an index (negative counts from the end), or `false` for none. */
-export type JsonFrame = number | false
+/**
+ * Says of one frame of a received message whether it is JSON: its index, the
+ * whole message and the frame itself are given.
+ *
+ * @example
+ * ```ts
+ * // Jupyter's wire protocol: the four frames after the signature are JSON.
+ * const jupyter: JsonFramePredicate = (_frame, index, frames) =>
+ *   index > frames.findIndex((f) => f.toString() === "<IDS|MSG>") + 1 && index <= frames.length - 1
+ * ```
+ */
+export type JsonFramePredicate = (
+  frame: Buffer,
+  index: number,
+  frames: readonly Buffer[],
+) => boolean
+
+/**
+ * Which frames of a message are JSON: an index (negative counts from the end,
+ * `-1` is the last), a list of indexes (e.g. `[-4, -3, -2, -1]` for the four
+ * JSON frames of Jupyter's wire protocol), a predicate, or `false` for none.
+ *
+ * @example
+ * ```ts
+ * const shell = await socket("dealer", { connect, json: [-4, -3, -2, -1] })
+ * ```
+ */
+export type JsonFrame = number | false | readonly number[] | JsonFramePredicate
+
+/**
+ * Checks a `json` option (of `socket()`, `recv()` or `receive()`) and returns
+ * it; `undefined` stays `undefined`. `name` is the option as the user wrote it.
+ *
+ * @example
+ * ```ts
+ * const json = checkJsonFrame("socket({ json })", options.json) ?? -1
+ * ```
+ */
+export function checkJsonFrame(name: string, value: unknown): JsonFrame | undefined {
+  if (value === undefined || value === false || typeof value === "function") {
+    return value as JsonFrame | undefined
+  }
+  if (Number.isSafeInteger(value)) return value as number
+  if (Array.isArray(value) && value.every((i) => Number.isSafeInteger(i))) return value
+  throw new UsageError(
+    `expected \`${name}\` to be a frame index (-1 for the last frame), a list of indexes, ` +
+      `a function (frame, index, frames) => boolean, or false, got ${describeValue(value)}.`,
+  )
+}
 
 /** Turns a frame given by the user into a Buffer, without copying where it can. */
 export function toFrame(frame: FrameLike, where: string): Buffer {
@@ -14,7 +61,6 @@ export function toFrame(frame: FrameLike, where: string): Buffer {
     return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
   if (frame instanceof ArrayBuffer) return Buffer.from(frame)
   throw new UsageError(
-    codes.INVALID_ARGUMENT,
     `expected every frame of ${where} to be a string, a Buffer or a typed array, got ${describeValue(frame)}. ` +
       "Put values that should be JSON in the body (the middle argument of send).",
   )
@@ -24,29 +70,75 @@ export function toFrame(frame: FrameLike, where: string): Buffer {
 export function toFrames(frames: readonly FrameLike[] | undefined, where: string): Buffer[] {
   if (frames === undefined) return []
   if (!Array.isArray(frames)) {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected ${where} to be a list of frames, got ${describeValue(frames)}.`,
-    )
+    throw new UsageError(`expected ${where} to be a list of frames, got ${describeValue(frames)}.`)
   }
   return frames.map((f) => toFrame(f, where))
 }
 
 /** JSON-encodes a message body into one frame. */
 export function encodeBody(body: unknown): Buffer {
-  const text = JSON.stringify(body)
+  let text: string | undefined
+  try {
+    text = JSON.stringify(body)
+  } catch (cause) {
+    // A cycle or a BigInt: JSON.stringify's TypeError does not say where; find the path.
+    const problem = unencodable(body, "body", [])
+    throw new UsageError(
+      `expected a body that JSON can encode, got ${problem ?? (cause as Error).message}. ` +
+        "Send plain data (convert a BigInt to a string or number, break the cycle), or frames as they are with sendFrames().",
+      { cause },
+    )
+  }
   if (text === undefined) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected a body that JSON can encode, got ${describeValue(body)}. Send frames as they are with sendFrames().`,
     )
   }
   return Buffer.from(text, "utf8")
 }
 
+/** Where in `value` JSON.stringify fails: "a BigInt at body.a[2]", "a cycle at body.self (back to body)". */
+function unencodable(
+  value: unknown,
+  path: string,
+  ancestors: { value: object; path: string }[],
+): string | undefined {
+  if (typeof value === "bigint") return `a BigInt (${value}n) at ${path}`
+  if (typeof value !== "object" || value === null) return undefined
+  const toJSON = (value as { toJSON?: unknown }).toJSON
+  if (typeof toJSON === "function") {
+    let replaced: unknown
+    try {
+      replaced = toJSON.call(value, path)
+    } catch {
+      return undefined
+    }
+    if (replaced !== value) return unencodable(replaced, path, ancestors)
+  }
+  const seen = ancestors.find((a) => a.value === value)
+  if (seen) return `a cycle at ${path} (it refers back to ${seen.path})`
+  const inner = [...ancestors, { value, path }]
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value)
+      ? `${path}[${key}]`
+      : /^[A-Za-z_$][\w$]*$/.test(key)
+        ? `${path}.${key}`
+        : `${path}[${JSON.stringify(key)}]`
+    const found = unencodable(child, childPath, inner)
+    if (found) return found
+  }
+  return undefined
+}
+
 /**
- * Decodes the chosen frame of a received message from JSON; the other frames
- * stay Buffers. A frame that is not JSON gets an error that shows it.
+ * Decodes the chosen frame(s) of a received message from JSON; the other
+ * frames stay Buffers. A frame that is not JSON gets a `JsonDecodeError`
+ * that names its index and shows it.
+ *
+ * @example
+ * ```ts
+ * decodeMessage([Buffer.from("id"), Buffer.from("[1]")], -1, sock) // [<Buffer 69 64>, [1]]
+ * ```
  */
 export function decodeMessage(
   frames: Buffer[],
@@ -55,8 +147,30 @@ export function decodeMessage(
 ): unknown[] {
   // The socket, not its name: the name is built only for an error (this runs on every message).
   if (json === false) return frames
-  const index = json < 0 ? frames.length + json : json
   const message: unknown[] = frames.slice()
+  if (typeof json === "number") {
+    decodeAt(frames, message, json, socket)
+  } else if (Array.isArray(json)) {
+    for (const index of json as readonly number[]) decodeAt(frames, message, index, socket)
+  } else if (typeof json === "function") {
+    for (let i = 0; i < frames.length; i++) {
+      if (json(frames[i], i, frames)) decodeAt(frames, message, i, socket)
+    }
+  } else {
+    checkJsonFrame("json", json)
+  }
+  return message
+}
+
+/** Decodes frame `json` (an index, negative from the end) into `message`. */
+function decodeAt(
+  frames: Buffer[],
+  message: unknown[],
+  json: number,
+  socket: { readonly name: string },
+): void {
+  if (!Number.isSafeInteger(json)) checkJsonFrame("json", [json])
+  const index = json < 0 ? frames.length + json : json
   if (index < 0 || index >= frames.length) {
     throw new JsonDecodeError(
       Buffer.alloc(0),
@@ -75,7 +189,6 @@ export function decodeMessage(
       { cause },
     )
   }
-  return message
 }
 
 const MAX_SHOWN = 120

@@ -1,6 +1,6 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
-import { codes, SocketStateError, UsageError } from "../errors"
+import { SocketStateError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
@@ -332,7 +332,6 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     if (this.type !== "xpub") {
       throw site.apply(
         new UsageError(
-          codes.INVALID_ARGUMENT,
           `expected an xpub socket for subscribed(), got ${this.name}. ` +
             `${this.type === "pub" ? "A pub socket cannot see subscriptions: make it with socket('xpub', …) instead." : "Only an xpub socket sees subscriptions."}`,
         ),
@@ -449,10 +448,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const refusal = receiveOnly[this.type]
     if (refusal)
       throw site.apply(
-        new SocketStateError(
-          codes.SOCKET_STATE,
-          `expected a socket that can send, got ${this.name}: ${refusal}.`,
-        ),
+        new SocketStateError(`expected a socket that can send, got ${this.name}: ${refusal}.`),
       )
     const raw = this.raw as zmq.Writable & zmq.Socket
     if (raw.sendTimeout !== timeout) raw.sendTimeout = timeout
@@ -484,10 +480,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const refusal = sendOnly[this.type]
     if (refusal)
       throw site.apply(
-        new SocketStateError(
-          codes.SOCKET_STATE,
-          `expected a socket that can receive, got ${this.name}: ${refusal}.`,
-        ),
+        new SocketStateError(`expected a socket that can receive, got ${this.name}: ${refusal}.`),
       )
     while (this.reading && this.inbox.length === 0) await this.reading.then(noop, noop)
     const queued = this.inbox.shift()

@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../errors"
+import { StubError } from "../errors"
 import { currentScope } from "../mocha/current"
 import { makeFake, type SinonLike } from "../process/stubs/fake"
 import { exportNames, missingExportMessage } from "../process/stubs/messages"
@@ -60,8 +60,7 @@ function loadSinon(): SinonLike & { createSandbox(): Sandbox } {
   try {
     return require("sinon")
   } catch (err) {
-    throw new UsageError(
-      codes.STUB,
+    throw new StubError(
       "expected sinon to be installed for stubConstructor, got none. Install it: npm install --save-dev sinon.",
       { cause: err },
     )
@@ -99,8 +98,7 @@ export function stubConstructor(
     (typeof moduleObject !== "object" && typeof moduleObject !== "function")
   ) {
     throw site.apply(
-      new UsageError(
-        codes.STUB,
+      new StubError(
         `expected a module object for stubConstructor (import * as b from "./b"), got ${moduleObject === null ? "null" : typeof moduleObject}. ` +
           `Pass the module, and the export's name as a string.`,
       ),
@@ -109,10 +107,7 @@ export function stubConstructor(
   const label = typeof exportName === "string" ? exportName : String(exportName)
   if (typeof exportName !== "string" || !(exportName in moduleObject)) {
     throw site.apply(
-      new UsageError(
-        codes.STUB,
-        missingExportMessage("the module object", label, exportNames(moduleObject)),
-      ),
+      new StubError(missingExportMessage("the module object", label, exportNames(moduleObject))),
     )
   }
   const sinon = loadSinon()
@@ -134,8 +129,7 @@ export function stubConstructor(
     sandbox.replace(moduleObject, exportName, fake)
   } catch (err) {
     throw site.apply(
-      new UsageError(
-        codes.STUB,
+      new StubError(
         `expected ${exportName} to be replaceable on the module object, got "${(err as Error).message}". ` +
           `An ES module namespace cannot be changed: stub it in a process with startModule's stubs option, ` +
           `or export it from a CommonJS module.`,

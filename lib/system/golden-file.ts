@@ -1,4 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { randomBytes } from "node:crypto"
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs"
 import * as path from "node:path"
 import { structuredPatch } from "diff"
 import { PREFIX } from "../errors"
@@ -32,37 +46,106 @@ export function readGolden(file: string, absolute: string): string {
   return readFileSync(absolute, "utf8")
 }
 
+/**
+ * Writes a golden file (UPDATE_GOLDEN) so that a failure leaves the old one
+ * whole: the text goes to a temporary file in the same folder, is flushed
+ * to disk, and only then renamed over the old file (a rename within one
+ * file system is atomic). A full disk, a folder without write permission or
+ * a read-only file system become a {@link GoldenError}; the old file is kept.
+ */
 export function writeGolden(file: string, absolute: string, actual: string): void {
   const exists = existsSync(absolute)
   if (exists && readFileSync(absolute, "utf8") === actual) return
-  const folder = path.dirname(absolute)
+  // A golden file that is a symlink stays one: write where it points.
+  const target = exists ? realpathSync(absolute) : absolute
+  const folder = path.dirname(target)
   const newFolder = !existsSync(folder)
-  if (newFolder) mkdirSync(folder, { recursive: true })
-  writeFileSync(absolute, actual)
+  try {
+    if (newFolder) mkdirSync(folder, { recursive: true })
+  } catch (err) {
+    throw writeFailure(file, folder, err as NodeJS.ErrnoException, false)
+  }
+  const temporary = path.join(
+    folder,
+    `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  )
+  try {
+    const fd = openSync(temporary, "wx")
+    try {
+      // A write may be short (a nearly full disk): go on until all is written or it fails.
+      const bytes = Buffer.from(actual, "utf8")
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    if (exists) chmodSync(temporary, statSync(target).mode & 0o7777)
+    renameSync(temporary, target)
+  } catch (err) {
+    removeQuietly(temporary)
+    throw writeFailure(file, folder, err as NodeJS.ErrnoException, exists)
+  }
   process.stderr.write(
     `${PREFIX}UPDATE_GOLDEN is set: ${exists ? "updated" : "created"} golden file ${file}` +
       `${newFolder ? ` (and its folder ${path.relative(process.cwd(), folder) || folder})` : ""}. Review it before you commit.\n`,
   )
 }
 
+/** Removes a temporary file that may not exist, or whose folder may not be one (ENOTDIR). */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true })
+  } catch {
+    // Nothing was created there.
+  }
+}
+
+/** Why a golden file could not be written, and what to do; the old file (if any) is untouched. */
+function writeFailure(
+  file: string,
+  folder: string,
+  err: NodeJS.ErrnoException,
+  existed: boolean,
+): GoldenError {
+  const why =
+    err.code === "ENOSPC" || err.code === "EDQUOT"
+      ? `the disk is full (${err.code}). Free some space`
+      : err.code === "EACCES" || err.code === "EPERM"
+        ? `no permission to write in ${folder} (${err.code}). Give the test's user write access to the folder`
+        : err.code === "EROFS"
+          ? `a read-only file system (EROFS) at ${folder}. Write golden files on a writable one`
+          : `${err.code ?? "an error"}: ${err.message}. Check the path`
+  return new GoldenError(
+    file,
+    `expected UPDATE_GOLDEN to write golden file ${file}, got ${why}, then run the test again. ` +
+      (existed ? "The old file is kept unchanged." : "No file was created."),
+    { cause: err },
+  )
+}
+
+/**
+ * The failure message of a mismatch, with a line diff whose signs are
+ * Mocha's (`+ expected - actual`, printed below it): `+` lines are only in
+ * the golden file, `-` lines only in the actual text.
+ */
 export function mismatchMessage(file: string, expected: string, actual: string): string {
-  const patch = structuredPatch(file, "actual", expected, actual, "", "", { context: 3 })
-  let removed = 0
-  let added = 0
+  const patch = structuredPatch("actual", file, actual, expected, "", "", { context: 3 })
+  let onlyActual = 0
+  let onlyGolden = 0
   const body: string[] = []
   for (const hunk of patch.hunks) {
     body.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`)
     for (const line of hunk.lines) {
-      if (line.startsWith("-")) removed++
-      else if (line.startsWith("+")) added++
+      if (line.startsWith("-")) onlyActual++
+      else if (line.startsWith("+")) onlyGolden++
       body.push(line)
     }
   }
   // Not "zmq-harness: expected …": Mocha cuts a message matching /^[^:]+: expected/ down to its
   // prefix when it shows its own diff.
   return (
-    `${PREFIX}the text does not match golden file ${file} (${removed} line(s) only in the golden file, ${added} only in the text).\n` +
-    `--- golden ${file}\n+++ actual\n${body.join("\n")}\n` +
+    `${PREFIX}the text does not match golden file ${file} (${onlyGolden} line(s) only in the golden file, ${onlyActual} only in the text).\n` +
+    `+ expected (golden file ${file}) - actual\n${body.join("\n")}\n` +
     "If the new text is right, run the test with UPDATE_GOLDEN=1 to rewrite the file, and review the change."
   )
 }

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer"
-import { codes, PREFIX, UsageError } from "../errors"
+import { InvalidSubjectError, UsageError } from "../errors"
 import { GoldenError } from "./errors"
 import type { Normalizer } from "./normalizers"
 
@@ -23,7 +23,6 @@ export function normalizerList(options: GoldenOptions, method: string): readonly
   const list = given === undefined ? [] : typeof given === "function" ? [given] : given
   if (!Array.isArray(list) || list.some((fn) => typeof fn !== "function")) {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected { normalize } of ${method}() to be a function or a list of functions text => text, got ${describe(given)}. ` +
         "Use the built-ins, e.g. [normalizers.ports, normalizers.pids].",
     )
@@ -88,8 +87,8 @@ export function asText(subject: unknown, file: string, method: string): string {
       : subject instanceof Promise
         ? " It is a promise: await it first."
         : ""
-  throw new TypeError(
-    `${PREFIX}expected a string or Buffer for .${method}(), got ${describe(subject)}.${hint}`,
+  throw new InvalidSubjectError(
+    `expected a string or Buffer for .${method}(), got ${describe(subject)}.${hint}`,
   )
 }
 

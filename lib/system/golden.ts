@@ -1,6 +1,6 @@
 import { AssertionError } from "node:assert"
 import * as path from "node:path"
-import { codes, UsageError } from "../errors"
+import { UsageError } from "../errors"
 import { CallSite } from "../util/call-site"
 import { mismatchMessage, readGolden, writeGolden } from "./golden-file"
 import { applyNormalizer, asText, normalizerList, type GoldenOptions } from "./golden-input"
@@ -37,7 +37,6 @@ export function compareGolden(
 ): GoldenOutcome {
   if (typeof file !== "string" || file === "") {
     throw new UsageError(
-      codes.INVALID_ARGUMENT,
       `expected ${method}() to get the golden file's path (relative to ${process.cwd()}), got ${JSON.stringify(file)}.`,
     )
   }

@@ -1,33 +1,20 @@
-import { spawn } from "node:child_process"
-import { codes, UsageError } from "../errors"
+import { spawn, type ChildProcess } from "node:child_process"
+import { ProgramError, SpawnError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { installInterruptHandlers } from "../mocha/interrupt"
+import { checkNotInterrupted, installInterruptHandlers } from "../mocha/interrupt"
+import { markEnv, newMark } from "../process/marks"
 import type { Resource } from "../mocha/scope"
 import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tree"
 import { CallSite } from "../util/call-site"
 import { checkCwd, spawnError, type SpawnContext } from "../process/spawn-errors"
+import { OutputBuffer } from "../process/output"
 import { killedError } from "./program-errors"
-import { checkArgs, checkCommand, commandLine } from "../process/command-line"
+import { commandLine } from "../process/command-line"
+import { checkProgramOptions, type RunProgramOptions } from "./program-options"
 import { renderOutput } from "./text"
+import { requireRegistered } from "../mocha/registration"
 
-/**
- * Options of {@link runProgram}.
- *
- * @example
- * ```ts
- * await runProgram("node", ["cli.js"], { timeout: 2000, input: "ping\n", env: { DEBUG: "" }, cwd: "examples" })
- * ```
- */
-export interface RunProgramOptions {
-  /** ms the program may run before its process tree is killed and the call fails. Default 10000. */
-  timeout?: number
-  /** Written to the program's standard input, which is then closed. Without it, stdin is empty. */
-  input?: string | Uint8Array
-  /** Variables merged over the test's environment; `undefined` removes one. */
-  env?: Record<string, string | undefined>
-  /** Working folder of the program. Default: the test's. */
-  cwd?: string
-}
+export type { RunProgramOptions }
 
 /**
  * How a program ended, and what it wrote.
@@ -42,15 +29,17 @@ export interface ProgramResult {
   code: number | null
   /** The signal that ended it, or `null`. */
   signal: NodeJS.Signals | null
-  /** Standard output, decoded as UTF-8. */
+  /**
+   * Standard output, decoded as UTF-8: its newest `outputLimit` characters,
+   * after a `[… N bytes cut …]` line when it was longer.
+   */
   stdout: string
-  /** Standard error, decoded as UTF-8. */
+  /** Standard error, decoded as UTF-8, kept like `stdout`. */
   stderr: string
   /** ms from start to exit. */
   duration: number
 }
 
-const DEFAULT_TIMEOUT = 10_000
 /** After a kill, how long to wait for the pipes to close before closing them ourselves. */
 const PIPE_GRACE = 2_000
 
@@ -83,10 +72,16 @@ export function runProgram(
   options: RunProgramOptions = {},
 ): Promise<ProgramResult> {
   const site = new CallSite(runProgram)
-  const env = options.env ? { ...process.env, ...options.env } : process.env
-  const context: SpawnContext = { caller: "runProgram", cwd: options.cwd, env }
+  let checked: ReturnType<typeof checkProgramOptions>
+  let env: NodeJS.ProcessEnv = process.env
+  let context: SpawnContext
   try {
-    checkArguments(command, args, options)
+    requireRegistered()
+    checkNotInterrupted("runProgram")
+    // Everything is checked before the spawn: a throw after it would leave an untracked program.
+    checked = checkProgramOptions(command, args, options)
+    if (options.env) env = { ...process.env, ...options.env }
+    context = { caller: "runProgram", cwd: options.cwd, env }
     checkCwd(command, context)
   } catch (err) {
     return Promise.reject(site.apply(err as Error))
@@ -94,32 +89,44 @@ export function runProgram(
   installInterruptHandlers()
   const scope = currentScope()
   // A test already failed (a process under test crashed): do not start anything more.
-  if (scope.failed) return Promise.reject(scope.failed)
+  if (scope.failed) return scope.guard<ProgramResult>(new Promise(() => undefined)) // rejects at once
   const shown = commandLine(command, args)
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT
+  const { timeout, input } = checked
   const started = performance.now()
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100
 
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env,
-    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    // Its own process group, so one signal reaches everything it starts (lib/process/tree.ts).
-    detached: true,
-    windowsHide: true,
-  })
+  const mark = newMark() // in its environment, inherited by a daemon it leaves (lib/process/marks.ts)
+  let child: ChildProcess
+  try {
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: markEnv(env, mark),
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      // Its own process group, so one signal reaches everything it starts (lib/process/tree.ts).
+      detached: true,
+      windowsHide: true,
+    })
+  } catch (err) {
+    // Node refuses some arguments synchronously; nothing was started.
+    return Promise.reject(
+      site.apply(
+        new SpawnError(
+          `expected a program "${command}" to start, got ${(err as Error).message}. Check its command, arguments and options.`,
+          { cause: err },
+        ),
+      ),
+    )
+  }
   const pid = child.pid
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  child.stdout!.on("data", (chunk: Buffer) => out.push(chunk))
-  child.stderr!.on("data", (chunk: Buffer) => err.push(chunk))
-  const output = () => ({
-    stdout: Buffer.concat(out).toString("utf8"),
-    stderr: Buffer.concat(err).toString("utf8"),
-  })
-  if (options.input !== undefined && child.stdin) {
+  // Each stream keeps its newest characters: an endless writer cannot pass V8's longest string.
+  const out = new OutputBuffer(checked.outputLimit)
+  const err = new OutputBuffer(checked.outputLimit)
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => out.append(chunk))
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => err.append(chunk))
+  const output = () => ({ stdout: out.shown, stderr: err.shown })
+  if (input !== undefined && child.stdin) {
     child.stdin.on("error", () => undefined) // EPIPE: the program did not read it all; not our failure
-    child.stdin.end(options.input)
+    child.stdin.end(input)
   }
 
   let killedBy: "timeout" | "test end" | undefined
@@ -161,51 +168,61 @@ export function runProgram(
       if (pid !== undefined) forgetTree(pid)
       scope.remove(resource)
     }
+    // Whatever goes wrong in here still settles the call, with the program killed.
+    const fail = (cause: unknown) => {
+      if (settled) return
+      kill()
+      settle()
+      let soFar = { stdout: "", stderr: "" }
+      try {
+        soFar = output()
+      } catch {
+        // The output itself is what failed; the message says so through the cause.
+      }
+      reject(
+        site.apply(
+          new ProgramError(
+            shown,
+            soFar,
+            elapsed(),
+            `expected to collect the result of ${shown}, got an error: ${String((cause as Error)?.message ?? cause)}. ` +
+              `Killed it and its process group (pid ${pid}).`,
+            { cause },
+          ),
+        ),
+      )
+    }
     child.once("error", (error: NodeJS.ErrnoException) => {
       if (settled) return
       settle()
       reject(site.apply(spawnError(command, error, context)))
     })
+    child.stdout!.on("error", fail)
+    child.stderr!.on("error", fail)
     // Leftovers in the program's group would hold the pipes open: end them with the program.
     child.once("exit", () => kill())
-    child.once("close", async (code: number | null, signal: NodeJS.Signals | null) => {
+    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return
       clearTimeout(timer)
       const duration = elapsed()
       const why = killedBy
       // What was killed in its group may still be dying: wait (bounded) so its ports are free.
-      if (pid !== undefined) await killTreeAndWait(pid)
-      settle()
-      if (why) {
-        reject(site.apply(killedError(shown, why, timeout, pid, output(), duration)))
-      } else {
-        resolve({ code, signal, ...output(), duration })
-      }
+      const leftovers = pid !== undefined ? killTreeAndWait(pid) : Promise.resolve()
+      leftovers
+        .then(() => {
+          if (settled) return
+          const result = { code, signal, ...output(), duration }
+          settle()
+          if (why) reject(site.apply(killedError(shown, why, timeout, pid, result, duration)))
+          else resolve(result)
+        })
+        .catch(fail)
     })
   })
 
   if (pid !== undefined) {
-    trackTree(child)
+    trackTree(child, { mark, name: `program "${shown}"` })
     scope.add(resource)
   }
   return scope.guard(finished)
-}
-
-function checkArguments(
-  command: string,
-  args: readonly string[],
-  options: RunProgramOptions,
-): void {
-  checkCommand("runProgram", command)
-  checkArgs("runProgram", command, args)
-  const timeout = options.timeout
-  if (
-    timeout !== undefined &&
-    !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))
-  ) {
-    throw new UsageError(
-      codes.INVALID_ARGUMENT,
-      `expected { timeout } in ms as a positive number, got ${String(timeout)}.`,
-    )
-  }
 }

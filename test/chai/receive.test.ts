@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import * as sinon from "sinon"
-import { socket, TestSocket, UsageError } from "../../lib"
+import { InvalidSubjectError, socket, TestSocket, UsageError } from "../../lib"
 import { rejection } from "../helpers/rejection"
 
 async function pushPull(): Promise<{ push: TestSocket; pull: TestSocket }> {
@@ -92,9 +92,9 @@ describe("chai receive", () => {
     )
   })
 
-  it("throws a TypeError on a subject that is not a test socket", () => {
+  it("throws InvalidSubjectError on a subject that is not a test socket", () => {
     expect(() => expect({ a: 1 }).to.receive([1])).to.throw(
-      TypeError,
+      InvalidSubjectError,
       'zmq-harness: expected a test socket for .receive(), got Object {"a":1}.',
     )
   })
@@ -102,7 +102,7 @@ describe("chai receive", () => {
   it("tells to await socket() when the subject is its promise", () => {
     const pending = socket("pull")
     expect(() => expect(pending).to.receive([1])).to.throw(
-      TypeError,
+      InvalidSubjectError,
       "It is a promise: await socket(…) first.",
     )
     return pending
@@ -145,10 +145,10 @@ describe("chai receiveNothing", () => {
     )
   })
 
-  it("throws a TypeError on a raw zeromq socket, saying why", async () => {
+  it("throws InvalidSubjectError on a raw zeromq socket, saying why", async () => {
     const { pull } = await pushPull()
     expect(() => expect(pull.raw).to.receiveNothing()).to.throw(
-      TypeError,
+      InvalidSubjectError,
       "A raw zeromq.js socket has no transcript or bounds: make it with socket(type, options) from zmq-harness.",
     )
   })

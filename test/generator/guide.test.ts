@@ -1,9 +1,24 @@
 // The examples of docs/generator-tests.md, run as tests. Keep the two in step.
 import { expect } from "chai"
-import { defineEvent, processTest, recv, send, socket, startModule } from "../../lib"
+import {
+  defineEvent,
+  processTest,
+  recv,
+  send,
+  socket,
+  startModule,
+  type TestSocket,
+} from "../../lib"
+
+declare module "../../lib" {
+  interface TestContext {
+    req: TestSocket
+    logs: TestSocket
+  }
+}
 
 const log = defineEvent("log", async function (substr: string) {
-  const [[kind, text]] = await this.logs.recv()
+  const [[kind, text]] = (await this.logs.recv()) as [[string, string]]
   expect(kind).to.equal("log_message")
   expect(text).to.include(substr)
   return text

@@ -12,6 +12,13 @@ import {
   type TestSocket,
 } from "../../lib"
 
+declare module "../../lib" {
+  interface TestContext {
+    req: TestSocket
+    log: TestSocket
+  }
+}
+
 const pong = path.join(__dirname, "../fixtures/processes/pong.js")
 
 /** The line this is called from, as the stack shows it. */

@@ -1,14 +1,7 @@
 import * as net from "node:net"
 
-/**
- * The first port of [from, to] that can be bound on 127.0.0.1 now. Our fixed ports lie in the
- * kernel's ephemeral range (32768-60999), so another process's outgoing connection may hold
- * one for a while: tests that need "one fixed port" take the first free one of their range.
- */
-export async function freePort(from: number, to: number): Promise<number> {
-  for (let port = from; port <= to; port++) if (await portIsFree(port)) return port
-  throw new Error(`expected a free port from ${from} to ${to}, got none`)
-}
+/** A free port outside the kernel's ephemeral range, never handed twice in a run: the library's own. */
+export { freePort } from "../../lib/ports/free-port"
 
 /** Whether the port can be bound now (nobody holds it). */
 export function portIsFree(port: number): Promise<boolean> {

@@ -21,7 +21,7 @@ for (const parallel of [false, true]) {
     let combined: ChildRun
     let port = 0
     before(async () => {
-      port = await freePort(parallel ? 47130 : 47110, parallel ? 47149 : 47129)
+      port = await freePort()
       combined = await runFixture(COMBINED, {
         parallel,
         env: { DEBUG: "zmq-harness*", FIXTURE_PORT: String(port) },

@@ -6,7 +6,7 @@ import {
   NotReadyError,
   ProcessExitedError,
   ProcessNotFoundError,
-  SocketStateError,
+  StopError,
   socket,
   startModule,
   startProcess,
@@ -197,7 +197,7 @@ describe("bad input to startProcess and startModule @process", () => {
     })
     await req.close()
     const err = await failure(proc.stop())
-    expect(err).to.be.instanceOf(SocketStateError)
+    expect(err).to.be.instanceOf(StopError)
     expect(err.message).to.match(
       /^zmq-harness: expected the stop message of process "node \S+pong.js --port 47605" \(pid \d+\) to go out through req socket \(connect tcp:\/\/127\.0\.0\.1:47605\), got: .*closed.* It was sent SIGTERM instead\. /,
     )
@@ -207,7 +207,7 @@ describe("bad input to startProcess and startModule @process", () => {
   it("an unknown option", async () => {
     const err = await failure(startProcess("node", [], { readyTimout: 5 } as never))
     expect(err.message).to.equal(
-      "zmq-harness: expected options among cwd, env, ready, readyTimeout, stop, grace, stubs, failOnExit, got an unknown option `readyTimout`.",
+      "zmq-harness: expected options among cwd, env, ready, readyTimeout, stop, grace, stubs, failOnExit, loader, execArgv, got an unknown option `readyTimout`.",
     )
   })
 })

@@ -7,7 +7,9 @@ import { childMochaArgs } from "../helpers/child-mocha"
 
 const root = path.join(__dirname, "../..")
 const suite = path.join(root, "test/fixtures/processes/interrupt/tree.suite.ts")
+const keepsStarting = path.join(root, "test/fixtures/processes/interrupt/keeps-starting.suite.ts")
 const coexist = path.join(__dirname, "fixtures/coexist.ts")
+const refuses = path.join(__dirname, "fixtures/refuses-after-signal.ts")
 const PORT = 47613
 
 /** Runs the fixture suite in a Mocha child until its tree is up; returns the child and the tree's pids. */
@@ -57,6 +59,45 @@ describe("interrupting Mocha @process", function () {
     expect(await script.exited).to.deep.equal({ code: null, signal: "SIGTERM" })
     expect(await stopsRunning(parent2), "the second process under test").to.equal(true)
     expect(await stopsRunning(grandchild2), "its child").to.equal(true)
+  })
+
+  it("after SIGINT, a test that keeps starting processes is refused and Mocha dies of SIGINT at once", async () => {
+    const mocha = await startProcess(process.execPath, childMochaArgs([keepsStarting]), {
+      cwd: root,
+      ready: /READY/,
+      readyTimeout: 20000,
+      failOnExit: false,
+    })
+    const interrupted = performance.now()
+    mocha.kill("SIGINT")
+    expect(await mocha.exited).to.deep.equal({ code: null, signal: "SIGINT" })
+    // Bounded by the reaping wait (1 s), far below test 2's own 8 s timeout.
+    expect(performance.now() - interrupted).to.be.below(3000)
+    expect(mocha.stdout).to.not.include("starts one more")
+    for (const [, pid] of mocha.stdout.matchAll(/STARTED (\d+)/g)) {
+      expect(await stopsRunning(Number(pid)), `process ${pid}`).to.equal(true)
+    }
+  })
+
+  it("after a signal nobody else handles, every start and socket() is refused until the process dies of it", async () => {
+    const script = await startModule(refuses, [], {
+      cwd: root,
+      ready: /REFUSED/,
+      readyTimeout: 20000,
+      failOnExit: false,
+    })
+    expect(await script.exited).to.deep.equal({ code: null, signal: "SIGINT" })
+    expect(script.stdout).to.include(
+      "REFUSED socket ERR_ZMQH_INTERRUPTED SIGINT\n" +
+        "REFUSED startProcess ERR_ZMQH_INTERRUPTED\n" +
+        "REFUSED startModule ERR_ZMQH_INTERRUPTED\n" +
+        "REFUSED runProgram ERR_ZMQH_INTERRUPTED\n",
+    )
+    expect(script.stdout).to.match(
+      /zmq-harness: expected socket\(\) in a running test run, got a run interrupted by SIGINT \d+ ms ago\. Every process under test was killed and the run is ending: nothing new may start\./,
+    )
+    const [, pid] = /TREE (\d+)/.exec(script.stdout)!
+    expect(await stopsRunning(Number(pid)), "its process under test").to.equal(true)
   })
 
   it("an exit in the middle of a test kills every process tree under test", async () => {

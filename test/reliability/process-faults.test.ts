@@ -148,7 +148,7 @@ describe("faults of processes under test @process", function () {
   })
 
   it("a process never ready on its endpoint: NotReadyError naming the endpoint", async () => {
-    const port = await freePort(47690, 47699) // nobody listens there
+    const port = await freePort() // nobody listens there
     const { error } = await timed(
       startProcess(node, [fixture("idle.js")], {
         ready: `tcp://127.0.0.1:${port}`,

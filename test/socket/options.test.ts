@@ -31,6 +31,7 @@ describe("socket options", () => {
   })
 
   it("rejects an unknown option, suggesting the closest name", async () => {
+    // @ts-expect-error -- a typo is a type error too; from JavaScript it is this UsageError
     const err = await rejection(() => socket("req", { lingr: 0 }))
     expect(err).to.be.instanceOf(UsageError)
     expect(err.code).to.equal("ERR_ZMQH_INVALID_ARGUMENT")
@@ -92,7 +93,8 @@ describe("socket options", () => {
     it("rejects a json option that is not an index or false", async () => {
       const err = await rejection(() => socket("pull", { json: "last" as never }))
       expect(err.message).to.equal(
-        'zmq-harness: expected `json` to be a frame index (-1 for the last frame) or false, got string "last".',
+        "zmq-harness: expected `json` to be a frame index (-1 for the last frame), a list of indexes, " +
+          'a function (frame, index, frames) => boolean, or false, got string "last".',
       )
     })
   })
@@ -169,7 +171,8 @@ describe("socket options", () => {
     it("rejects a negative timeout", async () => {
       const err = await rejection(() => socket("req", { timeout: -1 }))
       expect(err.message).to.equal(
-        "zmq-harness: expected `timeout` to be a number of milliseconds (0 or more), got number -1.",
+        "zmq-harness: expected `socket({ timeout })` to be a number of milliseconds from 0 to 2147483647, " +
+          "got -1: a negative duration (zeromq would read -1 as forever). Give a finite bound, e.g. 1000.",
       )
     })
   })

@@ -194,7 +194,8 @@ describe("child stubs, bad input and failures @process", () => {
     })
     const err = await rejection<UsageError>(a.stub("./b", "B").constructed({ timeout: -1 }))
     expect(err.message).to.equal(
-      "zmq-harness: expected constructed({ timeout }) to be a positive number of ms, got -1. Give e.g. { timeout: 2000 }.",
+      "zmq-harness: expected `constructed({ timeout })` to be a number of milliseconds from 1 to 2147483647, " +
+        "got -1: a negative duration (zeromq would read -1 as forever). Give a finite bound, e.g. 1000.",
     )
   })
 

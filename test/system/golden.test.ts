@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { AssertionError as NodeAssertionError } from "node:assert"
 import { AssertionError, expect } from "chai"
 import * as sinon from "sinon"
-import { GoldenError, matchGolden, normalizers, UsageError } from "../../lib"
+import { GoldenError, InvalidSubjectError, matchGolden, normalizers, UsageError } from "../../lib"
 
 /** Runs `fn`, which must throw, and returns what it threw. */
 function thrown(
@@ -75,8 +75,8 @@ describe("matchGolden", () => {
     expect(err).to.be.instanceOf(AssertionError)
     expect(err.message).to.equal(
       `zmq-harness: the text does not match golden file ${file} (1 line(s) only in the golden file, 1 only in the text).\n` +
-        `--- golden ${file}\n+++ actual\n` +
-        "@@ -1,7 +1,7 @@\n one\n two\n three\n-four\n+FOUR\n five\n six\n seven\n" +
+        `+ expected (golden file ${file}) - actual\n` +
+        "@@ -1,7 +1,7 @@\n one\n two\n three\n-FOUR\n+four\n five\n six\n seven\n" +
         "If the new text is right, run the test with UPDATE_GOLDEN=1 to rewrite the file, and review the change.",
     )
     expect(err).to.include({ showDiff: true, actual: "one\ntwo\nthree\nFOUR\nfive\nsix\nseven\n" })
@@ -88,7 +88,7 @@ describe("matchGolden", () => {
 
   it("fails when only the final newline differs", () => {
     const err = thrown(() => expect("last").to.matchGolden(golden("nl.out", "last\n")))
-    expect(err.message).to.include("-last\n+last\n\\ No newline at end of file\n")
+    expect(err.message).to.include("-last\n\\ No newline at end of file\n+last\n")
   })
 
   it("fails with a hint to run with UPDATE_GOLDEN=1 when the golden file is missing", () => {
@@ -259,7 +259,8 @@ describe("matchGolden", () => {
 
   it("rejects a subject that is not text, with a hint for a program's result", () => {
     const err = thrown(() => expect({ code: 0, stdout: "x" }).to.matchGolden("x.out"))
-    expect(err).to.be.instanceOf(TypeError)
+    expect(err).to.be.instanceOf(InvalidSubjectError)
+    expect(err).to.have.property("code", "ERR_ZMQH_INVALID_SUBJECT")
     expect(err.message).to.equal(
       "zmq-harness: expected a string or Buffer for .matchGolden(), got an object with keys code, stdout. " +
         "It looks like a program's result: compare its output, e.g. expect(run.stdout).to.matchGolden(…).",
@@ -283,7 +284,7 @@ describe("matchGolden", () => {
       const file = golden("x.out", "a\n")
       const err = thrown(() => matchGolden("b\n", file))
       expect(err).to.be.instanceOf(NodeAssertionError)
-      expect(err.message).to.include("-a\n+b\n")
+      expect(err.message).to.include("-b\n+a\n") // Mocha's signs: - actual, + expected
       expect(err).to.include({ actual: "b\n", expected: "a\n" })
     })
 

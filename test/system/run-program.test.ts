@@ -191,7 +191,8 @@ describe("runProgram @system", () => {
     )
     const timeout = await rejection(runProgram("node", ["-v"], { timeout: -1 }))
     expect(timeout.message).to.equal(
-      "zmq-harness: expected { timeout } in ms as a positive number, got -1.",
+      "zmq-harness: expected `runProgram({ timeout })` to be a number of milliseconds from 1 to 2147483647, " +
+        "got -1: a negative duration (zeromq would read -1 as forever). Give a finite bound, e.g. 1000.",
     )
   })
 

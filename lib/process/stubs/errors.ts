@@ -1,5 +1,12 @@
-import { codes, TimeoutError, UsageError, ZmqHarnessError } from "../../errors"
+import {
+  ProcessExitedError,
+  StubError,
+  TimeoutError,
+  UsageError,
+  ZmqHarnessError,
+} from "../../errors"
 import { closestName } from "../../util/closest-name"
+import { checkDuration } from "../../util/duration"
 
 /**
  * The error for stubs asked of a process that has no IPC channel (started
@@ -12,8 +19,7 @@ import { closestName } from "../../util/closest-name"
  * ```
  */
 export function stubsNeedIpcError(): UsageError {
-  return new UsageError(
-    codes.STUB,
+  return new StubError(
     "expected a process with an IPC channel for stubs, got one started without it. " +
       "Start the module with startModule (it always has one), or drop the stubs option.",
   )
@@ -35,8 +41,7 @@ export function unknownStubError(
           known.map((s) => s.module),
         )
   const hint = guess ? ` Perhaps you meant "${guess}"?` : ""
-  return new UsageError(
-    codes.STUB,
+  return new StubError(
     `expected one of the stubs the process was started with, got stub("${module}", "${exportName}"). ` +
       `It has: ${list || "no stubs"}.${hint} Add it to the stubs option to replace it.`,
   )
@@ -86,17 +91,20 @@ export function notConstructedError(facts: WaitFacts, ms: number): TimeoutError 
 
 /** The process ended (or closed its IPC channel) while a construction was awaited. */
 export function endedError(facts: WaitFacts, reason: string): ZmqHarnessError {
-  return new ZmqHarnessError(
-    codes.PROCESS_EXITED,
+  return new ProcessExitedError(
+    undefined,
+    "",
     `expected ${facts.label} to be constructed by ${facts.owner}, got ${reason} first (${loadNote(facts)}). ` +
       `${facts.processes.length > 0 ? "Its output tells why." : "Wait for it before that."}${processes(facts)}`,
   )
 }
 
-/** The `timeout` option of constructed() is not a positive number. */
-export function badTimeoutError(timeout: unknown): UsageError {
-  return new UsageError(
-    codes.INVALID_ARGUMENT,
-    `expected constructed({ timeout }) to be a positive number of ms, got ${String(timeout)}. Give e.g. { timeout: 2000 }.`,
-  )
+/** The error for a bad `timeout` of constructed() (checked as every duration is), or undefined when it is good. */
+export function badTimeoutError(timeout: unknown): UsageError | undefined {
+  try {
+    checkDuration("constructed({ timeout })", timeout, { min: 1 })
+    return undefined
+  } catch (err) {
+    return err as UsageError
+  }
 }

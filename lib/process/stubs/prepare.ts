@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
-import { codes, UsageError } from "../../errors"
+import { StubError } from "../../errors"
 import { preloadFromSource } from "./child-from-source"
 import { resolveStubModule } from "./resolve"
 import { checkSpecs, STUBS_ENV, stubKey, type ChildConfig, type StubSpec } from "./spec"
@@ -50,8 +50,7 @@ export function prepareStubs(
   try {
     env = JSON.stringify(config)
   } catch (err) {
-    throw new UsageError(
-      codes.STUB,
+    throw new StubError(
       `expected the stubs' returns to survive JSON, got: ${(err as Error).message}. Give plain values.`,
       { cause: err },
     )

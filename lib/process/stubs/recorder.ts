@@ -1,6 +1,6 @@
 import { currentScope } from "../../mocha/current"
 import type { Resource, Scope } from "../../mocha/scope"
-import { ZmqHarnessError, codes } from "../../errors"
+import { StubError } from "../../errors"
 import { CallSite } from "../../util/call-site"
 import {
   badTimeoutError,
@@ -116,8 +116,8 @@ export class StubRecorder implements StubHandle {
 
   /** The stub cannot work (reported by the child): every wait fails with `err`. */
   fail(message: string): void {
-    this.failure ??= new ZmqHarnessError(codes.STUB, message)
-    for (const waiter of this.waiters) waiter.reject(() => new ZmqHarnessError(codes.STUB, message))
+    this.failure ??= new StubError(message)
+    for (const waiter of this.waiters) waiter.reject(() => new StubError(message))
     this.waiters.clear()
   }
 
@@ -143,14 +143,12 @@ export class StubRecorder implements StubHandle {
 
   constructed(options: { timeout?: number } = {}): Promise<unknown[]> {
     const site = new CallSite(this.constructed)
-    const timeout = options.timeout ?? DEFAULT_CONSTRUCTED_TIMEOUT
-    if (typeof timeout !== "number" || !(timeout > 0) || !Number.isFinite(timeout)) {
-      return Promise.reject(site.apply(badTimeoutError(timeout)))
-    }
+    const timeout = options.timeout === undefined ? DEFAULT_CONSTRUCTED_TIMEOUT : options.timeout
+    const bad = badTimeoutError(timeout)
+    if (bad) return Promise.reject(site.apply(bad))
     const next = this.queue.shift()
     if (next) return Promise.resolve(next)
-    if (this.failure)
-      return Promise.reject(site.apply(new ZmqHarnessError(codes.STUB, this.failure.message)))
+    if (this.failure) return Promise.reject(site.apply(new StubError(this.failure.message)))
     const scope = currentScope()
     if (this.ended) return Promise.reject(site.apply(endedError(this.facts(scope), this.ended)))
     const wait = new Promise<unknown[]>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import { builtinModules, createRequire } from "node:module"
 import * as path from "node:path"
-import { codes, UsageError } from "../../errors"
+import { StubError } from "../../errors"
 
 /**
  * Extensions tried after the exact name, in the order Node's CommonJS loader
@@ -35,8 +35,7 @@ export function resolveStubModule(specifier: string, modulePath: string): string
   const from = path.dirname(path.resolve(modulePath))
   const bare = specifier.replace(/^node:/, "")
   if (specifier.startsWith("node:") || builtinModules.includes(bare)) {
-    throw new UsageError(
-      codes.STUB,
+    throw new StubError(
       `expected a module of the application for a stub, got the Node built-in "${specifier}". ` +
         `Stub the application's own module that uses it instead.`,
     )
@@ -53,8 +52,7 @@ export function resolveStubModule(specifier: string, modulePath: string): string
       tried = `node_modules/${specifier} in that folder and its parents`
     }
   }
-  throw new UsageError(
-    codes.STUB,
+  throw new StubError(
     `expected stub module "${specifier}" to resolve from ${from} (the started module's folder), ` +
       `got no such file (tried ${tried}). ` +
       `Write the specifier as the started module imports it ("./b"), or a package name.`,

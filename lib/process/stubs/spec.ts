@@ -1,4 +1,4 @@
-import { codes, UsageError } from "../../errors"
+import { StubError, UsageError } from "../../errors"
 
 /**
  * One export to replace inside a process under test (the `stubs` option of
@@ -57,17 +57,13 @@ export function stubLabel(module: string, exportName: string): string {
 }
 
 function badSpec(index: number, got: string, hint: string): UsageError {
-  return new UsageError(
-    codes.STUB,
-    `expected stubs[${index}] to be { module, export }, got ${got}. ${hint}`,
-  )
+  return new StubError(`expected stubs[${index}] to be { module, export }, got ${got}. ${hint}`)
 }
 
 /** Checks the `stubs` option; throws a UsageError that says what is wrong. */
 export function checkSpecs(stubs: unknown): StubSpec[] {
   if (!Array.isArray(stubs)) {
-    throw new UsageError(
-      codes.STUB,
+    throw new StubError(
       `expected the stubs option to be a list of { module, export }, got ${typeof stubs}. ` +
         `Write stubs: [{ module: "./b", export: "B" }].`,
     )

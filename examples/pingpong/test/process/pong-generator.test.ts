@@ -11,6 +11,14 @@ import {
   type TestSocket,
 } from "zmq-harness"
 
+// What the suite puts on `this`, typed for processTest bodies and events.
+declare module "zmq-harness" {
+  interface TestContext {
+    pong: ProcessHandle
+    req: TestSocket
+  }
+}
+
 // The same pong process, in the generator style: the test yields events
 // (send, recv, and an event of our own) and the harness performs them.
 // An error is thrown back into the generator at the yield that caused it.

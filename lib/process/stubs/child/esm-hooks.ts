@@ -14,7 +14,8 @@ export function initialize(data) {
 export async function load(url, context, nextLoad) {
   const names = targets.get(url)
   const loaded = await nextLoad(url, context)
-  if (!names || (loaded.format !== "module" && loaded.format !== "commonjs")) return loaded
+  // Node's type stripping loads .ts files as "module-typescript" or "commonjs-typescript".
+  if (!names || !/^(module|commonjs)(-typescript)?$/.test(loaded.format)) return loaded
   const real = JSON.stringify(url + "?" + MARK)
   const lines = [
     "import * as real from " + real + ";",

@@ -6,7 +6,7 @@
  */
 import Module from "node:module"
 import { isMainThread } from "node:worker_threads"
-import { codes, ZmqHarnessError } from "../../../errors"
+import { StubError } from "../../../errors"
 import { STUBS_ENV, type ChildConfig } from "../spec"
 import type { StubMessage } from "../wire"
 import { ESM_HOOKS_SOURCE } from "./esm-hooks"
@@ -44,8 +44,7 @@ function install(): void {
   // Processes the application starts must not inherit the stubs.
   delete process.env[STUBS_ENV]
   if (typeof process.send !== "function") {
-    throw new ZmqHarnessError(
-      codes.STUB,
+    throw new StubError(
       "expected an IPC channel to report stub calls on, got a process without one. " +
         "Start the module with startModule (it always has one), or drop the stubs option.",
     )

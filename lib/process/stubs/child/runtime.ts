@@ -1,5 +1,5 @@
 import { createRequire } from "node:module"
-import { codes, ZmqHarnessError } from "../../../errors"
+import { StubError } from "../../../errors"
 import { isFake, makeFake, type SinonLike } from "../fake"
 import { exportNames, missingExportMessage } from "../messages"
 import type { ChildConfig, ChildTarget } from "../spec"
@@ -90,7 +90,7 @@ export class ChildRuntime {
     const message = missingExportMessage(`"${target.module}"`, target.export, exportNames(real))
     this.send({ [WIRE_TAG]: 1, type: "error", key: target.key, message })
     // The application cannot run with a stub that is not there: fail its import.
-    throw new ZmqHarnessError(codes.STUB, message)
+    throw new StubError(message)
   }
 
   /** What `require()` returns for a stubbed CommonJS module (`real` is its module.exports). */
