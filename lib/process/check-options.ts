@@ -8,7 +8,18 @@ import { checkSignal } from "./signal-names"
 import { defaults, type ProcessOptions, type StopStrategy } from "./options"
 import { checkReady } from "./readiness"
 
-const KNOWN = ["cwd", "env", "ready", "readyTimeout", "stop", "grace", "stubs", "failOnExit", "loader", "execArgv"]
+const KNOWN = [
+  "cwd",
+  "env",
+  "ready",
+  "readyTimeout",
+  "stop",
+  "grace",
+  "stubs",
+  "failOnExit",
+  "loader",
+  "execArgv",
+]
 
 /** The socket of `stop.send` / `stop.sendFrames` must be a test socket that can send. */
 function checkStopSocket(

@@ -205,6 +205,26 @@ function harnessExportNames(program: ts.Program): string[] {
   return checker.getExportsOfModule(symbol).map((s) => s.getName())
 }
 
+/**
+ * The blocks (except those opted out) as the source files of a project of
+ * their own, file name -> source: the package check type-checks them against
+ * the installed package in a strict scratch project.
+ */
+export function blockSources(blocks: readonly CodeBlock[]): Map<string, string> {
+  const options = compilerOptions()
+  const program = ts.createProgram({ rootNames: [path.join(root, "lib", "index.ts")], options })
+  const exportsOfHarness = harnessExportNames(program)
+  const files = new Map<string, string>()
+  blocks.forEach((block, i) => {
+    if (block.notChecked !== undefined) return
+    const prefix = `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}`
+    const { source, modules } = wrap(block, exportsOfHarness, prefix)
+    files.set(`${prefix}.ts`, source)
+    for (const [name, standIn] of modules) files.set(`${name}.ts`, standIn)
+  })
+  return files
+}
+
 /** Type-checks every block (except those opted out) with one program; returns the problems found. */
 export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[] {
   const options = compilerOptions()

@@ -1,10 +1,8 @@
 const { expect } = require("chai")
-const { socket, startProcess } = require("zmq-harness")
+const { socket, startModule } = require("zmq-harness")
 describe("plain js @process", () => {
-  it("starts a node process and talks to it", async () => {
-    const p = await startProcess("node", ["-r", "ts-node/register", "src/pong.ts"], {
-      ready: /listening/,
-    })
+  it("starts a TypeScript module with the project's loader and talks to it", async () => {
+    const p = await startModule("src/pong.ts", [], { ready: /listening/ })
     const [, ep] = await p.waitForOutput(/listening on (\S+)/)
     const req = await socket("req", { connect: ep })
     await req.send(["ping", 2])
