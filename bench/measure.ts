@@ -9,6 +9,11 @@ export interface BenchResult {
   oursMicros: number
   rawMicros: number
   ratio: number
+  /**
+   * The spread of the ratio: the quartiles of ours/raw over the pairs of blocks that ran
+   * back to back, so a ratio that only holds in some blocks shows.
+   */
+  ratioSpread: { low: number; high: number }
   pass: boolean
   /** Median CPU µs per operation (all threads of the process: zeromq's I/O thread too). */
   oursCpuMicros: number
@@ -31,6 +36,15 @@ export function median(values: number[]): number {
  * `warmup` rounds that are thrown away, then `repeat` measured rounds. Each call runs `count`
  * operations; the result is the median time per operation.
  */
+/** The value below which `q` (0…1) of `values` lie, interpolated between neighbours. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (sorted.length - 1) * q
+  const below = Math.floor(at)
+  const above = Math.min(below + 1, sorted.length - 1)
+  return sorted[below] + (sorted[above] - sorted[below]) * (at - below)
+}
+
 export async function compare(options: {
   name: string
   operation: string
@@ -79,6 +93,7 @@ export async function compare(options: {
   const oursMicros = median(samples.ours)
   const rawMicros = median(samples.raw)
   const ratio = oursMicros / rawMicros
+  const paired = samples.ours.map((ours, i) => ours / samples.raw[i])
   return {
     name: options.name,
     operation: options.operation,
@@ -86,6 +101,7 @@ export async function compare(options: {
     oursMicros,
     rawMicros,
     ratio,
+    ratioSpread: { low: quantile(paired, 0.25), high: quantile(paired, 0.75) },
     pass: ratio <= options.target,
     oursCpuMicros: median(cpu.ours),
     rawCpuMicros: median(cpu.raw),

@@ -16,6 +16,8 @@ export interface Row {
   raw?: number
   /** The unit of `ours` and `raw`: "ms", "MB", "×". */
   unit: string
+  /** The quartiles of ours/raw over paired blocks, when the measure has them. */
+  spread?: { low: number; high: number }
   /** The target, as the issue states it, e.g. "≤ 1.2× raw". */
   target: string
   pass: boolean
@@ -61,7 +63,8 @@ export function renderReport(rows: Row[], m: Machine, seconds: number): string {
     "| measure | ours | raw | ratio | target | result |",
     "|---|---:|---:|---:|---|---|",
     ...rows.map((r) => {
-      const ratio = r.raw ? `${(r.ours / r.raw).toFixed(2)}×` : "—"
+      const spread = r.spread ? ` (${r.spread.low.toFixed(2)}–${r.spread.high.toFixed(2)})` : ""
+      const ratio = r.raw ? `${(r.ours / r.raw).toFixed(2)}×${spread}` : "—"
       const unit = r.unit === "×" ? "×" : ` ${r.unit}`
       return `| ${r.measure} | ${r.ours}${unit} | ${r.raw === undefined ? "—" : fmt(r.raw) + unit} | ${ratio} | ${r.target} | ${r.pass ? "pass" : "**FAIL**"} |`
     }),
@@ -71,7 +74,8 @@ export function renderReport(rows: Row[], m: Machine, seconds: number): string {
     "",
     `Written by \`npm run bench\` (bench/run.ts) on ${m.date}, in ${seconds} s. ` +
       "Every measure runs against its raw baseline (bare zeromq.js or bare Node) in the same run, " +
-      "alternating so that machine load hits both alike. Figures are medians unless said otherwise.",
+      "alternating so that machine load hits both alike. Figures are medians unless said otherwise; " +
+      "a ratio in brackets is the spread of ours/raw over paired blocks (first to third quartile).",
     "",
     `**${passed} of ${rows.length} targets met.**`,
     "",

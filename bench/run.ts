@@ -5,6 +5,7 @@
  *   npm run bench
  *
  * Sockets (issue 2): round trip, one test's lifecycle, a burst of 10,000.
+ * Sockets (issue 10): a round trip to a separate process, inside a Mocha test.
  * Processes (issue 3): start-to-ready, crash detection, time to failure.
  * TypeScript processes (issue 11): startModule of a .ts module per loader against node on its .js.
  * System tests (issue 5): runProgram.
@@ -23,6 +24,7 @@ import { run as processSilent } from "./process-silent"
 import { run as processStart } from "./process-start"
 import { machine, renderReport, type Row } from "./report"
 import { run as roundTrip } from "./round-trip"
+import { run as roundTripProcess } from "./round-trip-process"
 import { run as runProgramBench } from "./system-run-program"
 import { run as throughput } from "./throughput"
 
@@ -35,6 +37,7 @@ function fromSocketResult(r: SocketResult): Row[] {
       ours: Math.round(r.oursMicros * 10) / 10,
       raw: Math.round(r.rawMicros * 10) / 10,
       unit: "µs",
+      spread: r.ratioSpread,
       target: `≤ ${r.target}× raw`,
       pass: r.pass,
     },
@@ -86,11 +89,12 @@ async function main(): Promise<void> {
     console.log(`${name}: ${((performance.now() - t) / 1000).toFixed(1)} s`)
     for (const r of got)
       console.log(
-        `  ${r.pass ? "ok  " : "MISS"} ${r.measure}: ${r.ours} ${r.unit}${r.raw === undefined ? "" : ` (raw ${r.raw})`}; target ${r.target}`,
+        `  ${r.pass ? "ok  " : "MISS"} ${r.measure}: ${r.ours} ${r.unit}${r.raw === undefined ? "" : ` (raw ${r.raw}; ${(r.ours / r.raw).toFixed(2)}×${r.spread ? `, paired blocks ${r.spread.low.toFixed(2)}–${r.spread.high.toFixed(2)}` : ""})`}; target ${r.target}`,
       )
   }
 
   await step("round trip", async () => fromSocketResult(await roundTrip()))
+  await step("round trip to a process", async () => fromSocketResult(await roundTripProcess()))
   await step("lifecycle", async () => fromSocketResult(await lifecycle()))
   await step("burst", async () => fromSocketResult(await throughput()))
   await step("process start", async () => fromProcessResults(await processStart()))
