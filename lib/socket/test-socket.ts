@@ -13,10 +13,14 @@ import {
   type FrameLike,
   type JsonFrame,
 } from "./frames"
+import { InFlight } from "./in-flight"
 import { removeIpcFile } from "./ipc-file"
 import { ConnectionMonitor } from "./monitor"
-import { isSubscriptionMessage, SubscriptionList } from "./subscriptions"
+import { Receiver, type ReceiveResult } from "./receiver"
+import { waitForSubscription } from "./subscription-wait"
+import { SubscriptionList } from "./subscriptions"
 import { TranscriptLog, type Transcript } from "./transcript"
+import { MAX_UNREAD_SHOWN, unreadText } from "./unread"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
 
 const wire = createDebug("zmq-harness:wire")
@@ -37,9 +41,6 @@ export interface WaitOptions {
 
 /** How long a close waits for a bound listener to be released before giving up. */
 const UNBIND_WAIT_MS = 1000
-/** How many queued messages an end-of-test check reads at most from one socket. */
-const MAX_UNREAD_SHOWN = 20
-
 const noop = () => undefined
 
 /**
@@ -74,10 +75,10 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   private readonly log: TranscriptLog
   private readonly monitor: ConnectionMonitor
-  private readonly inbox: Buffer[][] = []
-  private readonly subscriptions = new SubscriptionList()
-  private reading: Promise<unknown> | undefined
-  private operation: { name: string; since: number; timeout: number } | undefined
+  private readonly receiver: Receiver
+  private readonly inFlight = new InFlight()
+  /** @internal The subscriptions an xpub has seen, for `subscribed()`. */
+  readonly subscriptions = new SubscriptionList()
   private closing: Promise<void> | undefined
   private owner: Scope | undefined
 
@@ -94,6 +95,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.label = options.label
     this.log = new TranscriptLog(options.transcriptLimit)
     this.monitor = new ConnectionMonitor(raw.events)
+    this.receiver = new Receiver(raw as zmq.Readable & zmq.Socket, (frames) =>
+      this.noteReceived(frames),
+    )
   }
 
   /** A name of the socket's own, shown in messages (the `name` option). */
@@ -178,10 +182,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   /** @internal One line for hang reports. */
   describe(): string {
     if (this.closed) return `${this.name}: closed`
-    const op = this.operation
-    if (!op) return `${this.name}: idle, ${this.log.size} message(s) in its transcript`
-    const waited = Math.round(performance.now() - op.since)
-    return `${this.name}: waiting on ${op.name} for ${waited} ms (its own bound: ${op.timeout} ms)\n${this.renderTranscript()}`
+    const ops = this.inFlight.describe()
+    if (ops.length === 0) return `${this.name}: idle, ${this.log.size} message(s) in its transcript`
+    return `${this.name}: waiting on ${ops.join(", and on ")}\n${this.renderTranscript()}`
   }
 
   /**
@@ -250,24 +253,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
   async receiveAt(site: Site, options: RecvOptions = {}): Promise<unknown[]> {
     const timeout = options.timeout ?? this.timeout
-    let frames: Buffer[]
-    if (this.inbox.length === 0 && !this.reading && !this.closing && !sendOnly[this.type]) {
-      // The common case inlined: one await between the test and zeromq, not three.
-      const receiving = this.startReceive(timeout)
-      const guarded = this.tracked("receive", timeout, receiving)
-      try {
-        frames = await guarded
-      } catch (err) {
-        throw this.receiveFailed(err, receiving, guarded, timeout, site, "receive", false)
-      } finally {
-        this.settled()
-      }
-      this.received(frames)
-    } else {
-      frames = await this.receiveFrames(timeout, site)
-    }
+    const result = await this.receiveOne(timeout, site, "receive")
+    // Made here, where the caller's await resumes: V8's async stack trace names its line.
+    if (result.kind === "timeout") throw site.apply(this.timedOut("receive", timeout, "nothing"))
     try {
-      return decodeMessage(frames, options.json ?? this.json, this)
+      return decodeMessage(result.frames, options.json ?? this.json, this)
     } catch (err) {
       throw site.apply(err as Error)
     }
@@ -291,27 +281,40 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const ms = options.timeout ?? this.timeout
     const endpoints = this.endpoints
     const all = () => endpoints.length > 0 && endpoints.every((ep) => this.monitor.isConnected(ep))
+    const op = this.inFlight.begin("connected", ms)
     let ok: boolean
     try {
-      ok = await this.tracked("connected", ms, this.monitor.waitFor(all, ms))
+      ok = await currentScope().guard(this.monitor.waitFor(all, ms))
     } finally {
-      this.settled()
+      this.inFlight.end(op)
     }
     if (!ok) {
       const missing = endpoints.filter((ep) => !this.monitor.isConnected(ep))
       throw site.apply(
-        socketTimeout(
-          this,
+        this.timedOut(
           "connected",
           ms,
-          "a completed handshake on every endpoint",
           endpoints.length === 0 ? "a socket with no endpoint" : `none on ${missing.join(", ")}`,
-          currentScope(),
         ),
       )
     }
   }
 
+  /**
+   * On an xpub socket: resolves once a peer's subscription arrived that would
+   * deliver a message published on `topic` (ZeroMQ's prefix rule); with no
+   * topic, any subscription. Subscriptions seen earlier count. The deterministic
+   * answer to the slow-joiner problem: publish only after this resolves.
+   * Other messages read while waiting stay queued for `recv`.
+   *
+   * @example
+   * ```ts
+   * const pub = await socket("xpub", { bind: "tcp://127.0.0.1:*" })
+   * const sub = await socket("sub", { connect: pub.endpoint, subscribe: "news" })
+   * await pub.subscribed("news.sport")
+   * await pub.sendFrames(["news.sport", "goal"])
+   * ```
+   */
   /**
    * On an xpub socket: resolves once a peer's subscription arrived that would
    * deliver a message published on `topic` (ZeroMQ's prefix rule); with no
@@ -339,51 +342,31 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     }
     const wanted = topic === undefined ? undefined : Buffer.from(topic)
     const ms = options.timeout ?? this.timeout
-    const deadline = performance.now() + ms
-    // Other messages read while waiting are held here and queued for `recv` at the end: pushed
-    // back one by one, a queued message would be read again at once, forever.
     const held: Buffer[][] = []
+    let ok: boolean
     try {
-      await this.awaitSubscription(wanted, deadline, held, site, ms)
+      ok = await waitForSubscription(
+        {
+          subscriptions: this.subscriptions,
+          receive: (left) => this.receiveOne(left, site, "subscribed"),
+        },
+        wanted,
+        ms,
+        held,
+      )
     } finally {
-      this.inbox.unshift(...held)
+      this.receiver.requeue(held)
     }
-  }
-
-  private async awaitSubscription(
-    wanted: Buffer | undefined,
-    deadline: number,
-    held: Buffer[][],
-    site: CallSite,
-    ms: number,
-  ): Promise<void> {
-    while (!this.subscriptions.covers(wanted)) {
-      const left = Math.ceil(deadline - performance.now())
-      let frames: Buffer[]
-      try {
-        if (left <= 0) throw new Error("timeout")
-        frames = await this.receiveFrames(left, site, "subscribed", true)
-      } catch (err) {
-        if (
-          (err as { operation?: string }).operation !== "subscribed" &&
-          (err as Error).message !== "timeout"
-        )
-          throw err
-        const seen = this.subscriptions.describe()
-        throw site.apply(
-          socketTimeout(
-            this,
-            "subscribed",
-            ms,
-            wanted === undefined
-              ? "a subscription"
-              : `a subscription matching topic ${JSON.stringify(wanted.toString())}`,
-            seen.length ? `only subscriptions to ${seen.join(", ")}` : "no subscription",
-            currentScope(),
-          ),
-        )
-      }
-      if (!isSubscriptionMessage(frames)) held.push(frames)
+    if (!ok) {
+      const seen = this.subscriptions.describe()
+      throw site.apply(
+        this.timedOut(
+          "subscribed",
+          ms,
+          seen.length ? `only subscriptions to ${seen.join(", ")}` : "no subscription",
+          wanted,
+        ),
+      )
     }
   }
 
@@ -429,20 +412,6 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     if (this.closing) throw site.apply(closedError(this, operation))
   }
 
-  /**
-   * Marks an operation in flight (for hang reports) and guards it with the crash rule. The mark
-   * is cleared by the caller when the operation settles (see `settled`), which costs no promise.
-   */
-  private tracked<T>(name: string, timeout: number, promise: Promise<T>): Promise<T> {
-    this.operation = { name, since: performance.now(), timeout }
-    return currentScope().guard(promise)
-  }
-
-  /** Clears the in-flight mark of `tracked`. */
-  private settled(): void {
-    this.operation = undefined
-  }
-
   private async sendRaw(frames: Buffer[], timeout: number, site: Site): Promise<void> {
     this.assertOpen("send", site)
     const refusal = receiveOnly[this.type]
@@ -453,102 +422,71 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const raw = this.raw as zmq.Writable & zmq.Socket
     if (raw.sendTimeout !== timeout) raw.sendTimeout = timeout
     const sending = raw.send(frames)
+    const op = this.inFlight.begin("send", timeout)
     try {
-      await this.tracked("send", timeout, sending)
+      await currentScope().guard(sending)
     } catch (err) {
       sending.catch(noop) // abandoned by the crash rule: its own bound ends it
       throw site.apply(this.failure(err, "send", timeout))
     } finally {
-      this.settled()
+      this.inFlight.end(op)
     }
     this.log.record("sent", frames)
     if (wire.enabled) wire("%s sent %s", this.name, renderFrames(frames))
   }
 
   /**
-   * Receives one message. A receive abandoned by the crash rule goes on until
-   * its own bound (zeromq.js allows one receive at a time and none can be
-   * cancelled); what it brings is queued in the inbox for the next call.
+   * Receives one message (`operation` names the caller's method in hang reports and errors),
+   * guarded by the crash rule. A timeout is a result; every other failure is thrown.
    */
-  private async receiveFrames(
+  private async receiveOne(
     timeout: number,
     site: Site,
-    operation = "receive",
-    quiet = false,
-  ): Promise<Buffer[]> {
+    operation: "receive" | "subscribed",
+  ): Promise<ReceiveResult> {
     this.assertOpen(operation, site)
     const refusal = sendOnly[this.type]
     if (refusal)
       throw site.apply(
         new SocketStateError(`expected a socket that can receive, got ${this.name}: ${refusal}.`),
       )
-    while (this.reading && this.inbox.length === 0) await this.reading.then(noop, noop)
-    const queued = this.inbox.shift()
-    if (queued) return queued
-
-    const receiving = this.startReceive(timeout)
-    const guarded = this.tracked(operation, timeout, receiving)
-    let frames: Buffer[]
+    const scope = currentScope()
+    const op = this.inFlight.begin(operation, timeout)
     try {
-      frames = await guarded
+      // The common case first: nothing queued, nothing pending, so one receive starts at once.
+      return await (this.receiver.idle
+        ? this.receiver.start(timeout, scope)
+        : this.receiver.next(timeout, scope))
     } catch (err) {
-      throw this.receiveFailed(err, receiving, guarded, timeout, site, operation, quiet)
+      throw site.apply(this.failure(err, "receive", timeout))
     } finally {
-      this.settled()
+      this.inFlight.end(op)
     }
-    this.received(frames)
-    return frames
-  }
-
-  /** Starts one receive on the zeromq socket, bounded by `timeout`. */
-  private startReceive(timeout: number): Promise<Buffer[]> {
-    const raw = this.raw as zmq.Readable & zmq.Socket
-    if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
-    const receiving = raw.receive()
-    this.reading = receiving
-    return receiving
-  }
-
-  /** A receive that `startReceive` started has brought `frames`. */
-  private received(frames: Buffer[]): void {
-    this.reading = undefined
-    this.noteReceived(frames)
-  }
-
-  /** A receive failed, or was abandoned by the crash rule: the error to throw. */
-  private receiveFailed(
-    err: unknown,
-    receiving: Promise<Buffer[]>,
-    guarded: Promise<Buffer[]>,
-    timeout: number,
-    site: Site,
-    operation: string,
-    quiet: boolean,
-  ): Error {
-    if (guarded === receiving) this.reading = undefined
-    else {
-      // Abandoned by the crash rule: the receive goes on until its own bound, and what it
-      // brings is queued for the next call.
-      receiving.then(
-        (late) => {
-          this.received(late)
-          this.inbox.push(late)
-        },
-        () => {
-          this.reading = undefined
-        },
-      )
-    }
-    if (quiet && (err as { code?: string }).code === "EAGAIN") {
-      return Object.assign(new Error("timeout"), { operation })
-    }
-    return site.apply(this.failure(err, "receive", timeout))
   }
 
   private noteReceived(frames: Buffer[]): void {
     this.log.record("received", frames)
     if (wire.enabled) wire("%s received %s", this.name, renderFrames(frames))
     if (this.type === "xpub") this.subscriptions.note(frames)
+  }
+
+  /** The error of a wait on this socket that ran out of time. */
+  private timedOut(
+    operation: "send" | "receive" | "connected" | "subscribed",
+    ms: number,
+    got: string,
+    topic?: Buffer,
+  ): Error {
+    const expected = {
+      send: "a peer ready to take the message",
+      receive: "a message",
+      connected: "a completed handshake on every endpoint",
+      subscribed:
+        topic === undefined
+          ? "a subscription"
+          : `a subscription matching topic ${JSON.stringify(topic.toString())}`,
+    }[operation]
+    return socketTimeout(this, operation, ms, expected, got, currentScope())
   }
 
   /** Turns a failed send or receive into the error the test sees. */
@@ -560,18 +498,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       err.code.startsWith("ERR_ZMQH_")
     )
       return err
-    if ((err as { code?: string })?.code === "EAGAIN") {
-      return operation === "receive"
-        ? socketTimeout(this, "receive", timeout, "a message", "nothing", currentScope())
-        : socketTimeout(
-            this,
-            "send",
-            timeout,
-            "a peer ready to take the message",
-            "none ready",
-            currentScope(),
-          )
-    }
+    if ((err as { code?: string })?.code === "EAGAIN")
+      return this.timedOut(operation, timeout, operation === "receive" ? "nothing" : "none ready")
     if (this.closing) return closedError(this, operation, err)
     return translateZmqError(err, this, operation)
   }
@@ -582,29 +510,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    */
   private async unreadReport(): Promise<string | undefined> {
     if (this.closing) return undefined
-    const unread = this.inbox.splice(0)
-    const raw = this.raw as zmq.Readable & zmq.Socket
-    if (!this.reading && !this.closing) {
-      raw.receiveTimeout = 0
-      try {
-        while (unread.length < MAX_UNREAD_SHOWN) {
-          const frames = await raw.receive()
-          this.noteReceived(frames)
-          unread.push(frames)
-        }
-      } catch {
-        // EAGAIN: nothing more queued (or the socket's state forbids a receive: nothing to read)
-      }
-      raw.receiveTimeout = this.timeout
-    }
-    if (this.type === "xpub") {
-      const rest = unread.filter((m) => !isSubscriptionMessage(m))
-      unread.length = 0
-      unread.push(...rest)
-    }
-    if (unread.length === 0) return undefined
-    return `${this.name}: ${unread.length}${unread.length === MAX_UNREAD_SHOWN ? "+" : ""} unread message(s):\n${unread
-      .map((m) => "  " + renderFrames(m))
-      .join("\n")}`
+    const unread = await this.receiver.takeAll(MAX_UNREAD_SHOWN, this.timeout)
+    return unreadText(this.name, this.type, unread)
   }
 }
