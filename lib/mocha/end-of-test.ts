@@ -2,6 +2,22 @@ import { UnawaitedAssertionError, UnreadMessagesError } from "../errors"
 import { settings } from "../settings"
 import type { Scope } from "./scope"
 
+/** Tests whose function has finished (returned, thrown, or ended by Mocha's timeout). */
+const ended = new WeakSet<object>()
+
+/**
+ * True once the function of the test of `scope` has finished: a wait it left pending (Mocha's
+ * timeout ended it) is abandoned, and what comes for that wait belongs to whoever asks next.
+ *
+ * @example
+ * ```ts
+ * if (testEnded(scope)) inbox.push(frames) // the test that waited is gone
+ * ```
+ */
+export function testEnded(scope: object): boolean {
+  return ended.has(scope)
+}
+
 /**
  * What the harness checks when a test function has finished, before Mocha
  * learns the result, so that a problem fails that very test (a failing
@@ -12,6 +28,7 @@ import type { Scope } from "./scope"
  * Returns the error the test should fail with, if any.
  */
 export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<Error | undefined> {
+  ended.add(scope)
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {

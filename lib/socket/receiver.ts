@@ -1,4 +1,8 @@
 import type * as zmq from "zeromq"
+import { currentScope } from "../mocha/current"
+import { testEnded } from "../mocha/end-of-test"
+import type { Scope } from "../mocha/scope"
+import type { WaitScope } from "./watched"
 
 /**
  * How one receive ended: a message, or nothing within its bound. A typed result rather than
@@ -7,14 +11,33 @@ import type * as zmq from "zeromq"
  * test sees is made by the method the test awaits (its stack then names the test's line).
  */
 export type ReceiveResult =
-  { readonly kind: "timeout" } | { readonly kind: "message"; readonly frames: Buffer[] }
+  | { readonly kind: "timeout" }
+  | {
+      readonly kind: "message"
+      readonly frames: Buffer[]
+      /** The test during which it arrived, when it arrived before this receive, in another test. */
+      readonly arrivedIn?: string
+    }
+
+/**
+ * A receive's outcome inside the engine: also `abandoned`, for a receive whose test has
+ * ended (Mocha's timeout) before its message came. That message went to the inbox for the
+ * next receive, and the dead test's wait is never resumed.
+ */
+export type ReceiveOutcome = ReceiveResult | { readonly kind: "abandoned" }
 
 /** The one timeout result: it carries nothing, so one object serves every receive. */
 export const TIMED_OUT: ReceiveResult = Object.freeze({ kind: "timeout" })
+const ABANDONED: ReceiveOutcome = Object.freeze({ kind: "abandoned" })
 
-/** What guards a wait with the crash rule: the scope of the caller (see Scope.guard). */
-export interface Guard {
-  guard<T>(promise: Promise<T>): Promise<T>
+/** The scope of the caller of a receive: it fails the receive when one of its processes crashes. */
+export type ReceiveScope = WaitScope & Pick<Scope, "kind">
+
+/** A message that arrived for a receive nobody waits on any more. */
+interface Queued {
+  readonly frames: Buffer[]
+  /** The test running when it arrived. */
+  readonly test: string | undefined
 }
 
 /** True for zeromq's "nothing within `receiveTimeout`". */
@@ -22,18 +45,23 @@ function isTimeout(err: unknown): boolean {
   return (err as { code?: string } | undefined)?.code === "EAGAIN"
 }
 
-const noop = () => undefined
+/** The test running now, if any. */
+function runningTest(): string | undefined {
+  const scope = currentScope()
+  return scope.kind === "test" ? scope.title : undefined
+}
 
 /**
  * The receive engine of a test socket: one receive at a time on the zeromq socket (zeromq.js
  * allows no more, and none can be cancelled), and an inbox of messages that arrived for a
- * receive nobody waits on any more. A receive abandoned by the crash rule goes on until its
- * own bound; what it brings is queued here, for the next receive, never lost.
+ * receive nobody waits on any more: one failed by the crash rule, or one whose test Mocha's
+ * timeout ended. That receive goes on until its own bound; what it brings is queued here, for
+ * the next receive, never lost.
  */
 export class Receiver {
-  private readonly inbox: Buffer[][] = []
-  /** The receive pending on the zeromq socket, if any. */
-  private pending: Promise<unknown> | undefined
+  private readonly inbox: Queued[] = []
+  /** Settles (never rejects) when the receive pending on the zeromq socket ends. */
+  private pending: Promise<void> | undefined
 
   constructor(
     private readonly raw: zmq.Readable & zmq.Socket,
@@ -46,55 +74,69 @@ export class Receiver {
     return this.inbox.length === 0 && this.pending === undefined
   }
 
-  /** True while a receive is pending on the zeromq socket. */
-  get busy(): boolean {
-    return this.pending !== undefined
+  /**
+   * One message: a queued one first, else the one a pending receive brings, else a new receive;
+   * `timeout` bounds it all. Throws only what zeromq or the crash rule throws.
+   */
+  async next(timeout: number, scope: ReceiveScope): Promise<ReceiveOutcome> {
+    const deadline = performance.now() + timeout
+    while (this.pending && this.inbox.length === 0) {
+      const left = deadline - performance.now()
+      if (left <= 0 || !(await settlesWithin(this.pending, left, scope))) return TIMED_OUT
+    }
+    const queued = this.inbox.shift()
+    if (queued) {
+      const test = runningTest()
+      return queued.test !== test && queued.test !== undefined
+        ? { kind: "message", frames: queued.frames, arrivedIn: queued.test }
+        : { kind: "message", frames: queued.frames }
+    }
+    return this.start(Math.max(0, Math.ceil(deadline - performance.now())), scope)
   }
 
   /**
-   * One message: a queued one first, else the one a pending receive brings, else a new receive
-   * bounded by `timeout`. Throws only what zeromq or the guard throws; a timeout is a result.
+   * Starts one receive on the zeromq socket: call it only when {@link idle}. It fails at once
+   * when a process of `scope` (or of its chain) crashes, even one started after this call.
    */
-  async next(timeout: number, guard: Guard): Promise<ReceiveResult> {
-    while (this.pending && this.inbox.length === 0) await this.pending.then(noop, noop)
-    const queued = this.inbox.shift()
-    if (queued) return { kind: "message", frames: queued }
-    return this.start(timeout, guard)
-  }
-
-  /** Starts one receive on the zeromq socket: call it only when {@link idle}. */
-  start(timeout: number, guard: Guard): Promise<ReceiveResult> {
+  start(timeout: number, scope: ReceiveScope): Promise<ReceiveOutcome> {
+    const failed = scope.failed
+    if (failed) return Promise.reject(failed)
     const raw = this.raw
     if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
-    let abandoned = false
-    const receiving = raw.receive().then(
-      (frames): ReceiveResult => {
-        this.pending = undefined
-        this.arrived(frames)
-        if (!abandoned) return { kind: "message", frames }
-        this.inbox.push(frames)
-        return TIMED_OUT
-      },
-      (err: unknown): ReceiveResult => {
-        this.pending = undefined
-        if (isTimeout(err)) return TIMED_OUT
-        throw err
-      },
-    )
-    this.pending = receiving
-    const guarded = guard.guard(receiving)
-    if (guarded === receiving) return receiving
-    // Guarded by the crash rule: once the guard has failed the wait, the receive is abandoned.
-    receiving.catch(noop)
-    return guarded.catch((err: unknown) => {
-      abandoned = true
-      throw err
+    const receiving = raw.receive()
+    return new Promise<ReceiveOutcome>((resolve, reject) => {
+      let abandoned = false
+      const crashed = (err: Error) => {
+        abandoned = true
+        reject(err)
+      }
+      scope.watch(crashed)
+      this.pending = receiving.then(
+        (frames) => {
+          this.pending = undefined
+          scope.unwatch(crashed)
+          this.arrived(frames)
+          if (!abandoned && !(scope.kind === "test" && testEnded(scope))) {
+            resolve({ kind: "message", frames })
+            return
+          }
+          this.inbox.push({ frames, test: runningTest() })
+          resolve(ABANDONED)
+        },
+        (err: unknown) => {
+          this.pending = undefined
+          scope.unwatch(crashed)
+          if (isTimeout(err)) resolve(TIMED_OUT)
+          else reject(err)
+        },
+      )
     })
   }
 
-  /** Puts messages back at the head of the queue, oldest first. */
-  requeue(messages: Buffer[][]): void {
-    this.inbox.unshift(...messages)
+  /** Puts messages read by a wait that was not after them back at the head of the queue. */
+  requeue(messages: readonly Buffer[][]): void {
+    const test = runningTest()
+    this.inbox.unshift(...messages.map((frames) => ({ frames, test })))
   }
 
   /**
@@ -102,7 +144,7 @@ export class Receiver {
    * most (the end-of-test check). Reads nothing new while a receive is pending.
    */
   async takeAll(max: number, restoreTimeout: number): Promise<Buffer[][]> {
-    const taken = this.inbox.splice(0)
+    const taken = this.inbox.splice(0).map((q) => q.frames)
     if (this.pending) return taken
     const raw = this.raw
     raw.receiveTimeout = 0
@@ -118,4 +160,29 @@ export class Receiver {
     raw.receiveTimeout = restoreTimeout
     return taken
   }
+}
+
+/**
+ * True once `pending` settles, false after `ms`; rejects when `scope` fails first. Waiting on a
+ * receive another (abandoned) wait started must stay within this wait's own bound.
+ */
+function settlesWithin(pending: Promise<void>, ms: number, scope: ReceiveScope): Promise<boolean> {
+  const failed = scope.failed
+  if (failed) return Promise.reject(failed)
+  return new Promise<boolean>((resolve, reject) => {
+    const crashed = (err: Error) => {
+      clearTimeout(timer)
+      reject(err)
+    }
+    const timer = setTimeout(() => {
+      scope.unwatch(crashed)
+      resolve(false)
+    }, ms)
+    scope.watch(crashed)
+    void pending.then(() => {
+      clearTimeout(timer)
+      scope.unwatch(crashed)
+      resolve(true)
+    })
+  })
 }

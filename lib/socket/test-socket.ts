@@ -16,9 +16,10 @@ import {
 import { InFlight } from "./in-flight"
 import { removeIpcFile } from "./ipc-file"
 import { ConnectionMonitor } from "./monitor"
-import { Receiver, type ReceiveResult } from "./receiver"
+import { Receiver, type ReceiveOutcome, type ReceiveResult } from "./receiver"
 import { waitForSubscription } from "./subscription-wait"
 import { SubscriptionList } from "./subscriptions"
+import { watched } from "./watched"
 import { TranscriptLog, type Transcript } from "./transcript"
 import { MAX_UNREAD_SHOWN, unreadText } from "./unread"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
@@ -284,7 +285,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const op = this.inFlight.begin("connected", ms)
     let ok: boolean
     try {
-      ok = await currentScope().guard(this.monitor.waitFor(all, ms))
+      ok = await watched(currentScope(), this.monitor.waitFor(all, ms))
     } finally {
       this.inFlight.end(op)
     }
@@ -424,9 +425,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const sending = raw.send(frames)
     const op = this.inFlight.begin("send", timeout)
     try {
-      await currentScope().guard(sending)
+      await watched(currentScope(), sending)
     } catch (err) {
-      sending.catch(noop) // abandoned by the crash rule: its own bound ends it
       throw site.apply(this.failure(err, "send", timeout))
     } finally {
       this.inFlight.end(op)
@@ -452,9 +452,10 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       )
     const scope = currentScope()
     const op = this.inFlight.begin(operation, timeout)
+    let outcome: ReceiveOutcome
     try {
       // The common case first: nothing queued, nothing pending, so one receive starts at once.
-      return await (this.receiver.idle
+      outcome = await (this.receiver.idle
         ? this.receiver.start(timeout, scope)
         : this.receiver.next(timeout, scope))
     } catch (err) {
@@ -462,6 +463,19 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } finally {
       this.inFlight.end(op)
     }
+    // The test that waited has ended (Mocha's timeout): its wait is never resumed, and the
+    // message it would have had is queued for the next receive.
+    if (outcome.kind === "abandoned") return new Promise<never>(noop)
+    if (outcome.kind === "message" && outcome.arrivedIn !== undefined)
+      this.noteLateRead(outcome.frames, outcome.arrivedIn, scope.title)
+    return outcome
+  }
+
+  /** A message read by a later test than the one it arrived in: said, so that it is not taken for a reply to this one. */
+  private noteLateRead(frames: Buffer[], arrivedIn: string, readIn: string): void {
+    process.stderr.write(
+      `  zmq-harness: "${readIn}" read a message that arrived during "${arrivedIn}" on ${this.name}: ${renderFrames(frames)}\n`,
+    )
   }
 
   private noteReceived(frames: Buffer[]): void {
