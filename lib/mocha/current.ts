@@ -1,3 +1,4 @@
+import { checkEndOfSuite } from "./end-of-test"
 import { Scope } from "./scope"
 
 /**
@@ -81,7 +82,9 @@ function scopeOfSuite(suite: MochaSuite): Scope {
     suiteScopes.set(suite, made)
     suite.afterAll("zmq-harness: close what the suite's hooks made", async () => {
       suiteScopes.delete(suite)
+      const unread = await checkEndOfSuite(made) // socket: unread messages of the suite's sockets
       await made.close()
+      if (unread) throw unread
     })
     scope = made
   }

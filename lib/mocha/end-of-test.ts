@@ -62,6 +62,44 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   return undefined
 }
 
+/**
+ * The check of {@link checkEndOfTest} for what a suite's `before` hooks made, run when the
+ * suite ends, before its sockets close: messages that arrived on them and that no test read
+ * (a late reply to a test that gave up) are reported, or returned as the error of the
+ * suite's closing `after all` hook with `failOnUnread` (a failing `after all` hook fails that
+ * suite only: Mocha goes on with the next).
+ *
+ * @example
+ * ```ts
+ * const problem = await checkEndOfSuite(scope)
+ * await scope.close()
+ * if (problem) throw problem
+ * ```
+ */
+export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> {
+  const problems: string[] = []
+  for (const check of scope.endChecks) {
+    try {
+      const problem = await check()
+      if (problem) problems.push(problem)
+    } catch {
+      // A socket that cannot be read any more has nothing to report.
+    }
+  }
+  if (problems.length === 0) return undefined
+  const text = problems.join("\n")
+  if (settings.failOnUnread) {
+    return new UnreadMessagesError(
+      `expected the tests of "${scope.title}" to read every message that arrived on the sockets of its before hooks, got unread messages:\n${text}\n` +
+        "Receive them in a test, or turn `failOnUnread` off.",
+    )
+  }
+  process.stderr.write(
+    `  zmq-harness: the suite "${scope.title}" ended with unread messages on the sockets of its before hooks:\n${indent(text, 4)}\n`,
+  )
+  return undefined
+}
+
 function indent(text: string, n: number): string {
   const pad = " ".repeat(n)
   return text

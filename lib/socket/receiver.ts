@@ -45,8 +45,8 @@ function isTimeout(err: unknown): boolean {
   return (err as { code?: string } | undefined)?.code === "EAGAIN"
 }
 
-/** The test running now, if any. */
-function runningTest(): string | undefined {
+/** The full title of the test running now (its each-hooks included), if any. */
+export function runningTest(): string | undefined {
   const scope = currentScope()
   return scope.kind === "test" ? scope.title : undefined
 }

@@ -16,7 +16,7 @@ import {
 import { InFlight } from "./in-flight"
 import { removeIpcFile } from "./ipc-file"
 import { ConnectionMonitor } from "./monitor"
-import { Receiver, type ReceiveOutcome, type ReceiveResult } from "./receiver"
+import { Receiver, runningTest, type ReceiveOutcome, type ReceiveResult } from "./receiver"
 import { waitForSubscription } from "./subscription-wait"
 import { SubscriptionList } from "./subscriptions"
 import { watched } from "./watched"
@@ -128,8 +128,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   adopt(scope: Scope): void {
     this.owner = scope
     scope.add(this)
-    if (scope.kind === "test" && !sendOnly[this.type])
-      scope.endChecks.add(() => this.unreadReport())
+    // A test's socket is checked when the test ends; a suite's (a before hook's) when the suite ends.
+    if (!sendOnly[this.type]) scope.endChecks.add(() => this.unreadReport())
   }
 
   /** The first endpoint: the bound one (resolved) if any, else the first connected. */
@@ -169,7 +169,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** @internal The transcript as text, for failure messages. */
   renderTranscript(): string {
-    return this.log.render(`Transcript of ${this.name}`)
+    return this.log.render(`Transcript of ${this.name}`, 20, this.owner !== undefined && this.owner.kind !== "test")
   }
 
   /** @internal Connection state and problems, for failure messages. */
@@ -431,7 +431,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     } finally {
       this.inFlight.end(op)
     }
-    this.log.record("sent", frames)
+    this.log.record("sent", frames, runningTest())
     if (wire.enabled) wire("%s sent %s", this.name, renderFrames(frames))
   }
 
@@ -479,7 +479,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   }
 
   private noteReceived(frames: Buffer[]): void {
-    this.log.record("received", frames)
+    this.log.record("received", frames, runningTest())
     if (wire.enabled) wire("%s received %s", this.name, renderFrames(frames))
     if (this.type === "xpub") this.subscriptions.note(frames)
   }
