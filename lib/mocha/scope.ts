@@ -173,6 +173,11 @@ export class Scope {
     this.ownCrashable = value
   }
 
+  /** True once {@link close} was called: what is made for this scope now is closed at once. */
+  get ending(): boolean {
+    return this.closing !== undefined
+  }
+
   /** Closes every resource, newest first. Never throws; problems are returned as text. */
   close(): Promise<void> {
     this.closing ??= this.closeAll()

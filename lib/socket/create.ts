@@ -122,6 +122,8 @@ function topics(value: SocketOptions["subscribe"]): (string | Buffer)[] {
  */
 export async function socket(type: SocketType, options: SocketOptions = {}): Promise<TestSocket> {
   const site = new CallSite(socket)
+  // The owner is the test running at the call: after the awaits below, Mocha may have moved on.
+  const scope = currentScope()
   let sock: TestSocket | undefined
   try {
     checkType(type)
@@ -158,10 +160,10 @@ export async function socket(type: SocketType, options: SocketOptions = {}): Pro
             : "Remove it."),
       )
     }
+    sock.adopt(scope)
   } catch (err) {
     if (sock) await sock.close()
     throw site.apply(err as Error)
   }
-  sock.adopt(currentScope())
   return sock
 }

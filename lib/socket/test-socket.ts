@@ -1,6 +1,6 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
-import { SocketStateError, UsageError } from "../errors"
+import { SocketClosedError, SocketStateError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
@@ -124,8 +124,18 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     ;(this.connectedTo as string[]).push(endpoint)
   }
 
-  /** @internal Ties the socket to the scope it was made in. */
+  /**
+   * @internal Ties the socket to the scope it was made in (captured when `socket()` was
+   * called). A scope that is ending (its test ended while the socket was being made) closes
+   * the socket at once, and the caller is told.
+   */
   adopt(scope: Scope): void {
+    if (scope.ending) {
+      throw new SocketClosedError(
+        `expected the test that called socket() to still run when the socket was made, got "${scope.title}" ended meanwhile ` +
+          `(Mocha's timeout?), so ${this.name} is closed at once. Give the test more time, or make the socket earlier.`,
+      )
+    }
     this.owner = scope
     scope.add(this)
     // A test's socket is checked when the test ends; a suite's (a before hook's) when the suite ends.
@@ -169,7 +179,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** @internal The transcript as text, for failure messages. */
   renderTranscript(): string {
-    return this.log.render(`Transcript of ${this.name}`, 20, this.owner !== undefined && this.owner.kind !== "test")
+    return this.log.render(
+      `Transcript of ${this.name}`,
+      20,
+      this.owner !== undefined && this.owner.kind !== "test",
+    )
   }
 
   /** @internal Connection state and problems, for failure messages. */
