@@ -81,6 +81,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   /** @internal The subscriptions an xpub has seen, for `subscribed()`. */
   readonly subscriptions = new SubscriptionList()
   private closing: Promise<void> | undefined
+  /**
+   * @internal Settles once the socket's observer is closed, after the close (not awaited by
+   * `close()`: a socket connected over inproc may end only when its peer does).
+   */
+  monitorStopped: Promise<void> | undefined
   private owner: Scope | undefined
 
   /** @internal Use {@link socket} to make one. */
@@ -139,7 +144,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.owner = scope
     scope.add(this)
     // A test's socket is checked when the test ends; a suite's (a before hook's) when the suite ends.
-    if (!sendOnly[this.type]) scope.endChecks.add(() => this.unreadReport())
+    if (!sendOnly[this.type]) scope.endChecks.add(this.unreadCheck)
   }
 
   /** The first endpoint: the bound one (resolved) if any, else the first connected. */
@@ -407,6 +412,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   private async closeNow(): Promise<void> {
     this.owner?.remove(this)
+    // A socket closed early must not be kept alive (nor read) by its scope's end check.
+    this.owner?.endChecks.delete(this.unreadCheck)
     for (const endpoint of this.bound) {
       try {
         await this.raw.unbind(endpoint)
@@ -419,7 +426,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     }
     // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
-    void this.monitor.stop(UNBIND_WAIT_MS)
+    this.monitorStopped = this.monitor.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 
@@ -531,6 +538,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     if (this.closing) return closedError(this, operation, err)
     return translateZmqError(err, this, operation)
   }
+
+  /** The end-of-test (or end-of-suite) check of this socket, as registered with its scope. */
+  private readonly unreadCheck = () => this.unreadReport()
 
   /**
    * Reads what is queued and unread, without waiting (end-of-test check).
