@@ -4,6 +4,7 @@ import { SocketClosedError, SocketStateError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
+import { checkDuration, optionalDuration } from "../util/duration"
 import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
 import {
   decodeMessage,
@@ -69,8 +70,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   readonly bound: readonly string[] = []
   /** The endpoints connected to, as given. */
   readonly connectedTo: readonly string[] = []
-  /** The default bound of every send and receive, in ms. */
-  timeout: number
+  private defaultTimeout: number
   /** The default frame to JSON-decode on receive: an index, or `false`. */
   json: JsonFrame
 
@@ -96,7 +96,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     readonly raw: zmq.Socket,
     options: { timeout: number; json: JsonFrame; transcriptLimit: number; label?: string },
   ) {
-    this.timeout = options.timeout
+    this.defaultTimeout = options.timeout
     this.json = options.json
     this.label = options.label
     this.log = new TranscriptLog(options.transcriptLimit)
@@ -108,6 +108,15 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** A name of the socket's own, shown in messages (the `name` option). */
   readonly label: string | undefined
+
+  /** The default bound of every send and receive, in ms (checked: a finite duration). */
+  get timeout(): number {
+    return this.defaultTimeout
+  }
+
+  set timeout(ms: number) {
+    this.defaultTimeout = checkDuration("sock.timeout", ms)
+  }
 
   /** @internal Binds and records the resolved endpoint. */
   async bindTo(endpoint: string): Promise<void> {
@@ -250,7 +259,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   sendFrames(frames: readonly FrameLike[], options: WaitOptions = {}): Promise<void> {
     const site = AWAITED
     try {
-      return this.sendRaw(toFrames(frames, "the message"), options.timeout ?? this.timeout, site)
+      const timeout = optionalDuration("sendFrames({ timeout })", options.timeout, this.timeout)
+      return this.sendRaw(toFrames(frames, "the message"), timeout, site)
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
@@ -266,13 +276,20 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * const frames = await sub.recv({ json: false, timeout: 200 }) // Buffers as they came
    * ```
    */
+  recv(options: RecvOptions & { json: false }): Promise<Buffer[]>
+  recv(options?: RecvOptions): Promise<unknown[]>
   recv(options: RecvOptions = {}): Promise<unknown[]> {
     return this.receiveAt(AWAITED, options)
   }
 
   /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
   async receiveAt(site: Site, options: RecvOptions = {}): Promise<unknown[]> {
-    const timeout = options.timeout ?? this.timeout
+    let timeout: number
+    try {
+      timeout = optionalDuration("recv({ timeout })", options.timeout, this.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
     const result = await this.receiveOne(timeout, site, "receive")
     // Made here, where the caller's await resumes: V8's async stack trace names its line.
     if (result.kind === "timeout") throw site.apply(this.timedOut("receive", timeout, "nothing"))
@@ -298,7 +315,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   async connected(options: WaitOptions = {}): Promise<void> {
     const site = new CallSite(this.connected)
     this.assertOpen("wait for a connection", site)
-    const ms = options.timeout ?? this.timeout
+    const ms = this.duration("connected({ timeout })", options.timeout, site)
     const endpoints = this.endpoints
     const all = () => endpoints.length > 0 && endpoints.every((ep) => this.monitor.isConnected(ep))
     const op = this.inFlight.begin("connected", ms)
@@ -361,7 +378,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       )
     }
     const wanted = topic === undefined ? undefined : Buffer.from(topic)
-    const ms = options.timeout ?? this.timeout
+    const ms = this.duration("subscribed(topic, { timeout })", options.timeout, site)
     const held: Buffer[][] = []
     let ok: boolean
     try {
@@ -428,6 +445,15 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.raw.close()
     this.monitorStopped = this.monitor.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
+  }
+
+  /** A per-call bound, checked, or the socket's own; a bad one is a UsageError naming the option. */
+  private duration(name: string, value: unknown, site: Site): number {
+    try {
+      return optionalDuration(name, value, this.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
   }
 
   private assertOpen(operation: string, site: Site): void {
