@@ -9,6 +9,12 @@ import type { WaitScope } from "./watched"
  * an error, so that a caller to whom a timeout is an answer (the xpub subscription wait, the
  * `receiveNothing` assertion) needs no error to recognise by its text, and so that the error a
  * test sees is made by the method the test awaits (its stack then names the test's line).
+ *
+ * @example
+ * ```ts
+ * const result = await receiver.next(1000, currentScope())
+ * if (result.kind === "timeout") throw timedOut()
+ * ```
  */
 export type ReceiveResult =
   | { readonly kind: "timeout" }
@@ -23,14 +29,33 @@ export type ReceiveResult =
  * A receive's outcome inside the engine: also `abandoned`, for a receive whose test has
  * ended (Mocha's timeout) before its message came. That message went to the inbox for the
  * next receive, and the dead test's wait is never resumed.
+ *
+ * @example
+ * ```ts
+ * if (outcome.kind === "abandoned") return new Promise<never>(() => undefined)
+ * ```
  */
 export type ReceiveOutcome = ReceiveResult | { readonly kind: "abandoned" }
 
-/** The one timeout result: it carries nothing, so one object serves every receive. */
+/**
+ * The one timeout result: it carries nothing, so one object serves every receive.
+ *
+ * @example
+ * ```ts
+ * if (isTimeout(err)) resolve(TIMED_OUT)
+ * ```
+ */
 export const TIMED_OUT: ReceiveResult = Object.freeze({ kind: "timeout" })
 const ABANDONED: ReceiveOutcome = Object.freeze({ kind: "abandoned" })
 
-/** The scope of the caller of a receive: it fails the receive when one of its processes crashes. */
+/**
+ * The scope of the caller of a receive: it fails the receive when one of its processes crashes.
+ *
+ * @example
+ * ```ts
+ * const scope: ReceiveScope = currentScope()
+ * ```
+ */
 export type ReceiveScope = WaitScope & Pick<Scope, "kind">
 
 /** A message that arrived for a receive nobody waits on any more. */
@@ -45,7 +70,14 @@ function isTimeout(err: unknown): boolean {
   return (err as { code?: string } | undefined)?.code === "EAGAIN"
 }
 
-/** The full title of the test running now (its each-hooks included), if any. */
+/**
+ * The full title of the test running now (its each-hooks included), if any.
+ *
+ * @example
+ * ```ts
+ * log.record("sent", frames, runningTest())
+ * ```
+ */
 export function runningTest(): string | undefined {
   const scope = currentScope()
   return scope.kind === "test" ? scope.title : undefined
@@ -57,6 +89,12 @@ export function runningTest(): string | undefined {
  * receive nobody waits on any more: one failed by the crash rule, or one whose test Mocha's
  * timeout ended. That receive goes on until its own bound; what it brings is queued here, for
  * the next receive, never lost.
+ *
+ * @example
+ * ```ts
+ * const receiver = new Receiver(raw, (frames) => transcript.record("received", frames))
+ * const outcome = await (receiver.idle ? receiver.start(1000, scope) : receiver.next(1000, scope))
+ * ```
  */
 export class Receiver {
   private readonly inbox: Queued[] = []
