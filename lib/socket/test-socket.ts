@@ -75,7 +75,13 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   json: JsonFrame
 
   private readonly log: TranscriptLog
-  private readonly monitor: ConnectionMonitor
+  /**
+   * Made on first need: before the first bind or connect to an endpoint that is not inproc (so
+   * no handshake is missed), or by `connected()` on a socket with no endpoint. inproc emits no
+   * events and needs no listener wait, so a socket with only inproc endpoints has none: its
+   * making and closing cost no observer (two more zmq sockets and an event loop).
+   */
+  private monitorOrNone: ConnectionMonitor | undefined
   private readonly receiver: Receiver
   private readonly inFlight = new InFlight()
   /** @internal The subscriptions an xpub has seen, for `subscribed()`. */
@@ -100,7 +106,6 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.json = options.json
     this.label = options.label
     this.log = new TranscriptLog(options.transcriptLimit)
-    this.monitor = new ConnectionMonitor(raw.events)
     this.receiver = new Receiver(raw as zmq.Readable & zmq.Socket, (frames) =>
       this.noteReceived(frames),
     )
@@ -118,8 +123,25 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.defaultTimeout = checkDuration("sock.timeout", ms)
   }
 
+  /** The socket's monitor, made now if it has none. */
+  private get monitor(): ConnectionMonitor {
+    this.follow()
+    return this.monitorOrNone!
+  }
+
+  /** Starts following the socket's events, if not yet: before a bind or connect that emits them. */
+  private follow(): void {
+    this.monitorOrNone ??= new ConnectionMonitor(this.raw.events)
+  }
+
+  /** True when `endpoint` is connected; inproc always is (its connections are made at once). */
+  private isConnected(endpoint: string): boolean {
+    return endpoint.startsWith("inproc://") || (this.monitorOrNone?.isConnected(endpoint) ?? false)
+  }
+
   /** @internal Binds and records the resolved endpoint. */
   async bindTo(endpoint: string): Promise<void> {
+    if (!endpoint.startsWith("inproc://")) this.follow()
     try {
       await this.raw.bind(endpoint)
     } catch (err) {
@@ -130,6 +152,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** @internal Connects and records the endpoint. */
   connectTo(endpoint: string): void {
+    if (!endpoint.startsWith("inproc://")) this.follow()
     try {
       this.raw.connect(endpoint)
     } catch (err) {
@@ -203,9 +226,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   /** @internal Connection state and problems, for failure messages. */
   connectionNotes(): string[] {
     const notes = this.connectedTo
-      .filter((ep) => !this.monitor.isConnected(ep))
+      .filter((ep) => !this.isConnected(ep))
       .map((ep) => `${ep}: no live connection (no peer has completed a handshake)`)
-    return [...notes, ...this.monitor.problems]
+    return [...notes, ...(this.monitorOrNone?.problems ?? [])]
   }
 
   /** @internal One line for hang reports. */
@@ -330,16 +353,16 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.assertOpen("wait for a connection", site)
     const ms = this.duration("connected({ timeout })", options.timeout, site)
     const endpoints = this.endpoints
-    const all = () => endpoints.length > 0 && endpoints.every((ep) => this.monitor.isConnected(ep))
+    const all = () => endpoints.length > 0 && endpoints.every((ep) => this.isConnected(ep))
     const op = this.inFlight.begin("connected", ms)
     let ok: boolean
     try {
-      ok = await watched(currentScope(), this.monitor.waitFor(all, ms))
+      ok = all() || (await watched(currentScope(), this.monitor.waitFor(all, ms)))
     } finally {
       this.inFlight.end(op)
     }
     if (!ok) {
-      const missing = endpoints.filter((ep) => !this.monitor.isConnected(ep))
+      const missing = endpoints.filter((ep) => !this.isConnected(ep))
       throw site.apply(
         this.timedOut(
           "connected",
@@ -449,14 +472,14 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
         await this.raw.unbind(endpoint)
         // inproc emits no monitor events, and its unbind is complete when it returns.
         if (!endpoint.startsWith("inproc://"))
-          await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
+          await this.monitorOrNone?.listenerClosed(endpoint, UNBIND_WAIT_MS)
       } catch {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
     // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
-    this.monitorStopped = this.monitor.stop(UNBIND_WAIT_MS)
+    this.monitorStopped = this.monitorOrNone?.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 

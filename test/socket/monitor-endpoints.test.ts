@@ -1,6 +1,7 @@
 import { expect } from "chai"
 import { spawnSync } from "node:child_process"
 import * as path from "node:path"
+import { socket } from "../../lib"
 
 describe("socket monitor endpoints", () => {
   // Regression: zeromq.js names a monitor's endpoint after its observer's memory address. A
@@ -18,5 +19,22 @@ describe("socket monitor endpoints", () => {
     expect(run.stderr).to.equal("")
     expect(run.stdout).to.equal("made 81 sockets\n")
     expect(run.status).to.equal(0)
+  })
+
+  // inproc emits no events and needs no listener wait: its sockets are made and closed
+  // without an observer (two zmq sockets and an event loop fewer).
+  it("are not made for a socket with only inproc endpoints", async () => {
+    const pull = await socket("pull", { bind: "inproc://no-monitor" })
+    const push = await socket("push", { connect: "inproc://no-monitor" })
+    await push.connected()
+    await push.send(["x"])
+    await pull.recv()
+    await push.close()
+    await pull.close()
+    expect(push.monitorStopped).to.equal(undefined)
+    expect(pull.monitorStopped).to.equal(undefined)
+    const tcp = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    await tcp.close()
+    expect(tcp.monitorStopped).to.be.instanceOf(Promise)
   })
 })
