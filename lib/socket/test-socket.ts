@@ -5,7 +5,8 @@ import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
 import { checkDuration, optionalDuration } from "../util/duration"
-import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
+import { closedError, translateZmqError, type SocketFacts } from "./errors"
+import { operationFailed, waitTimedOut, type WaitName } from "./wait-errors"
 import {
   decodeMessage,
   encodeBody,
@@ -582,37 +583,13 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   }
 
   /** The error of a wait on this socket that ran out of time. */
-  private timedOut(
-    operation: "send" | "receive" | "connected" | "subscribed",
-    ms: number,
-    got: string,
-    topic?: Buffer,
-  ): Error {
-    const expected = {
-      send: "a peer ready to take the message",
-      receive: "a message",
-      connected: "a completed handshake on every endpoint",
-      subscribed:
-        topic === undefined
-          ? "a subscription"
-          : `a subscription matching topic ${JSON.stringify(topic.toString())}`,
-    }[operation]
-    return socketTimeout(this, operation, ms, expected, got, currentScope())
+  private timedOut(operation: WaitName, ms: number, got: string, topic?: Buffer): Error {
+    return waitTimedOut(this, operation, ms, got, topic)
   }
 
   /** Turns a failed send or receive into the error the test sees. */
   private failure(err: unknown, operation: "send" | "receive", timeout: number): Error {
-    if (
-      err instanceof Error &&
-      "code" in err &&
-      typeof err.code === "string" &&
-      err.code.startsWith("ERR_ZMQH_")
-    )
-      return err
-    if ((err as { code?: string })?.code === "EAGAIN")
-      return this.timedOut(operation, timeout, operation === "receive" ? "nothing" : "none ready")
-    if (this.closing) return closedError(this, operation, err)
-    return translateZmqError(err, this, operation)
+    return operationFailed(this, err, operation, timeout, this.closed)
   }
 
   /** The end-of-test (or end-of-suite) check of this socket, as registered with its scope. */
