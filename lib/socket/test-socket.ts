@@ -15,9 +15,9 @@ import {
   type FrameLike,
   type JsonFrame,
 } from "./frames"
+import { Connections } from "./connections"
 import { InFlight } from "./in-flight"
 import { removeIpcFile } from "./ipc-file"
-import { ConnectionMonitor } from "./monitor"
 import { Receiver, runningTest, type ReceiveOutcome, type ReceiveResult } from "./receiver"
 import { waitForSubscription } from "./subscription-wait"
 import { SubscriptionList } from "./subscriptions"
@@ -76,23 +76,12 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   json: JsonFrame
 
   private readonly log: TranscriptLog
-  /**
-   * Made on first need: before the first bind or connect to an endpoint that is not inproc (so
-   * no handshake is missed), or by `connected()` on a socket with no endpoint. inproc emits no
-   * events and needs no listener wait, so a socket with only inproc endpoints has none: its
-   * making and closing cost no observer (two more zmq sockets and an event loop).
-   */
-  private monitorOrNone: ConnectionMonitor | undefined
+  private readonly connections: Connections
   private readonly receiver: Receiver
   private readonly inFlight = new InFlight()
   /** @internal The subscriptions an xpub has seen, for `subscribed()`. */
   readonly subscriptions = new SubscriptionList()
   private closing: Promise<void> | undefined
-  /**
-   * @internal Settles once the socket's observer is closed, after the close (not awaited by
-   * `close()`: a socket connected over inproc may end only when its peer does).
-   */
-  monitorStopped: Promise<void> | undefined
   private owner: Scope | undefined
 
   /** @internal Use {@link socket} to make one. */
@@ -107,6 +96,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.json = options.json
     this.label = options.label
     this.log = new TranscriptLog(options.transcriptLimit)
+    this.connections = new Connections(raw)
     this.receiver = new Receiver(raw as zmq.Readable & zmq.Socket, (frames) =>
       this.noteReceived(frames),
     )
@@ -124,25 +114,18 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.defaultTimeout = checkDuration("sock.timeout", ms)
   }
 
-  /** The socket's monitor, made now if it has none. */
-  private get monitor(): ConnectionMonitor {
-    this.follow()
-    return this.monitorOrNone!
-  }
-
-  /** Starts following the socket's events, if not yet: before a bind or connect that emits them. */
-  private follow(): void {
-    this.monitorOrNone ??= new ConnectionMonitor(this.raw.events)
-  }
-
-  /** True when `endpoint` is connected; inproc always is (its connections are made at once). */
-  private isConnected(endpoint: string): boolean {
-    return endpoint.startsWith("inproc://") || (this.monitorOrNone?.isConnected(endpoint) ?? false)
+  /**
+   * @internal Settles once the socket's observer is closed, after the close (not awaited by
+   * `close()`: a socket connected over inproc may end only when its peer does). Undefined for
+   * a socket that had no observer (only inproc endpoints).
+   */
+  get monitorStopped(): Promise<void> | undefined {
+    return this.connections.stopped
   }
 
   /** @internal Binds and records the resolved endpoint. */
   async bindTo(endpoint: string): Promise<void> {
-    if (!endpoint.startsWith("inproc://")) this.follow()
+    this.connections.prepare(endpoint)
     try {
       await this.raw.bind(endpoint)
     } catch (err) {
@@ -153,7 +136,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** @internal Connects and records the endpoint. */
   connectTo(endpoint: string): void {
-    if (!endpoint.startsWith("inproc://")) this.follow()
+    this.connections.prepare(endpoint)
     try {
       this.raw.connect(endpoint)
     } catch (err) {
@@ -227,9 +210,9 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   /** @internal Connection state and problems, for failure messages. */
   connectionNotes(): string[] {
     const notes = this.connectedTo
-      .filter((ep) => !this.isConnected(ep))
+      .filter((ep) => !this.connections.isConnected(ep))
       .map((ep) => `${ep}: no live connection (no peer has completed a handshake)`)
-    return [...notes, ...(this.monitorOrNone?.problems ?? [])]
+    return [...notes, ...this.connections.problems]
   }
 
   /** @internal One line for hang reports. */
@@ -354,16 +337,17 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.assertOpen("wait for a connection", site)
     const ms = this.duration("connected({ timeout })", options.timeout, site)
     const endpoints = this.endpoints
-    const all = () => endpoints.length > 0 && endpoints.every((ep) => this.isConnected(ep))
+    const all = () =>
+      endpoints.length > 0 && endpoints.every((ep) => this.connections.isConnected(ep))
     const op = this.inFlight.begin("connected", ms)
     let ok: boolean
     try {
-      ok = all() || (await watched(currentScope(), this.monitor.waitFor(all, ms)))
+      ok = await watched(currentScope(), this.connections.waitFor(all, ms))
     } finally {
       this.inFlight.end(op)
     }
     if (!ok) {
-      const missing = endpoints.filter((ep) => !this.isConnected(ep))
+      const missing = endpoints.filter((ep) => !this.connections.isConnected(ep))
       throw site.apply(
         this.timedOut(
           "connected",
@@ -471,16 +455,14 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     for (const endpoint of this.bound) {
       try {
         await this.raw.unbind(endpoint)
-        // inproc emits no monitor events, and its unbind is complete when it returns.
-        if (!endpoint.startsWith("inproc://"))
-          await this.monitorOrNone?.listenerClosed(endpoint, UNBIND_WAIT_MS)
+        await this.connections.listenerClosed(endpoint, UNBIND_WAIT_MS)
       } catch {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
     // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
-    this.monitorStopped = this.monitorOrNone?.stop(UNBIND_WAIT_MS)
+    this.connections.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
 
