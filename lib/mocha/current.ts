@@ -1,3 +1,4 @@
+import { checkEndOfSuite } from "./end-of-test"
 import { Scope, type CloseBound } from "./scope"
 import { closeBound, hookTimeoutOf } from "./teardown-bound"
 
@@ -94,11 +95,13 @@ function scopeOfSuite(suite: MochaSuite): Scope {
     suiteScopes.set(suite, made)
     suite.afterAll("zmq-harness: close what the suite's hooks made", async function () {
       suiteScopes.delete(suite)
+      const unread = await checkEndOfSuite(made) // socket: unread messages of the suite's sockets
       await made.close(closeBound(hookTimeoutOf(this)))
       // A process of the suite crashed after its last test: failing this hook (the suite's
       // last) reports it without stopping anything else.
       const lost = made.takeUnseenFailure(true)
       if (lost) throw lost
+      if (unread) throw unread
     })
     scope = made
   }

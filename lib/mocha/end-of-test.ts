@@ -2,6 +2,22 @@ import { UnawaitedAssertionError, UnreadMessagesError } from "../errors"
 import { settings } from "../settings"
 import type { Scope } from "./scope"
 
+/** Tests whose function has finished (returned, thrown, or ended by Mocha's timeout). */
+const ended = new WeakSet<object>()
+
+/**
+ * True once the function of the test of `scope` has finished: a wait it left pending (Mocha's
+ * timeout ended it) is abandoned, and what comes for that wait belongs to whoever asks next.
+ *
+ * @example
+ * ```ts
+ * if (testEnded(scope)) inbox.push(frames) // the test that waited is gone
+ * ```
+ */
+export function testEnded(scope: object): boolean {
+  return ended.has(scope)
+}
+
 /**
  * What the harness checks when a test function has finished, before Mocha
  * learns the result, so that a problem fails that very test (a failing
@@ -12,6 +28,7 @@ import type { Scope } from "./scope"
  * Returns the error the test should fail with, if any.
  */
 export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<Error | undefined> {
+  ended.add(scope)
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {
@@ -41,6 +58,44 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   }
   process.stderr.write(
     `  zmq-harness: "${scope.title}" ended with unread messages:\n${indent(text, 4)}\n`,
+  )
+  return undefined
+}
+
+/**
+ * The check of {@link checkEndOfTest} for what a suite's `before` hooks made, run when the
+ * suite ends, before its sockets close: messages that arrived on them and that no test read
+ * (a late reply to a test that gave up) are reported, or returned as the error of the
+ * suite's closing `after all` hook with `failOnUnread` (a failing `after all` hook fails that
+ * suite only: Mocha goes on with the next).
+ *
+ * @example
+ * ```ts
+ * const problem = await checkEndOfSuite(scope)
+ * await scope.close()
+ * if (problem) throw problem
+ * ```
+ */
+export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> {
+  const problems: string[] = []
+  for (const check of scope.endChecks) {
+    try {
+      const problem = await check()
+      if (problem) problems.push(problem)
+    } catch {
+      // A socket that cannot be read any more has nothing to report.
+    }
+  }
+  if (problems.length === 0) return undefined
+  const text = problems.join("\n")
+  if (settings.failOnUnread) {
+    return new UnreadMessagesError(
+      `expected the tests of "${scope.title}" to read every message that arrived on the sockets of its before hooks, got unread messages:\n${text}\n` +
+        "Receive them in a test, or turn `failOnUnread` off.",
+    )
+  }
+  process.stderr.write(
+    `  zmq-harness: the suite "${scope.title}" ended with unread messages on the sockets of its before hooks:\n${indent(text, 4)}\n`,
   )
   return undefined
 }

@@ -192,6 +192,25 @@ export class Scope {
   }
 
   /**
+   * Calls `listener` once when this scope or an ancestor fails, from now until
+   * {@link unwatch}: unlike {@link guard}, this also covers a process started
+   * later (a socket's receive started before `startProcess()`), at the price of
+   * a listener per wait. Call {@link failed} first: a scope that has failed
+   * already calls no listener.
+   */
+  watch(listener: (err: Error) => void): void {
+    this.failureListeners.add(listener)
+    for (let scope = this.parent; scope; scope = scope.parent) scope.failureListeners.add(listener)
+  }
+
+  /** Forgets a listener of {@link watch}. */
+  unwatch(listener: (err: Error) => void): void {
+    this.failureListeners.delete(listener)
+    for (let scope = this.parent; scope; scope = scope.parent)
+      scope.failureListeners.delete(listener)
+  }
+
+  /**
    * True when a resource of this scope or of an ancestor can fail it (a
    * process), so waits need guarding. Set by such resources on their own scope.
    */
@@ -201,6 +220,11 @@ export class Scope {
 
   set crashable(value: boolean) {
     this.ownCrashable = value
+  }
+
+  /** True once {@link close} was called: what is made for this scope now is closed at once. */
+  get ending(): boolean {
+    return this.closing !== undefined
   }
 
   /**

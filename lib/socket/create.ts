@@ -170,6 +170,8 @@ export async function socket<T extends SocketType>(
   options: SocketOptions<T> = {} as SocketOptions<T>,
 ): Promise<TestSocket> {
   const site = new CallSite(socket)
+  // The owner is the test running at the call: after the awaits below, Mocha may have moved on.
+  const scope = currentScope()
   let sock: TestSocket | undefined
   try {
     requireRegistered()
@@ -211,10 +213,10 @@ export async function socket<T extends SocketType>(
             : "Remove it."),
       )
     }
+    sock.adopt(scope)
   } catch (err) {
     if (sock) await sock.close()
     throw site.apply(err as Error)
   }
-  sock.adopt(currentScope())
   return sock
 }

@@ -1,6 +1,16 @@
 import type * as zmq from "zeromq"
 
 /**
+ * Observers whose socket never ended (see {@link ConnectionMonitor.stop}), kept for the life of
+ * the process. zeromq.js names a monitor's endpoint after the address of its native observer
+ * (`inproc://zmq.monitor.<pointer>`): once an observer is collected, the next one may be made
+ * at the same address, and if the old socket still holds its endpoint (a socket connected to an
+ * inproc name nobody binds is never destroyed), the new socket fails "Address already in use".
+ * Holding the observer keeps its address taken. A few hundred bytes each, for a rare case.
+ */
+const neverEnded = new Set<zmq.Observer>()
+
+/**
  * Follows a socket's monitor events from the moment it is made, because a
  * handshake may complete before the test asks `connected()`: ZeroMQ can only
  * tell what happens, never what the state is.
@@ -107,6 +117,7 @@ export class ConnectionMonitor {
    */
   async stop(ms: number): Promise<void> {
     await this.waitFor(() => this.ended, ms, { unref: true })
+    if (!this.ended) neverEnded.add(this.observer)
     for (const finish of [...this.waiters.values()]) finish(false)
     try {
       if (!this.observer.closed) this.observer.close()

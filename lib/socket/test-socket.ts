@@ -1,10 +1,12 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
-import { SocketStateError, UsageError } from "../errors"
+import { SocketClosedError, SocketStateError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
-import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
+import { checkDuration, optionalDuration } from "../util/duration"
+import { closedError, translateZmqError, type SocketFacts } from "./errors"
+import { operationFailed, waitTimedOut, type WaitName } from "./wait-errors"
 import {
   decodeMessage,
   encodeBody,
@@ -13,10 +15,15 @@ import {
   type FrameLike,
   type JsonFrame,
 } from "./frames"
+import { Connections } from "./connections"
+import { InFlight } from "./in-flight"
 import { removeIpcFile } from "./ipc-file"
-import { ConnectionMonitor } from "./monitor"
-import { isSubscriptionMessage, SubscriptionList } from "./subscriptions"
+import { Receiver, runningTest, type ReceiveOutcome, type ReceiveResult } from "./receiver"
+import { waitForSubscription } from "./subscription-wait"
+import { SubscriptionList } from "./subscriptions"
+import { watched } from "./watched"
 import { TranscriptLog, type Transcript } from "./transcript"
+import { MAX_UNREAD_SHOWN, unreadText } from "./unread"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
 
 const wire = createDebug("zmq-harness:wire")
@@ -37,9 +44,6 @@ export interface WaitOptions {
 
 /** How long a close waits for a bound listener to be released before giving up. */
 const UNBIND_WAIT_MS = 1000
-/** How many queued messages an end-of-test check reads at most from one socket. */
-const MAX_UNREAD_SHOWN = 20
-
 const noop = () => undefined
 
 /**
@@ -67,17 +71,16 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   readonly bound: readonly string[] = []
   /** The endpoints connected to, as given. */
   readonly connectedTo: readonly string[] = []
-  /** The default bound of every send and receive, in ms. */
-  timeout: number
+  private defaultTimeout: number
   /** The default frame to JSON-decode on receive: an index, or `false`. */
   json: JsonFrame
 
   private readonly log: TranscriptLog
-  private readonly monitor: ConnectionMonitor
-  private readonly inbox: Buffer[][] = []
-  private readonly subscriptions = new SubscriptionList()
-  private reading: Promise<unknown> | undefined
-  private operation: { name: string; since: number; timeout: number } | undefined
+  private readonly connections: Connections
+  private readonly receiver: Receiver
+  private readonly inFlight = new InFlight()
+  /** @internal The subscriptions an xpub has seen, for `subscribed()`. */
+  readonly subscriptions = new SubscriptionList()
   private closing: Promise<void> | undefined
   private owner: Scope | undefined
 
@@ -89,18 +92,40 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     readonly raw: zmq.Socket,
     options: { timeout: number; json: JsonFrame; transcriptLimit: number; label?: string },
   ) {
-    this.timeout = options.timeout
+    this.defaultTimeout = options.timeout
     this.json = options.json
     this.label = options.label
     this.log = new TranscriptLog(options.transcriptLimit)
-    this.monitor = new ConnectionMonitor(raw.events)
+    this.connections = new Connections(raw)
+    this.receiver = new Receiver(raw as zmq.Readable & zmq.Socket, (frames) =>
+      this.noteReceived(frames),
+    )
   }
 
   /** A name of the socket's own, shown in messages (the `name` option). */
   readonly label: string | undefined
 
+  /** The default bound of every send and receive, in ms (checked: a finite duration). */
+  get timeout(): number {
+    return this.defaultTimeout
+  }
+
+  set timeout(ms: number) {
+    this.defaultTimeout = checkDuration("sock.timeout", ms)
+  }
+
+  /**
+   * @internal Settles once the socket's observer is closed, after the close (not awaited by
+   * `close()`: a socket connected over inproc may end only when its peer does). Undefined for
+   * a socket that had no observer (only inproc endpoints).
+   */
+  get monitorStopped(): Promise<void> | undefined {
+    return this.connections.stopped
+  }
+
   /** @internal Binds and records the resolved endpoint. */
   async bindTo(endpoint: string): Promise<void> {
+    this.connections.prepare(endpoint)
     try {
       await this.raw.bind(endpoint)
     } catch (err) {
@@ -111,6 +136,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** @internal Connects and records the endpoint. */
   connectTo(endpoint: string): void {
+    this.connections.prepare(endpoint)
     try {
       this.raw.connect(endpoint)
     } catch (err) {
@@ -119,12 +145,22 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     ;(this.connectedTo as string[]).push(endpoint)
   }
 
-  /** @internal Ties the socket to the scope it was made in. */
+  /**
+   * @internal Ties the socket to the scope it was made in (captured when `socket()` was
+   * called). A scope that is ending (its test ended while the socket was being made) closes
+   * the socket at once, and the caller is told.
+   */
   adopt(scope: Scope): void {
+    if (scope.ending) {
+      throw new SocketClosedError(
+        `expected the test that called socket() to still run when the socket was made, got "${scope.title}" ended meanwhile ` +
+          `(Mocha's timeout?), so ${this.name} is closed at once. Give the test more time, or make the socket earlier.`,
+      )
+    }
     this.owner = scope
     scope.add(this)
-    if (scope.kind === "test" && !sendOnly[this.type])
-      scope.endChecks.add(() => this.unreadReport())
+    // A test's socket is checked when the test ends; a suite's (a before hook's) when the suite ends.
+    if (!sendOnly[this.type]) scope.endChecks.add(this.unreadCheck)
   }
 
   /** The first endpoint: the bound one (resolved) if any, else the first connected. */
@@ -164,24 +200,27 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** @internal The transcript as text, for failure messages. */
   renderTranscript(): string {
-    return this.log.render(`Transcript of ${this.name}`)
+    return this.log.render(
+      `Transcript of ${this.name}`,
+      20,
+      this.owner !== undefined && this.owner.kind !== "test",
+    )
   }
 
   /** @internal Connection state and problems, for failure messages. */
   connectionNotes(): string[] {
     const notes = this.connectedTo
-      .filter((ep) => !this.monitor.isConnected(ep))
+      .filter((ep) => !this.connections.isConnected(ep))
       .map((ep) => `${ep}: no live connection (no peer has completed a handshake)`)
-    return [...notes, ...this.monitor.problems]
+    return [...notes, ...this.connections.problems]
   }
 
   /** @internal One line for hang reports. */
   describe(): string {
     if (this.closed) return `${this.name}: closed`
-    const op = this.operation
-    if (!op) return `${this.name}: idle, ${this.log.size} message(s) in its transcript`
-    const waited = Math.round(performance.now() - op.since)
-    return `${this.name}: waiting on ${op.name} for ${waited} ms (its own bound: ${op.timeout} ms)\n${this.renderTranscript()}`
+    const ops = this.inFlight.describe()
+    if (ops.length === 0) return `${this.name}: idle, ${this.log.size} message(s) in its transcript`
+    return `${this.name}: waiting on ${ops.join(", and on ")}\n${this.renderTranscript()}`
   }
 
   /**
@@ -227,7 +266,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   sendFrames(frames: readonly FrameLike[], options: WaitOptions = {}): Promise<void> {
     const site = AWAITED
     try {
-      return this.sendRaw(toFrames(frames, "the message"), options.timeout ?? this.timeout, site)
+      const timeout = optionalDuration("sendFrames({ timeout })", options.timeout, this.timeout)
+      return this.sendRaw(toFrames(frames, "the message"), timeout, site)
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
@@ -243,31 +283,38 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    * const frames = await sub.recv({ json: false, timeout: 200 }) // Buffers as they came
    * ```
    */
+  recv(options: RecvOptions & { json: false }): Promise<Buffer[]>
+  recv(options?: RecvOptions): Promise<unknown[]>
   recv(options: RecvOptions = {}): Promise<unknown[]> {
     return this.receiveAt(AWAITED, options)
   }
 
   /** @internal `recv` with the call site of a caller (the chai assertions), captured once. */
   async receiveAt(site: Site, options: RecvOptions = {}): Promise<unknown[]> {
-    const timeout = options.timeout ?? this.timeout
-    let frames: Buffer[]
-    if (this.inbox.length === 0 && !this.reading && !this.closing && !sendOnly[this.type]) {
-      // The common case inlined: one await between the test and zeromq, not three.
-      const receiving = this.startReceive(timeout)
-      const guarded = this.tracked("receive", timeout, receiving)
-      try {
-        frames = await guarded
-      } catch (err) {
-        throw this.receiveFailed(err, receiving, guarded, timeout, site, "receive", false)
-      } finally {
-        this.settled()
-      }
-      this.received(frames)
-    } else {
-      frames = await this.receiveFrames(timeout, site)
-    }
+    let timeout: number
     try {
-      return decodeMessage(frames, options.json ?? this.json, this)
+      timeout = optionalDuration("recv({ timeout })", options.timeout, this.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
+    // receiveOne inlined: the common case costs one await between the test and zeromq's answer.
+    const op = this.inFlight.begin("receive", timeout)
+    let outcome: ReceiveOutcome
+    try {
+      outcome = await this.startReceive(timeout, site, "receive")
+    } catch (err) {
+      throw site.apply(this.failure(err, "receive", timeout))
+    } finally {
+      this.inFlight.end(op)
+    }
+    const result =
+      outcome.kind === "message" && outcome.arrivedIn === undefined
+        ? outcome
+        : await this.received(outcome)
+    // Made here, where the caller's await resumes: V8's async stack trace names its line.
+    if (result.kind === "timeout") throw site.apply(this.timedOut("receive", timeout, "nothing"))
+    try {
+      return decodeMessage(result.frames, options.json ?? this.json, this)
     } catch (err) {
       throw site.apply(err as Error)
     }
@@ -288,30 +335,44 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   async connected(options: WaitOptions = {}): Promise<void> {
     const site = new CallSite(this.connected)
     this.assertOpen("wait for a connection", site)
-    const ms = options.timeout ?? this.timeout
+    const ms = this.duration("connected({ timeout })", options.timeout, site)
     const endpoints = this.endpoints
-    const all = () => endpoints.length > 0 && endpoints.every((ep) => this.monitor.isConnected(ep))
+    const all = () =>
+      endpoints.length > 0 && endpoints.every((ep) => this.connections.isConnected(ep))
+    const op = this.inFlight.begin("connected", ms)
     let ok: boolean
     try {
-      ok = await this.tracked("connected", ms, this.monitor.waitFor(all, ms))
+      ok = await watched(currentScope(), this.connections.waitFor(all, ms))
     } finally {
-      this.settled()
+      this.inFlight.end(op)
     }
     if (!ok) {
-      const missing = endpoints.filter((ep) => !this.monitor.isConnected(ep))
+      const missing = endpoints.filter((ep) => !this.connections.isConnected(ep))
       throw site.apply(
-        socketTimeout(
-          this,
+        this.timedOut(
           "connected",
           ms,
-          "a completed handshake on every endpoint",
           endpoints.length === 0 ? "a socket with no endpoint" : `none on ${missing.join(", ")}`,
-          currentScope(),
         ),
       )
     }
   }
 
+  /**
+   * On an xpub socket: resolves once a peer's subscription arrived that would
+   * deliver a message published on `topic` (ZeroMQ's prefix rule); with no
+   * topic, any subscription. Subscriptions seen earlier count. The deterministic
+   * answer to the slow-joiner problem: publish only after this resolves.
+   * Other messages read while waiting stay queued for `recv`.
+   *
+   * @example
+   * ```ts
+   * const pub = await socket("xpub", { bind: "tcp://127.0.0.1:*" })
+   * const sub = await socket("sub", { connect: pub.endpoint, subscribe: "news" })
+   * await pub.subscribed("news.sport")
+   * await pub.sendFrames(["news.sport", "goal"])
+   * ```
+   */
   /**
    * On an xpub socket: resolves once a peer's subscription arrived that would
    * deliver a message published on `topic` (ZeroMQ's prefix rule); with no
@@ -338,52 +399,32 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
       )
     }
     const wanted = topic === undefined ? undefined : Buffer.from(topic)
-    const ms = options.timeout ?? this.timeout
-    const deadline = performance.now() + ms
-    // Other messages read while waiting are held here and queued for `recv` at the end: pushed
-    // back one by one, a queued message would be read again at once, forever.
+    const ms = this.duration("subscribed(topic, { timeout })", options.timeout, site)
     const held: Buffer[][] = []
+    let ok: boolean
     try {
-      await this.awaitSubscription(wanted, deadline, held, site, ms)
+      ok = await waitForSubscription(
+        {
+          subscriptions: this.subscriptions,
+          receive: (left) => this.receiveOne(left, site, "subscribed"),
+        },
+        wanted,
+        ms,
+        held,
+      )
     } finally {
-      this.inbox.unshift(...held)
+      this.receiver.requeue(held)
     }
-  }
-
-  private async awaitSubscription(
-    wanted: Buffer | undefined,
-    deadline: number,
-    held: Buffer[][],
-    site: CallSite,
-    ms: number,
-  ): Promise<void> {
-    while (!this.subscriptions.covers(wanted)) {
-      const left = Math.ceil(deadline - performance.now())
-      let frames: Buffer[]
-      try {
-        if (left <= 0) throw new Error("timeout")
-        frames = await this.receiveFrames(left, site, "subscribed", true)
-      } catch (err) {
-        if (
-          (err as { operation?: string }).operation !== "subscribed" &&
-          (err as Error).message !== "timeout"
-        )
-          throw err
-        const seen = this.subscriptions.describe()
-        throw site.apply(
-          socketTimeout(
-            this,
-            "subscribed",
-            ms,
-            wanted === undefined
-              ? "a subscription"
-              : `a subscription matching topic ${JSON.stringify(wanted.toString())}`,
-            seen.length ? `only subscriptions to ${seen.join(", ")}` : "no subscription",
-            currentScope(),
-          ),
-        )
-      }
-      if (!isSubscriptionMessage(frames)) held.push(frames)
+    if (!ok) {
+      const seen = this.subscriptions.describe()
+      throw site.apply(
+        this.timedOut(
+          "subscribed",
+          ms,
+          seen.length ? `only subscriptions to ${seen.join(", ")}` : "no subscription",
+          wanted,
+        ),
+      )
     }
   }
 
@@ -409,38 +450,33 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   private async closeNow(): Promise<void> {
     this.owner?.remove(this)
+    // A socket closed early must not be kept alive (nor read) by its scope's end check.
+    this.owner?.endChecks.delete(this.unreadCheck)
     for (const endpoint of this.bound) {
       try {
         await this.raw.unbind(endpoint)
-        // inproc emits no monitor events, and its unbind is complete when it returns.
-        if (!endpoint.startsWith("inproc://"))
-          await this.monitor.listenerClosed(endpoint, UNBIND_WAIT_MS)
+        await this.connections.listenerClosed(endpoint, UNBIND_WAIT_MS)
       } catch {
         // Already unbound or the socket is gone: nothing holds the port.
       }
     }
     // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
-    void this.monitor.stop(UNBIND_WAIT_MS)
+    this.connections.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
+  }
+
+  /** A per-call bound, checked, or the socket's own; a bad one is a UsageError naming the option. */
+  private duration(name: string, value: unknown, site: Site): number {
+    try {
+      return optionalDuration(name, value, this.timeout)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
   }
 
   private assertOpen(operation: string, site: Site): void {
     if (this.closing) throw site.apply(closedError(this, operation))
-  }
-
-  /**
-   * Marks an operation in flight (for hang reports) and guards it with the crash rule. The mark
-   * is cleared by the caller when the operation settles (see `settled`), which costs no promise.
-   */
-  private tracked<T>(name: string, timeout: number, promise: Promise<T>): Promise<T> {
-    this.operation = { name, since: performance.now(), timeout }
-    return currentScope().guard(promise)
-  }
-
-  /** Clears the in-flight mark of `tracked`. */
-  private settled(): void {
-    this.operation = undefined
   }
 
   private async sendRaw(frames: Buffer[], timeout: number, site: Site): Promise<void> {
@@ -453,128 +489,93 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const raw = this.raw as zmq.Writable & zmq.Socket
     if (raw.sendTimeout !== timeout) raw.sendTimeout = timeout
     const sending = raw.send(frames)
+    const op = this.inFlight.begin("send", timeout)
     try {
-      await this.tracked("send", timeout, sending)
+      await watched(currentScope(), sending)
     } catch (err) {
-      sending.catch(noop) // abandoned by the crash rule: its own bound ends it
       throw site.apply(this.failure(err, "send", timeout))
     } finally {
-      this.settled()
+      this.inFlight.end(op)
     }
-    this.log.record("sent", frames)
+    this.log.record("sent", frames, runningTest())
     if (wire.enabled) wire("%s sent %s", this.name, renderFrames(frames))
   }
 
   /**
-   * Receives one message. A receive abandoned by the crash rule goes on until
-   * its own bound (zeromq.js allows one receive at a time and none can be
-   * cancelled); what it brings is queued in the inbox for the next call.
+   * Receives one message (`operation` names the caller's method in hang reports and errors),
+   * guarded by the crash rule. A timeout is a result; every other failure is thrown.
    */
-  private async receiveFrames(
+  private async receiveOne(
     timeout: number,
     site: Site,
-    operation = "receive",
-    quiet = false,
-  ): Promise<Buffer[]> {
+    operation: "receive" | "subscribed",
+  ): Promise<ReceiveResult> {
+    const op = this.inFlight.begin(operation, timeout)
+    let outcome: ReceiveOutcome
+    try {
+      outcome = await this.startReceive(timeout, site, operation)
+    } catch (err) {
+      throw site.apply(this.failure(err, "receive", timeout))
+    } finally {
+      this.inFlight.end(op)
+    }
+    return this.received(outcome)
+  }
+
+  /** Starts one receive, or takes a queued message: the part of a receive before its await. */
+  private startReceive(
+    timeout: number,
+    site: Site,
+    operation: "receive" | "subscribed",
+  ): Promise<ReceiveOutcome> {
     this.assertOpen(operation, site)
     const refusal = sendOnly[this.type]
     if (refusal)
       throw site.apply(
         new SocketStateError(`expected a socket that can receive, got ${this.name}: ${refusal}.`),
       )
-    while (this.reading && this.inbox.length === 0) await this.reading.then(noop, noop)
-    const queued = this.inbox.shift()
-    if (queued) return queued
-
-    const receiving = this.startReceive(timeout)
-    const guarded = this.tracked(operation, timeout, receiving)
-    let frames: Buffer[]
-    try {
-      frames = await guarded
-    } catch (err) {
-      throw this.receiveFailed(err, receiving, guarded, timeout, site, operation, quiet)
-    } finally {
-      this.settled()
-    }
-    this.received(frames)
-    return frames
+    const scope = currentScope()
+    // The common case first: nothing queued, nothing pending, so one receive starts at once.
+    return this.receiver.idle
+      ? this.receiver.start(timeout, scope)
+      : this.receiver.next(timeout, scope)
   }
 
-  /** Starts one receive on the zeromq socket, bounded by `timeout`. */
-  private startReceive(timeout: number): Promise<Buffer[]> {
-    const raw = this.raw as zmq.Readable & zmq.Socket
-    if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
-    const receiving = raw.receive()
-    this.reading = receiving
-    return receiving
+  /** The part of a receive after its await. */
+  private received(outcome: ReceiveOutcome): Promise<ReceiveResult> | ReceiveResult {
+    // The test that waited has ended (Mocha's timeout): its wait is never resumed, and the
+    // message it would have had is queued for the next receive.
+    if (outcome.kind === "abandoned") return new Promise<never>(noop)
+    if (outcome.kind === "message" && outcome.arrivedIn !== undefined)
+      this.noteLateRead(outcome.frames, outcome.arrivedIn, runningTest() ?? "")
+    return outcome
   }
 
-  /** A receive that `startReceive` started has brought `frames`. */
-  private received(frames: Buffer[]): void {
-    this.reading = undefined
-    this.noteReceived(frames)
-  }
-
-  /** A receive failed, or was abandoned by the crash rule: the error to throw. */
-  private receiveFailed(
-    err: unknown,
-    receiving: Promise<Buffer[]>,
-    guarded: Promise<Buffer[]>,
-    timeout: number,
-    site: Site,
-    operation: string,
-    quiet: boolean,
-  ): Error {
-    if (guarded === receiving) this.reading = undefined
-    else {
-      // Abandoned by the crash rule: the receive goes on until its own bound, and what it
-      // brings is queued for the next call.
-      receiving.then(
-        (late) => {
-          this.received(late)
-          this.inbox.push(late)
-        },
-        () => {
-          this.reading = undefined
-        },
-      )
-    }
-    if (quiet && (err as { code?: string }).code === "EAGAIN") {
-      return Object.assign(new Error("timeout"), { operation })
-    }
-    return site.apply(this.failure(err, "receive", timeout))
+  /** A message read by a later test than the one it arrived in: said, so that it is not taken for a reply to this one. */
+  private noteLateRead(frames: Buffer[], arrivedIn: string, readIn: string): void {
+    process.stderr.write(
+      `  zmq-harness: "${readIn}" read a message that arrived during "${arrivedIn}" on ${this.name}: ${renderFrames(frames)}\n`,
+    )
   }
 
   private noteReceived(frames: Buffer[]): void {
-    this.log.record("received", frames)
+    this.log.record("received", frames, runningTest())
     if (wire.enabled) wire("%s received %s", this.name, renderFrames(frames))
     if (this.type === "xpub") this.subscriptions.note(frames)
   }
 
+  /** The error of a wait on this socket that ran out of time. */
+  private timedOut(operation: WaitName, ms: number, got: string, topic?: Buffer): Error {
+    return waitTimedOut(this, operation, ms, got, topic)
+  }
+
   /** Turns a failed send or receive into the error the test sees. */
   private failure(err: unknown, operation: "send" | "receive", timeout: number): Error {
-    if (
-      err instanceof Error &&
-      "code" in err &&
-      typeof err.code === "string" &&
-      err.code.startsWith("ERR_ZMQH_")
-    )
-      return err
-    if ((err as { code?: string })?.code === "EAGAIN") {
-      return operation === "receive"
-        ? socketTimeout(this, "receive", timeout, "a message", "nothing", currentScope())
-        : socketTimeout(
-            this,
-            "send",
-            timeout,
-            "a peer ready to take the message",
-            "none ready",
-            currentScope(),
-          )
-    }
-    if (this.closing) return closedError(this, operation, err)
-    return translateZmqError(err, this, operation)
+    return operationFailed(this, err, operation, timeout, this.closed)
   }
+
+  /** The end-of-test (or end-of-suite) check of this socket, as registered with its scope. */
+  private readonly unreadCheck = () => this.unreadReport()
 
   /**
    * Reads what is queued and unread, without waiting (end-of-test check).
@@ -582,29 +583,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
    */
   private async unreadReport(): Promise<string | undefined> {
     if (this.closing) return undefined
-    const unread = this.inbox.splice(0)
-    const raw = this.raw as zmq.Readable & zmq.Socket
-    if (!this.reading && !this.closing) {
-      raw.receiveTimeout = 0
-      try {
-        while (unread.length < MAX_UNREAD_SHOWN) {
-          const frames = await raw.receive()
-          this.noteReceived(frames)
-          unread.push(frames)
-        }
-      } catch {
-        // EAGAIN: nothing more queued (or the socket's state forbids a receive: nothing to read)
-      }
-      raw.receiveTimeout = this.timeout
-    }
-    if (this.type === "xpub") {
-      const rest = unread.filter((m) => !isSubscriptionMessage(m))
-      unread.length = 0
-      unread.push(...rest)
-    }
-    if (unread.length === 0) return undefined
-    return `${this.name}: ${unread.length}${unread.length === MAX_UNREAD_SHOWN ? "+" : ""} unread message(s):\n${unread
-      .map((m) => "  " + renderFrames(m))
-      .join("\n")}`
+    const unread = await this.receiver.takeAll(MAX_UNREAD_SHOWN, this.timeout)
+    return unreadText(this.name, this.type, unread)
   }
 }

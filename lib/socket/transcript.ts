@@ -8,6 +8,13 @@ export interface TranscriptEntry {
   readonly frames: readonly Buffer[]
   /** When, in milliseconds since the socket was made. */
   readonly at: number
+  /**
+   * The full title of the test running when it was sent or received (a `beforeEach` or
+   * `afterEach` hook counts as its test); absent in `before`/`after` hooks and outside tests.
+   * On a socket made in a `before` hook, it tells a late reply to an earlier test from one to
+   * the test that read it.
+   */
+  readonly test?: string
 }
 
 /**
@@ -43,16 +50,15 @@ export class TranscriptLog {
     }
   }
 
-  record(direction: "sent" | "received", frames: readonly Buffer[]): void {
+  record(direction: "sent" | "received", frames: readonly Buffer[], test?: string): void {
     if (this.limit <= 0) {
       this.droppedCount++
       return
     }
-    this.entries.push({
-      direction,
-      frames,
-      at: Math.round((performance.now() - this.born) * 10) / 10,
-    })
+    const at = Math.round((performance.now() - this.born) * 10) / 10
+    this.entries.push(
+      test === undefined ? { direction, frames, at } : { direction, frames, at, test },
+    )
     for (const frame of frames) this.bytes += frame.length
     if (this.entries.length - this.head > this.limit) this.dropOldest()
     while (this.bytes > MAX_BYTES && this.size > 1) this.dropOldest()
@@ -73,16 +79,26 @@ export class TranscriptLog {
     return list as unknown as Transcript
   }
 
-  /** The last `count` entries as text, one line each. */
-  render(title: string, count = 20): string {
+  /**
+   * The last `count` entries as text, one line each. With `tests` (a socket that outlives a
+   * test), a line `during "<test>":` precedes the entries of each test.
+   */
+  render(title: string, count = 20, tests = false): string {
     const kept = this.entries.slice(Math.max(this.head, this.entries.length - count))
     const hidden = this.size - kept.length + this.droppedCount
     if (this.size === 0)
       return `${title}: nothing sent or received${this.droppedCount ? ` (${this.droppedCount} dropped)` : ""}.`
-    const lines = kept.map(
-      (e) =>
+    const lines: string[] = []
+    let during: string | undefined | null = null
+    for (const e of kept) {
+      if (tests && e.test !== during) {
+        during = e.test
+        lines.push(during === undefined ? "  outside any test:" : `  during "${during}":`)
+      }
+      lines.push(
         `  ${`+${e.at.toFixed(1)}ms`.padStart(11)}  ${e.direction === "sent" ? "sent    " : "received"}  ${renderFrames(e.frames)}`,
-    )
+      )
+    }
     const head = `${title}${hidden > 0 ? ` (last ${kept.length} of ${this.size + this.droppedCount} messages)` : ""}:`
     return [head, ...lines].join("\n")
   }

@@ -5,12 +5,26 @@ import * as path from "node:path"
  * source) or to Node's internals. A failure's stack should start at the
  * user's line, so these are cut from the top of the stacks we report.
  */
-const LIBRARY_DIR = path.resolve(__dirname, "..")
+const PACKAGE_DIR = path.resolve(__dirname, "../..")
+/**
+ * Both the source and the compiled folders: run from `dist/`, a stack mapped through the
+ * shipped source maps names `lib/` files (`socketTimeout (…/lib/socket/errors.ts)`).
+ */
+const LIBRARY_DIRS = ["lib", "dist"].map((dir) => path.join(PACKAGE_DIR, dir) + path.sep)
 const INTERNAL =
   /\(node:|^\s*at node:|\(internal\/|^\s*at (async )?Promise[. ]|<anonymous>\)?$|[\\/]node_modules[\\/](chai|mocha|sinon|ts-node|zeromq)[\\/]/
 
-function isLibraryFrame(line: string): boolean {
-  return line.includes(LIBRARY_DIR + path.sep) || INTERNAL.test(line)
+/**
+ * True for a stack frame of zmq-harness itself (either folder) or of Node and the tools around
+ * the test: not the user's line.
+ *
+ * @example
+ * ```ts
+ * isLibraryFrame("    at socketTimeout (/app/node_modules/zmq-harness/dist/socket/errors.js:54:10)") // true
+ * ```
+ */
+export function isLibraryFrame(line: string): boolean {
+  return LIBRARY_DIRS.some((dir) => line.includes(dir)) || INTERNAL.test(line)
 }
 
 /** How many frames of the caller a call site keeps. */
