@@ -145,6 +145,8 @@ export class Scope {
   fail(err: Error): void {
     if (this.failure) return
     this.failure = err
+    // A pending wait (guarded or watched) rejects with it: the test was told.
+    if (this.failureListeners.size > 0) seen.add(err)
     for (const listener of [...this.failureListeners]) listener(err)
     this.failureListeners.clear()
   }

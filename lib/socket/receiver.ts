@@ -1,7 +1,7 @@
 import type * as zmq from "zeromq"
 import { currentScope } from "../mocha/current"
 import { testEnded } from "../mocha/end-of-test"
-import type { Scope } from "../mocha/scope"
+import { Scope } from "../mocha/scope"
 import type { WaitScope } from "./watched"
 
 /**
@@ -138,7 +138,7 @@ export class Receiver {
    */
   start(timeout: number, scope: ReceiveScope): Promise<ReceiveOutcome> {
     const failed = scope.failed
-    if (failed) return Promise.reject(failed)
+    if (failed) return rejectSeen(failed)
     const raw = this.raw
     if (raw.receiveTimeout !== timeout) raw.receiveTimeout = timeout
     const receiving = raw.receive()
@@ -206,7 +206,7 @@ export class Receiver {
  */
 function settlesWithin(pending: Promise<void>, ms: number, scope: ReceiveScope): Promise<boolean> {
   const failed = scope.failed
-  if (failed) return Promise.reject(failed)
+  if (failed) return rejectSeen(failed)
   return new Promise<boolean>((resolve, reject) => {
     const crashed = (err: Error) => {
       clearTimeout(timer)
@@ -223,4 +223,10 @@ function settlesWithin(pending: Promise<void>, ms: number, scope: ReceiveScope):
       resolve(true)
     })
   })
+}
+
+/** Rejects with a crash the scope already had: the test is told of it, so it is not reported again. */
+function rejectSeen<T>(failed: Error): Promise<T> {
+  Scope.noteSeen(failed)
+  return Promise.reject(failed)
 }

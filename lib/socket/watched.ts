@@ -1,4 +1,4 @@
-import type { Scope } from "../mocha/scope"
+import { Scope } from "../mocha/scope"
 
 /** The scope of a wait's caller: it fails the wait when one of its processes crashes. */
 export type WaitScope = Pick<Scope, "failed" | "watch" | "unwatch">
@@ -18,6 +18,7 @@ export function watched<T>(scope: WaitScope, promise: Promise<T>): Promise<T> {
   const failed = scope.failed
   if (failed) {
     promise.catch(() => undefined)
+    Scope.noteSeen(failed)
     return Promise.reject(failed)
   }
   return new Promise<T>((resolve, reject) => {
