@@ -3,6 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { ProcessExitedError, socket, startModule, startProcess, TimeoutError } from "../../lib"
+import { commandLine } from "../../lib/process/command-line"
 
 const fixtures = path.join(__dirname, "../fixtures/processes")
 const fixture = (name: string) => path.join(fixtures, name)
@@ -137,7 +138,7 @@ describe("waitForOutput @process", () => {
     const err = await proc.waitForOutput(/never/, { timeout: 50 }).catch((e: Error) => e)
     expect(err).to.be.instanceOf(TimeoutError)
     expect((err as Error).message).to.equal(
-      `zmq-harness: waitForOutput timed out: expected output matching /never/ from process "node ${fixture("crasher.js")} --after 60000" (pid ${proc.pid}), ` +
+      `zmq-harness: waitForOutput timed out: expected output matching /never/ from process "${commandLine("node", [fixture("crasher.js"), "--after", "60000"])}" (pid ${proc.pid}), ` +
         "got none after 50 ms. Check the pattern against the output below, or give it more time with `{ timeout }`.\n\n" +
         "Its stdout (last 20 lines):\n  started\nIts stderr (last 20 lines):\n  (none)",
     )

@@ -6,6 +6,7 @@ import { ProcessNotFoundError, ProgramError, runProgram, UsageError } from "../.
 import { currentScope } from "../../lib/mocha/current"
 import { liveTrees } from "../../lib/process/tree"
 import { printedPids, waitUntilGone } from "./support/pids"
+import { commandLine } from "../../lib/process/command-line"
 
 const fixtures = path.join(__dirname, "..", "fixtures", "system")
 const node = process.execPath
@@ -109,7 +110,7 @@ describe("runProgram @system", () => {
     const pids = printedPids((err as ProgramError).stdout)
     expect(pids).to.have.length(2)
     expect(err.message).to.equal(
-      `zmq-harness: expected ${node} ${script} to exit within 1500 ms, got no exit; ` +
+      `zmq-harness: expected ${commandLine(node, [script])} to exit within 1500 ms, got no exit; ` +
         `killed it and its process group (pid ${pids[0]}). Raise { timeout } if it is only slow, ` +
         "or see from its output why it hangs:\n" +
         `--- stdout (last 10 lines) ---\nprogram pid ${pids[0]}\ngrandchild pid ${pids[1]}\n` +
