@@ -1,8 +1,8 @@
 import { StubError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { makeFake, type SinonLike } from "../process/stubs/fake"
-import { exportNames, missingExportMessage } from "../process/stubs/messages"
-import { StubRecorder, type StubHandle } from "../process/stubs/recorder"
+import { makeFake, type SinonLike } from "./fake"
+import { exportNames, missingExportMessage } from "./messages"
+import { StubRecorder, type StubHandle } from "./recorder"
 import { CallSite } from "../util/call-site"
 
 /**

@@ -4,9 +4,9 @@ import {
   TimeoutError,
   UsageError,
   ZmqHarnessError,
-} from "../../errors"
-import { closestName } from "../../util/closest-name"
-import { checkDuration } from "../../util/duration"
+} from "../errors"
+import { closestName } from "../util/closest-name"
+import { checkDuration } from "../util/duration"
 
 /**
  * The error for stubs asked of a process that has no IPC channel (started

@@ -6,7 +6,7 @@
  */
 import Module from "node:module"
 import { isMainThread } from "node:worker_threads"
-import { StubError } from "../../../errors"
+import { StubError } from "../../errors"
 import { STUBS_ENV, type ChildConfig } from "../spec"
 import type { StubMessage } from "../wire"
 import { ESM_HOOKS_SOURCE } from "./esm-hooks"

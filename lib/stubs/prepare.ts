@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
-import { StubError } from "../../errors"
+import { StubError } from "../errors"
 import { preloadFromSource } from "./child-from-source"
 import { resolveStubModule } from "./resolve"
 import { checkSpecs, STUBS_ENV, stubKey, type ChildConfig, type StubSpec } from "./spec"

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module"
-import { StubError } from "../../../errors"
+import { StubError } from "../../errors"
 import { isFake, makeFake, type SinonLike } from "../fake"
 import { exportNames, missingExportMessage } from "../messages"
 import type { ChildConfig, ChildTarget } from "../spec"
