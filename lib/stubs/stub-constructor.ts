@@ -1,6 +1,6 @@
 import { StubError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { makeFake, type SinonLike } from "./fake"
+import { makeFake, requireSinon, type SinonLike } from "./fake"
 import { exportNames, missingExportMessage } from "./messages"
 import { StubRecorder, type StubHandle } from "./recorder"
 import { CallSite } from "../util/call-site"
@@ -56,9 +56,14 @@ interface Sandbox {
   restore(): void
 }
 
+/**
+ * Here sinon is needed, unlike in a child (where fakes without it still
+ * report over IPC): the handle gives out the spy as `fake`, and the sandbox
+ * puts the real export back.
+ */
 function loadSinon(): SinonLike & { createSandbox(): Sandbox } {
   try {
-    return require("sinon")
+    return requireSinon([__filename])
   } catch (err) {
     throw new StubError(
       "expected sinon to be installed for stubConstructor, got none. Install it: npm install --save-dev sinon.",
@@ -116,13 +121,12 @@ export function stubConstructor(
     label: `stub ${exportName} (stubConstructor)`,
     tracksLoading: false,
   })
-  const started = Date.now()
   const fake = makeFake({
     name: exportName,
     returns: options.returns,
     sinon,
-    report: (method, args, instance) =>
-      recorder.record({ method, args, at: Date.now() - started, instance }),
+    since: Date.now(),
+    report: (call) => recorder.record(call),
   })
   const sandbox = sinon.createSandbox()
   try {
