@@ -116,6 +116,9 @@ export function stubConstructor(
     )
   }
   const sinon = loadSinon()
+  // The same recorder and fake as a child's stub, fed directly instead of over
+  // IPC. What differs, and why: no "loaded" report (the test already holds the
+  // module object), and no process whose end fails the waits (restore does).
   const recorder = new StubRecorder("the module object", exportName, {
     owner: () => "the test's own process",
     label: `stub ${exportName} (stubConstructor)`,
