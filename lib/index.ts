@@ -45,5 +45,5 @@ export {
   type InProcessStubHandle,
   type StubConstructorOptions,
 } from "./stubs/stub-constructor"
-export type { StubCall, StubHandle, StubSpec } from "./process/stubs"
-export { stubsNeedIpcError } from "./process/stubs"
+export type { StubCall, StubHandle, StubSpec } from "./stubs"
+export { stubsNeedIpcError } from "./stubs"

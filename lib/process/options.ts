@@ -1,6 +1,6 @@
 import { settings } from "../settings"
 import type { FrameLike } from "../socket/frames"
-import type { StubSpec } from "./stubs/index"
+import type { StubSpec } from "../stubs/index"
 import type { TestSocket } from "../socket/test-socket"
 import type { ProcessHandle } from "./handle"
 import type { ModuleLoader } from "./loader"

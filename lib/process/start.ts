@@ -15,7 +15,7 @@ import { resolveModule } from "./module"
 import type { ProcessOptions } from "./options"
 import { waitUntilReady } from "./readiness"
 import { spawnChild } from "./spawn"
-import { attachStubs, prepareStubs, type StubRegistry } from "./stubs/index"
+import { attachStubs, prepareStubs, type StubRegistry } from "../stubs/index"
 import { trace } from "./trace"
 import { forgetTree, killTreeAndWait } from "./tree"
 

@@ -1,8 +1,8 @@
 import { StubError } from "../errors"
 import { currentScope } from "../mocha/current"
-import { makeFake, type SinonLike } from "../process/stubs/fake"
-import { exportNames, missingExportMessage } from "../process/stubs/messages"
-import { StubRecorder, type StubHandle } from "../process/stubs/recorder"
+import { makeFake, requireSinon, type SinonLike } from "./fake"
+import { exportNames, missingExportMessage } from "./messages"
+import { StubRecorder, type StubHandle } from "./recorder"
 import { CallSite } from "../util/call-site"
 
 /**
@@ -56,9 +56,14 @@ interface Sandbox {
   restore(): void
 }
 
+/**
+ * Here sinon is needed, unlike in a child (where fakes without it still
+ * report over IPC): the handle gives out the spy as `fake`, and the sandbox
+ * puts the real export back.
+ */
 function loadSinon(): SinonLike & { createSandbox(): Sandbox } {
   try {
-    return require("sinon")
+    return requireSinon([__filename])
   } catch (err) {
     throw new StubError(
       "expected sinon to be installed for stubConstructor, got none. Install it: npm install --save-dev sinon.",
@@ -111,18 +116,20 @@ export function stubConstructor(
     )
   }
   const sinon = loadSinon()
+  // The same recorder and fake as a child's stub, fed directly instead of over
+  // IPC. What differs, and why: no "loaded" report (the test already holds the
+  // module object), and no process whose end fails the waits (restore does).
   const recorder = new StubRecorder("the module object", exportName, {
     owner: () => "the test's own process",
     label: `stub ${exportName} (stubConstructor)`,
     tracksLoading: false,
   })
-  const started = Date.now()
   const fake = makeFake({
     name: exportName,
     returns: options.returns,
     sinon,
-    report: (method, args, instance) =>
-      recorder.record({ method, args, at: Date.now() - started, instance }),
+    since: Date.now(),
+    report: (call) => recorder.record(call),
   })
   const sandbox = sinon.createSandbox()
   try {

@@ -60,6 +60,12 @@ for (const map of maps) {
       problems.push(`${map} maps to ${source}, which the package lacks`)
   }
 }
+// Loaded by path, not imported: lib/stubs/prepare.ts hands the child
+// `--require <dist/stubs/child/preload.js>`, which loads the rest itself.
+for (const file of ["dist/stubs/child/preload.js", "dist/stubs/child/runtime.js"]) {
+  if (!has(file))
+    problems.push(`expected ${file} in the package (the child stubs' preload), got none`)
+}
 for (const p of problems) console.log(p)
 console.log(
   `${maps.length} source maps, ${named.length} named files checked; ${problems.length} problem(s)`,

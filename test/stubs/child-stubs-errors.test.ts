@@ -12,7 +12,7 @@ import {
 } from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
 import { hangReport } from "../../lib/mocha/hang-report"
-import { prepareStubs, stubsNeedIpcError } from "../../lib/process/stubs"
+import { prepareStubs, stubsNeedIpcError } from "../../lib/stubs"
 
 const FIXTURES = path.resolve("test/fixtures/stubs")
 const fixture = (name: string) => `test/fixtures/stubs/${name}`

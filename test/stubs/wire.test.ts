@@ -1,5 +1,5 @@
 import { expect } from "chai"
-import { toWire } from "../../lib/process/stubs/wire"
+import { toWire } from "../../lib/stubs/wire"
 
 describe("stub arguments on the IPC channel", () => {
   it("keeps plain values and makes the rest survive JSON", () => {

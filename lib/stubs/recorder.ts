@@ -1,7 +1,7 @@
-import { currentScope } from "../../mocha/current"
-import type { Resource, Scope } from "../../mocha/scope"
-import { StubError } from "../../errors"
-import { CallSite } from "../../util/call-site"
+import { currentScope } from "../mocha/current"
+import type { Resource, Scope } from "../mocha/scope"
+import { StubError } from "../errors"
+import { CallSite } from "../util/call-site"
 import {
   badTimeoutError,
   endedError,

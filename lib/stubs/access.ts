@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import type { StubHandle, StubRegistry } from "./stubs/index"
+import type { StubHandle, StubRegistry } from "./index"
 
 /**
  * `proc.stub(module, export)`: the registry's handle, or a usage error that

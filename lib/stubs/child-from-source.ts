@@ -15,16 +15,16 @@ import * as path from "node:path"
 /** The preload and everything it imports, relative to `lib/`. */
 const CHILD_FILES = [
   "errors.ts",
-  "process/stubs/fake.ts",
-  "process/stubs/messages.ts",
-  "process/stubs/spec.ts",
-  "process/stubs/wire.ts",
-  "process/stubs/child/esm-hooks.ts",
-  "process/stubs/child/runtime.ts",
-  "process/stubs/child/preload.ts",
+  "stubs/fake.ts",
+  "stubs/messages.ts",
+  "stubs/spec.ts",
+  "stubs/wire.ts",
+  "stubs/child/esm-hooks.ts",
+  "stubs/child/runtime.ts",
+  "stubs/child/preload.ts",
 ]
 
-const LIB = path.resolve(__dirname, "..", "..")
+const LIB = path.resolve(__dirname, "..")
 
 function cacheRoot(): string {
   const local = path.resolve(LIB, "..", "node_modules", ".cache", "zmq-harness")
@@ -57,7 +57,7 @@ export function preloadFromSource(): string {
   const hash = createHash("sha256")
   for (const [file, text] of sources) hash.update(file).update("\0").update(text).update("\0")
   const dir = path.join(cacheRoot(), `stubs-${hash.digest("hex").slice(0, 16)}`)
-  const preload = path.join(dir, "process", "stubs", "child", "preload.js")
+  const preload = path.join(dir, "stubs", "child", "preload.js")
   if (!fs.existsSync(preload)) {
     // Mocha's parallel workers may race here: each writes its own folder and
     // renames it into place; the loser's copy is thrown away.

@@ -5,6 +5,10 @@
  * re-exports the real module (loaded under a marked URL) and replaces the
  * stubbed names with the fakes of the main thread's runtime.
  */
+
+/** `Symbol.for()` of this names the child's runtime on `globalThis`, for the generated modules. */
+export const RUNTIME_KEY_NAME = "zmq-harness.stubs"
+
 export const ESM_HOOKS_SOURCE = `
 const MARK = "zmq-harness-real"
 let targets = new Map()
@@ -20,7 +24,7 @@ export async function load(url, context, nextLoad) {
   const lines = [
     "import * as real from " + real + ";",
     "export * from " + real + ";",
-    "const fakes = globalThis[Symbol.for('zmq-harness.stubs')].esm(" + JSON.stringify(url) + ", real);",
+    "const fakes = globalThis[Symbol.for('${RUNTIME_KEY_NAME}')].esm(" + JSON.stringify(url) + ", real);",
   ]
   names.forEach((name, i) => {
     lines.push("const fake" + i + " = fakes[" + JSON.stringify(name) + "];")

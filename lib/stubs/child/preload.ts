@@ -6,7 +6,8 @@
  */
 import Module from "node:module"
 import { isMainThread } from "node:worker_threads"
-import { StubError } from "../../../errors"
+import { StubError } from "../../errors"
+import { NEEDS_IPC } from "../messages"
 import { STUBS_ENV, type ChildConfig } from "../spec"
 import type { StubMessage } from "../wire"
 import { ESM_HOOKS_SOURCE } from "./esm-hooks"
@@ -44,10 +45,7 @@ function install(): void {
   // Processes the application starts must not inherit the stubs.
   delete process.env[STUBS_ENV]
   if (typeof process.send !== "function") {
-    throw new StubError(
-      "expected an IPC channel to report stub calls on, got a process without one. " +
-        "Start the module with startModule (it always has one), or drop the stubs option.",
-    )
+    throw new StubError(NEEDS_IPC.child)
   }
   const runtime = new ChildRuntime(JSON.parse(raw) as ChildConfig, send)
   ;(globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = runtime

@@ -1,4 +1,4 @@
-import { StubError, UsageError } from "../../errors"
+import { StubError, UsageError } from "../errors"
 
 /**
  * One export to replace inside a process under test (the `stubs` option of

@@ -1,12 +1,7 @@
-import {
-  ProcessExitedError,
-  StubError,
-  TimeoutError,
-  UsageError,
-  ZmqHarnessError,
-} from "../../errors"
-import { closestName } from "../../util/closest-name"
-import { checkDuration } from "../../util/duration"
+import { ProcessExitedError, StubError, TimeoutError, UsageError, ZmqHarnessError } from "../errors"
+import { closestName } from "../util/closest-name"
+import { checkDuration } from "../util/duration"
+import { NEEDS_IPC } from "./messages"
 
 /**
  * The error for stubs asked of a process that has no IPC channel (started
@@ -19,10 +14,7 @@ import { checkDuration } from "../../util/duration"
  * ```
  */
 export function stubsNeedIpcError(): UsageError {
-  return new StubError(
-    "expected a process with an IPC channel for stubs, got one started without it. " +
-      "Start the module with startModule (it always has one), or drop the stubs option.",
-  )
+  return new StubError(NEEDS_IPC.launcher)
 }
 
 /** `proc.stub(module, export)` named a stub the process was not started with. */

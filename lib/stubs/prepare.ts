@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
-import { StubError } from "../../errors"
+import { StubError } from "../errors"
 import { preloadFromSource } from "./child-from-source"
 import { resolveStubModule } from "./resolve"
 import { checkSpecs, STUBS_ENV, stubKey, type ChildConfig, type StubSpec } from "./spec"
@@ -8,7 +8,11 @@ import { checkSpecs, STUBS_ENV, stubKey, type ChildConfig, type StubSpec } from 
 /** Run from TypeScript sources (this project's own tests) rather than from `dist/`. */
 const FROM_SOURCE = __filename.endsWith(".ts")
 
-/** The preload for the child: compiled JavaScript from `dist/`, or transpiled from the sources. */
+/**
+ * The preload for the child: compiled JavaScript from `dist/`, or transpiled
+ * from the sources. Given by path, so the package must ship it there
+ * (scripts/package-check/contents.js checks it does).
+ */
 function preloadArgs(): string[] {
   return [
     "--require",

@@ -4,11 +4,39 @@
  * as a construction and return a fake instance on which every method is a
  * no-op (or returns the value configured for it). Shared by the child preload
  * and by the in-process `stubConstructor`.
+ *
+ * Runs in the child too: import nothing here but Node's modules and types
+ * (see CHILD_FILES in child-from-source.ts).
  */
+import { createRequire } from "node:module"
+import type { StubCall } from "./recorder"
 
 /** The parts of sinon used here; sinon is an optional peer dependency. */
 export interface SinonLike {
   spy<F extends (...args: any[]) => any>(fn: F): F
+}
+
+/**
+ * sinon, required as a module at each of `from` would require it (the first
+ * that finds it wins). Throws the first place's error when none does: the
+ * caller decides whether sinon is optional (in a child, the fakes then are
+ * plain functions) or needed (`stubConstructor` hands out the spy).
+ *
+ * @example
+ * ```ts
+ * const sinon = requireSinon<SinonLike>([modulePath, __filename])
+ * ```
+ */
+export function requireSinon<S extends SinonLike = SinonLike>(from: readonly string[]): S {
+  let first: unknown
+  for (const place of from) {
+    try {
+      return createRequire(place)("sinon") as S
+    } catch (err) {
+      first ??= err
+    }
+  }
+  throw first
 }
 
 export interface FakeOptions {
@@ -16,8 +44,13 @@ export interface FakeOptions {
   name: string
   /** Values returned by instance methods, by method name. Others return undefined. */
   returns?: Record<string, unknown>
-  /** Called for every construction (`"new"`) and method call, with the 1-based instance number. */
-  report(method: string, args: unknown[], instance: number): void
+  /**
+   * Called for every construction (`method: "new"`) and method call, with the
+   * 1-based instance number and the time in ms since `since`.
+   */
+  report(call: StubCall): void
+  /** When the stub was installed (`Date.now()`): the zero of {@link StubCall.at}. */
+  since: number
   /** When given, the fake and every method are sinon spies. */
   sinon?: SinonLike
 }
@@ -46,14 +79,25 @@ export function isFake(value: unknown): boolean {
   )
 }
 
-/** Makes the replacement function. */
+/**
+ * Makes the replacement function.
+ *
+ * @example
+ * ```ts
+ * const B = makeFake({ name: "B", since: Date.now(), report: (call) => recorder.record(call) })
+ * new B(5678) // reports { method: "new", args: [5678], at: 0, instance: 1 }
+ * ```
+ */
 export function makeFake({
   name,
   returns = {},
-  report,
+  report: reportCall,
+  since,
   sinon,
 }: FakeOptions): (...args: any[]) => any {
   let instances = 0
+  const report = (method: string, args: unknown[], instance: number) =>
+    reportCall({ method, args, at: Date.now() - since, instance })
   const spy = <F extends (...args: any[]) => any>(fn: F): F => (sinon ? sinon.spy(fn) : fn)
 
   function fakeInstance(prototype: object, instance: number): object {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import { builtinModules, createRequire } from "node:module"
 import * as path from "node:path"
-import { StubError } from "../../errors"
+import { StubError } from "../errors"
 
 /**
  * Extensions tried after the exact name, in the order Node's CommonJS loader

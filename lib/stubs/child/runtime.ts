@@ -1,23 +1,24 @@
-import { createRequire } from "node:module"
-import { StubError } from "../../../errors"
-import { isFake, makeFake, type SinonLike } from "../fake"
+import { StubError } from "../../errors"
+import { isFake, makeFake, requireSinon, type SinonLike } from "../fake"
 import { exportNames, missingExportMessage } from "../messages"
 import type { ChildConfig, ChildTarget } from "../spec"
+import { RUNTIME_KEY_NAME } from "./esm-hooks"
 import { toWire, WIRE_TAG, type StubMessage } from "../wire"
 
 /** Where the generated ES module wrappers find the runtime of this process. */
-export const RUNTIME_KEY = Symbol.for("zmq-harness.stubs")
+export const RUNTIME_KEY = Symbol.for(RUNTIME_KEY_NAME)
 
-/** sinon as the application would require it; without it the fakes are plain functions. */
+/**
+ * sinon as the application would require it, else as zmq-harness would. Here
+ * it is optional, unlike in `stubConstructor`: the calls reach the test over
+ * IPC either way, and only the child's own code could see the spies.
+ */
 function loadSinon(modulePath: string): SinonLike | undefined {
-  for (const from of [modulePath, __filename]) {
-    try {
-      return createRequire(from)("sinon") as SinonLike
-    } catch {
-      // try the next place; sinon is an optional peer dependency
-    }
+  try {
+    return requireSinon([modulePath, __filename])
+  } catch {
+    return undefined
   }
-  return undefined
 }
 
 /**
@@ -60,15 +61,15 @@ export class ChildRuntime {
         name: target.export === "default" ? "default" : target.export,
         returns: target.returns,
         sinon: this.sinon,
-        report: (method, args, instance) =>
+        // One clock for the whole child, so "loaded" and the calls line up.
+        since: this.started,
+        report: (call) =>
           this.send({
             [WIRE_TAG]: 1,
             type: "call",
             key: target.key,
-            method,
-            args: args.map((a) => toWire(a)),
-            at: this.now(),
-            instance,
+            ...call,
+            args: call.args.map((a) => toWire(a)),
           }),
       })
       this.fakes.set(target.key, fake)
