@@ -34,7 +34,7 @@ export interface TimerOptions {
 /** The one timeout result: it carries nothing, so one object serves every wait. */
 const TIMED_OUT: Within<never> = Object.freeze({ kind: "timeout" })
 
-/** An aborted timer rejects with an AbortError: expected, since this module aborts it itself. */
+/** A pause cut short by its signal rejects with an AbortError: that is an answer, not a failure. */
 function ignoreAbort(err: unknown): void {
   if ((err as { name?: unknown } | undefined)?.name !== "AbortError") throw err
 }

@@ -44,7 +44,7 @@ describe("within (lib/util/timers)", () => {
     expect(performance.now() - started).to.be.at.least(29)
   })
 
-  it("aborts its timer as soon as the promise settles: no timer is left", async () => {
+  it("clears its timer as soon as the promise settles: no timer is left", async () => {
     const before = await timersAtStart()
     const { promise, resolve } = deferred<string>()
     const waiting = within(promise, 10_000)
