@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process"
 import { InterruptedError } from "../errors"
 import { trace } from "../process/trace"
 import { killAllTrees } from "../process/tree"
+import { within } from "../util/timers"
 
 /** The signals that interrupt a test run (Ctrl-C, a CI runner's stop, a closed terminal). */
 const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"]
@@ -32,13 +33,9 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   if (!handedOver) ending = { signal, at: performance.now() }
   trace("%s: killing every process tree under test", signal)
   const children = killAllTrees()
-  // Wait (bounded) until Node has reaped the killed children, so none is left a zombie.
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([
-    Promise.all(children.map(reaped)),
-    new Promise((resolve) => (timer = setTimeout(resolve, REAP_WAIT_MS))),
-  ])
-  clearTimeout(timer)
+  // Wait (bounded) until Node has reaped the killed children, so none is left a zombie. The
+  // timer keeps the process alive meanwhile: the signal must still be raised again after it.
+  await within(Promise.all(children.map(reaped)), REAP_WAIT_MS)
   // Re-raise, so the run ends as the signal says — unless someone else (Mocha's
   // parallel runner, a watch mode, the user's script) listened when it came and
   // decides what happens next. If the process lives on, the next start installs

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process"
 import { UsageError } from "../errors"
+import { within } from "../util/timers"
 import { tailLines } from "./errors"
 import { OutputBuffer, plainRegExp } from "./output"
 
@@ -43,25 +44,26 @@ export class CapturedOutput {
    * The first match of `re` in what was kept so far, then in new output;
    * `"exited"` if the process ends without one, `"timeout"` after `ms`.
    */
-  match(re: RegExp, ms: number): Promise<OutputMatch> {
+  async match(re: RegExp, ms: number): Promise<OutputMatch> {
     const search = () => re.exec(this.stdout.text) ?? re.exec(this.stderr.text)
     const now = search()
-    if (now) return Promise.resolve(now)
-    if (this.over) return Promise.resolve("exited")
-    return new Promise((resolve) => {
-      const done = (result: OutputMatch) => {
-        clearTimeout(timer)
-        this.watchers.delete(watch)
-        resolve(result)
-      }
-      const watch: Watcher = (event) => {
+    if (now) return now
+    if (this.over) return "exited"
+    let watch!: Watcher
+    const found = new Promise<OutputMatch>((resolve) => {
+      watch = (event) => {
         const match = search()
-        if (match) done(match)
-        else if (event === "exit") done("exited")
+        if (match) resolve(match)
+        else if (event === "exit") resolve("exited")
       }
-      const timer = setTimeout(() => done("timeout"), ms)
-      this.watchers.add(watch)
     })
+    this.watchers.add(watch)
+    try {
+      const result = await within(found, ms)
+      return result.kind === "settled" ? result.value : "timeout"
+    } finally {
+      this.watchers.delete(watch)
+    }
   }
 
   /** The last `lines` lines of stdout and of stderr, for messages. */

@@ -1,5 +1,6 @@
 import * as net from "node:net"
 import { EndpointError } from "../errors"
+import { delay, within } from "../util/timers"
 
 /** Where to connect to learn that an endpoint is served. */
 export type ProbeTarget = { host: string; port: number } | { path: string }
@@ -26,18 +27,18 @@ export function probeTarget(endpoint: string): ProbeTarget {
   )
 }
 
-function tryConnect(target: ProbeTarget, ms: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const conn = net.connect(target)
-    const finish = (problem: string | undefined) => {
-      clearTimeout(timer)
-      conn.destroy()
-      resolve(problem)
-    }
-    const timer = setTimeout(() => finish("no answer"), ms)
-    conn.once("connect", () => finish(undefined))
-    conn.once("error", (err: NodeJS.ErrnoException) => finish(err.code ?? err.message))
-  })
+async function tryConnect(target: ProbeTarget, ms: number): Promise<string | undefined> {
+  const conn = net.connect(target)
+  try {
+    const answer = new Promise<string | undefined>((resolve) => {
+      conn.once("connect", () => resolve(undefined))
+      conn.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message))
+    })
+    const result = await within(answer, ms)
+    return result.kind === "settled" ? result.value : "no answer"
+  } finally {
+    conn.destroy()
+  }
 }
 
 /**
@@ -58,9 +59,7 @@ export async function probeEndpoint(
     const problem = await tryConnect(target, left)
     if (problem === undefined) return undefined
     last = problem
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.min(RETRY_MS, Math.max(0, deadline - performance.now()))),
-    )
+    await delay(Math.min(RETRY_MS, Math.max(0, deadline - performance.now())))
   }
   return last
 }

@@ -1,3 +1,4 @@
+import { within } from "../util/timers"
 import { probeEndpoint, probeTarget } from "./endpoint-probe"
 import { describeExit, NotReadyError, ProcessExitedError } from "./errors"
 import type { ProcessHandle } from "./handle"
@@ -27,43 +28,37 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
     return { ready: false, why: result, got: "no matching output" }
   }
   const deadline = performance.now() + ms
-  let timer: NodeJS.Timeout | undefined
   let over = false
-  const timeout = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ready: false, why: "timeout", got: "" }), ms)
-  })
   const exited = proc.exited.then((): Outcome => ({ ready: false, why: "exited", got: "" }))
-  const work: Promise<Outcome> =
-    typeof ready === "string"
-      ? probeEndpoint(probeTarget(ready), deadline, () => over || !proc.running).then((problem) =>
+  try {
+    if (typeof ready === "string") {
+      // The probe keeps its own deadline, so that it can say what its last attempt met.
+      const probed = probeEndpoint(probeTarget(ready), deadline, () => over || !proc.running).then(
+        (problem): Outcome =>
           problem === undefined
             ? { ready: true }
             : { ready: false, why: "timeout", got: `no connection (last attempt: ${problem})` },
-        )
-      : Promise.resolve()
-          .then(() => ready(proc))
-          .then(
-            (): Outcome => ({ ready: true }),
-            (err: Error) => {
-              throw new NotReadyError(
-                ms,
-                `expected the ready function of ${proc.name} to resolve, got an error: ${err?.message ?? err}`,
-                { cause: err },
-              )
-            },
-          )
-  try {
-    // The probe keeps its own deadline, so that it can say what its last attempt met.
-    const outcome = await Promise.race(
-      typeof ready === "string" ? [work, exited] : [work, exited, timeout],
-    )
-    if (outcome.ready === false && outcome.why === "timeout" && !outcome.got) {
-      outcome.got = typeof ready === "string" ? "no connection" : "no result"
+      )
+      return await Promise.race([probed, exited])
     }
-    return outcome
+    const called = Promise.resolve()
+      .then(() => ready(proc))
+      .then(
+        (): Outcome => ({ ready: true }),
+        (err: Error) => {
+          throw new NotReadyError(
+            ms,
+            `expected the ready function of ${proc.name} to resolve, got an error: ${err?.message ?? err}`,
+            { cause: err },
+          )
+        },
+      )
+    const result = await within(Promise.race([called, exited]), ms)
+    return result.kind === "settled"
+      ? result.value
+      : { ready: false, why: "timeout", got: "no result" }
   } finally {
     over = true
-    clearTimeout(timer)
   }
 }
 

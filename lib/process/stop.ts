@@ -1,6 +1,7 @@
 import { StopError } from "../errors"
 import type { CloseBound } from "../mocha/scope"
 import type { FrameLike } from "../socket/frames"
+import { within } from "../util/timers"
 import type { ExitStatus } from "./errors"
 import type { ProcessHandle } from "./handle"
 import type { StopStrategy } from "./options"
@@ -27,12 +28,10 @@ export interface StopOutcome {
   failure?: Error
 }
 
-function within<T>(promises: Promise<T>[], ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<undefined>(
-    (resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, ms))),
-  )
-  return Promise.race([...promises, timeout]).finally(() => clearTimeout(timer))
+/** The exit status of `proc` if it exits within `ms` (0 when negative: a deadline passed). */
+async function exitWithin(proc: ProcessHandle, ms: number): Promise<ExitStatus | undefined> {
+  const result = await within(proc.exited, Math.max(0, ms))
+  return result.kind === "settled" ? result.value : undefined
 }
 
 /** Asks the process to end the way its options say. */
@@ -106,18 +105,18 @@ export async function stopProcess(
       failure = err
       proc.kill("SIGTERM")
     })
-    await within<unknown>([asked, proc.exited], allowed)
+    await within(Promise.race([asked, proc.exited]), allowed)
     if (proc.isPaused) proc.resume()
-    if (!(await within([proc.exited], deadline - performance.now()))) {
+    if (!(await exitWithin(proc, deadline - performance.now()))) {
       killedAfter = Math.round(performance.now() - started)
       trace("%s: still running after %d ms: SIGKILL to its process group", proc.name, killedAfter)
       killTree(proc.pid, "SIGKILL")
-      await within([proc.exited], atLeast(AFTER_KILL_MS))
+      await exitWithin(proc, atLeast(AFTER_KILL_MS))
     }
   }
   await killTreeAndWait(proc.pid, atLeast(GROUP_WAIT_MS))
   forgetTree(proc.pid)
-  const status = (await within([proc.exited], atLeast(AFTER_KILL_MS))) ?? {
+  const status = (await exitWithin(proc, atLeast(AFTER_KILL_MS))) ?? {
     code: null,
     signal: "SIGKILL" as const,
   }

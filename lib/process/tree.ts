@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
+import { delay } from "../util/timers"
 import { findMarked, killMarked, type MarkedProcess } from "./marks"
 import { trace } from "./trace"
 
@@ -125,8 +126,7 @@ function groupAlive(pgid: number): boolean {
 export async function killTreeAndWait(pid: number, ms = 1000): Promise<void> {
   killTree(pid, "SIGKILL")
   const deadline = performance.now() + ms
-  const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS))
-  while (groupAlive(pid) && performance.now() < deadline) await pause()
+  while (groupAlive(pid) && performance.now() < deadline) await delay(POLL_MS)
   const tree = live.get(pid)
   if (!tree?.mark) return
   const marks = new Set([tree.mark])
@@ -136,7 +136,7 @@ export async function killTreeAndWait(pid: number, ms = 1000): Promise<void> {
   // A daemon may fork again while it dies: search again until nothing carries the mark.
   while (found.length > 0 && performance.now() < deadline) {
     killMarked(found)
-    await pause()
+    await delay(POLL_MS)
     found = findMarked(marks, pid)
   }
 }

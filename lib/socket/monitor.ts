@@ -1,4 +1,5 @@
 import type * as zmq from "zeromq"
+import { within } from "../util/timers"
 
 /**
  * Observers whose socket never ended (see {@link ConnectionMonitor.stop}), kept for the life of
@@ -82,23 +83,28 @@ export class ConnectionMonitor {
     return endpoint.startsWith("inproc://") || (this.live.get(endpoint) ?? 0) > 0
   }
 
-  /** Resolves `true` once `test()` holds, `false` after `ms`. Never rejects. */
-  waitFor(test: () => boolean, ms: number, options: { unref?: boolean } = {}): Promise<boolean> {
-    if (test()) return Promise.resolve(true)
-    return new Promise((resolve) => {
-      const check = () => {
-        if (!test()) return
-        finish(true)
-      }
-      const finish = (ok: boolean) => {
-        clearTimeout(timer)
-        this.waiters.delete(check)
-        resolve(ok)
-      }
-      const timer = setTimeout(() => finish(false), ms)
-      if (options.unref) timer.unref()
-      this.waiters.set(check, finish)
-    })
+  /**
+   * Resolves `true` once `test()` holds, `false` after `ms` or when monitoring stops. Never
+   * rejects. `{ unref: true }` for a bound that must not keep the process alive by itself.
+   */
+  async waitFor(
+    test: () => boolean,
+    ms: number,
+    options: { unref?: boolean } = {},
+  ): Promise<boolean> {
+    if (test()) return true
+    let finish!: (ok: boolean) => void
+    const done = new Promise<boolean>((resolve) => (finish = resolve))
+    const check = () => {
+      if (test()) finish(true)
+    }
+    this.waiters.set(check, finish)
+    try {
+      const result = await within(done, ms, { ref: !options.unref })
+      return result.kind === "settled" && result.value
+    } finally {
+      this.waiters.delete(check)
+    }
   }
 
   /** Resolves once the listener of `endpoint` has closed (after an unbind), or after `ms`. */

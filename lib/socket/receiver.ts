@@ -2,6 +2,7 @@ import type * as zmq from "zeromq"
 import { currentScope } from "../mocha/current"
 import { testEnded } from "../mocha/end-of-test"
 import { Scope } from "../mocha/scope"
+import { within } from "../util/timers"
 import type { WaitScope } from "./watched"
 
 /**
@@ -204,25 +205,22 @@ export class Receiver {
  * True once `pending` settles, false after `ms`; rejects when `scope` fails first. Waiting on a
  * receive another (abandoned) wait started must stay within this wait's own bound.
  */
-function settlesWithin(pending: Promise<void>, ms: number, scope: ReceiveScope): Promise<boolean> {
+async function settlesWithin(
+  pending: Promise<void>,
+  ms: number,
+  scope: ReceiveScope,
+): Promise<boolean> {
   const failed = scope.failed
   if (failed) return rejectSeen(failed)
-  return new Promise<boolean>((resolve, reject) => {
-    const crashed = (err: Error) => {
-      clearTimeout(timer)
-      reject(err)
-    }
-    const timer = setTimeout(() => {
-      scope.unwatch(crashed)
-      resolve(false)
-    }, ms)
-    scope.watch(crashed)
-    void pending.then(() => {
-      clearTimeout(timer)
-      scope.unwatch(crashed)
-      resolve(true)
-    })
-  })
+  let crashed!: (err: Error) => void
+  const crash = new Promise<never>((_, reject) => (crashed = reject))
+  scope.watch(crashed)
+  try {
+    return (await within(Promise.race([pending, crash]), ms)).kind === "settled"
+  } finally {
+    // At once when the wait ends: a crash after it must not count as told to this test.
+    scope.unwatch(crashed)
+  }
 }
 
 /** Rejects with a crash the scope already had: the test is told of it, so it is not reported again. */
