@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util"
-import { frameView, show } from "./match"
+import { frameView, isMatcher, isPlainObject, show, type Matcher } from "./match"
 
 /**
  * Where a received message first differs from the expected one.
@@ -18,26 +18,6 @@ export interface Difference {
   actual: unknown
   /** Why, when it is not a plain inequality: "missing", "unexpected key", "3 items expected, 2 came". */
   note?: string
-}
-
-interface Matcher {
-  test(actual: unknown): boolean
-  message: string
-}
-
-function isMatcher(value: unknown): value is Matcher {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Matcher).test === "function" &&
-    typeof (value as Matcher).message === "string"
-  )
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
 }
 
 function keyPath(path: string, key: string | number): string {

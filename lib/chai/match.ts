@@ -2,12 +2,20 @@ import { isDeepStrictEqual } from "node:util"
 import { isPrintableText, renderFrame } from "../socket/frames"
 
 /** A sinon (samsam) matcher, recognised by shape so that sinon stays optional. */
-interface Matcher {
+export interface Matcher {
   test(actual: unknown): boolean
   message: string
 }
 
-function isMatcher(value: unknown): value is Matcher {
+/**
+ * True for a sinon (samsam) matcher: an object with `test()` and a `message`.
+ *
+ * @example
+ * ```ts
+ * isMatcher(sinon.match.string) // true
+ * ```
+ */
+export function isMatcher(value: unknown): value is Matcher {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -16,7 +24,15 @@ function isMatcher(value: unknown): value is Matcher {
   )
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/**
+ * True for an object literal (or one made with `Object.create(null)`), not a Buffer, array or class instance.
+ *
+ * @example
+ * ```ts
+ * isPlainObject({ a: 1 }) // true
+ * ```
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
