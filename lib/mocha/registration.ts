@@ -37,6 +37,21 @@ let running: { parent?: Suite } | undefined
 /** Root suites known to have the hooks. */
 const registered = new WeakSet<Suite>()
 
+/**
+ * The folders of every copy of zmq-harness that patched a Mocha in this
+ * process, shared between copies: a copy that finds another one registered
+ * (tests importing the sources while Mocha loaded the package, e.g. through a
+ * `paths` entry that tsx applies at run time) says so instead of asking for
+ * the plugin that is already loaded.
+ */
+const COPIES = Symbol.for("zmq-harness.registered-copies")
+const THIS_COPY = __dirname
+
+function otherRegisteredCopies(): string[] {
+  const copies = (globalThis as { [COPIES]?: Set<string> })[COPIES]
+  return copies ? [...copies].filter((dir) => dir !== THIS_COPY) : []
+}
+
 function rootOf(suite: Suite): Suite {
   let s = suite
   while (s.parent && !s.root) s = s.parent
@@ -79,6 +94,8 @@ export function registerHooksOnRun(
   mochaPath: string,
 ): void {
   patchedMocha = mochaPath
+  const g = globalThis as { [COPIES]?: Set<string> }
+  ;(g[COPIES] ??= new Set()).add(THIS_COPY)
   wrap(mocha.Runner, (runner: { suite?: Suite }) => {
     runnerStarted = true
     const root = runner.suite && rootOf(runner.suite)
@@ -130,6 +147,16 @@ export function requireRegistered(): void {
     )
   }
   if (runnerStarted || !aMochaRunnerRuns()) return
+  const others = otherRegisteredCopies()
+  if (!patchedMocha && others.length > 0) {
+    throw new NotRegisteredError(
+      `expected one copy of zmq-harness in this Mocha run, got two: Mocha loaded the plugin from ` +
+        `${others.join(", ")}, while this test uses the copy in ${THIS_COPY}, whose sockets and ` +
+        "processes that plugin cannot close. Import zmq-harness by the same path the plugin is " +
+        "loaded from (a tsconfig `paths` entry for zmq-harness, which tsx applies at run time, " +
+        "leads the tests to its sources), or load the plugin from that copy.",
+    )
+  }
   if (!patchedMocha) {
     throw new NotRegisteredError(
       "expected zmq-harness/register to be loaded in this Mocha run (it closes every socket and " +

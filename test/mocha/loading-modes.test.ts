@@ -70,6 +70,16 @@ describe("ways of loading the plugin @process", function () {
     )
   })
 
+  it("fails the first socket at once, naming both copies, when the tests use another copy of zmq-harness", async () => {
+    // Mocha loads the built package's plugin; the suite imports the sources (../../../lib).
+    const result = await run({ mocha: ["--require", "./dist/register.js"] })
+    expect(result).to.include({ code: 2, passed: 0, failed: 2 })
+    expect(result.output).to.include(
+      "zmq-harness: expected one copy of zmq-harness in this Mocha run, got two: Mocha loaded the " +
+        `plugin from ${path.join(ROOT, "dist/mocha")}, while this test uses the copy in ${path.join(ROOT, "lib/mocha")}`,
+    )
+  })
+
   it("fails the first socket at once when another copy of Mocha runs the tests", async () => {
     const result = await run({ bin: secondMocha(), mocha: ["--require", REGISTER] })
     expect(result).to.include({ code: 2, passed: 0, failed: 2 })
