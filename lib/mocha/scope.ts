@@ -66,7 +66,8 @@ export interface EndOfTestCheck {
  */
 export class Scope {
   private readonly resources: Resource[] = []
-  private readonly failureListeners = new Set<(err: Error) => void>()
+  // An array, not a Set: a Set hashes each fresh listener, on every wait (see InFlight).
+  private readonly failureListeners: ((err: Error) => void)[] = []
   private failure: Error | undefined
   private closing: Promise<void> | undefined
   /** Promises of assertions not yet awaited; checked when the test ends. */
@@ -146,9 +147,9 @@ export class Scope {
     if (this.failure) return
     this.failure = err
     // A pending wait (guarded or watched) rejects with it: the test was told.
-    if (this.failureListeners.size > 0) seen.add(err)
-    for (const listener of [...this.failureListeners]) listener(err)
-    this.failureListeners.clear()
+    if (this.failureListeners.length > 0) seen.add(err)
+    const listeners = this.failureListeners.splice(0)
+    for (const listener of listeners) listener(err)
   }
 
   /**
@@ -177,9 +178,9 @@ export class Scope {
         reject(err)
       }
       const forget = () => {
-        for (const scope of chain) scope.failureListeners.delete(onFail)
+        for (const scope of chain) scope.forget(onFail)
       }
-      for (const scope of chain) scope.failureListeners.add(onFail)
+      for (const scope of chain) scope.failureListeners.push(onFail)
       promise.then(
         (value) => {
           forget()
@@ -193,6 +194,12 @@ export class Scope {
     })
   }
 
+  /** Removes one listener (the newest is usually last: waits end in reverse order). */
+  private forget(listener: (err: Error) => void): void {
+    const i = this.failureListeners.lastIndexOf(listener)
+    if (i >= 0) this.failureListeners.splice(i, 1)
+  }
+
   /**
    * Calls `listener` once when this scope or an ancestor fails, from now until
    * {@link unwatch}: unlike {@link guard}, this also covers a process started
@@ -201,15 +208,14 @@ export class Scope {
    * already calls no listener.
    */
   watch(listener: (err: Error) => void): void {
-    this.failureListeners.add(listener)
-    for (let scope = this.parent; scope; scope = scope.parent) scope.failureListeners.add(listener)
+    this.failureListeners.push(listener)
+    for (let scope = this.parent; scope; scope = scope.parent) scope.failureListeners.push(listener)
   }
 
   /** Forgets a listener of {@link watch}. */
   unwatch(listener: (err: Error) => void): void {
-    this.failureListeners.delete(listener)
-    for (let scope = this.parent; scope; scope = scope.parent)
-      scope.failureListeners.delete(listener)
+    this.forget(listener)
+    for (let scope = this.parent; scope; scope = scope.parent) scope.forget(listener)
   }
 
   /**
@@ -247,7 +253,7 @@ export class Scope {
         debug("closing %s failed: %O", resource.describe(), err)
       }
     }
-    this.failureListeners.clear()
+    this.failureListeners.length = 0
     // Mocha keeps every test object (and so its scope) until the run ends: drop what refers to
     // the closed resources, or every socket of the run stays in memory.
     this.endChecks.clear()

@@ -20,29 +20,32 @@ export interface Operation {
  * ```
  */
 export class InFlight {
-  private readonly ops = new Set<Operation>()
+  // An array, not a Set: a Set hashes each fresh operation object, which cost a quarter of the
+  // harness's overhead per received message (bench/throughput.ts); there are rarely more than two.
+  private readonly ops: Operation[] = []
 
   /** Marks an operation as started; pass what it returns to {@link end}. */
   begin(name: string, timeout: number): Operation {
     const op = { name, since: performance.now(), timeout }
-    this.ops.add(op)
+    this.ops.push(op)
     return op
   }
 
   /** Marks an operation as settled. */
   end(op: Operation): void {
-    this.ops.delete(op)
+    const i = this.ops.lastIndexOf(op)
+    if (i >= 0) this.ops.splice(i, 1)
   }
 
   /** How many are in flight. */
   get size(): number {
-    return this.ops.size
+    return this.ops.length
   }
 
   /** One phrase per operation in flight, oldest first: `receive for 306 ms (its own bound: …)`. */
   describe(): string[] {
     const now = performance.now()
-    return [...this.ops].map(
+    return this.ops.map(
       (op) => `${op.name} for ${Math.round(now - op.since)} ms (its own bound: ${op.timeout} ms)`,
     )
   }
