@@ -4,7 +4,6 @@
 // crash rule guards every wait as it does in a user's test, against a raw zeromq.js REQ doing
 // send / receive / JSON.parse / deep equal in the same test, in alternating blocks.
 import * as path from "node:path"
-import { isDeepStrictEqual } from "node:util"
 import * as chai from "chai"
 import Mocha from "mocha"
 import * as zmq from "zeromq"
@@ -12,6 +11,7 @@ import { socket, startModule, type ProcessHandle } from "../lib"
 import { enterRunnable } from "../lib/mocha/current"
 import { mochaHooks } from "../lib/register"
 import { compare, type BenchResult } from "./measure"
+import { rawRoundTrips } from "./raw-round-trips"
 
 const PONG = path.join(__dirname, "../test/fixtures/processes/pong.js")
 // The pong process answers ["ping", x] with ["pong", x]: the same JSON body both ways.
@@ -51,12 +51,7 @@ async function measure(pong: ProcessHandle, o: Required<RoundTripProcessOptions>
       },
       async raw(count) {
         if (o.oursOnly) return 0
-        for (let i = 0; i < count; i++) {
-          await raw.send(JSON.stringify(BODY))
-          const [frame] = await raw.receive()
-          if (!isDeepStrictEqual(JSON.parse(frame.toString()), REPLY))
-            throw new Error("unexpected reply")
-        }
+        await rawRoundTrips(raw, count, BODY, REPLY)
       },
     })
   } finally {

@@ -1,10 +1,10 @@
 // (a) A request/reply round trip with a JSON body and a deep-equal check: `send` +
 // `await expect(req).to.receive(…)` against raw send / receive / JSON.parse / deep equal.
 import * as chai from "chai"
-import { isDeepStrictEqual } from "node:util"
 import * as zmq from "zeromq"
 import { socket, zmqHarnessChai } from "../lib"
 import { compare, type BenchResult } from "./measure"
+import { rawRoundTrips } from "./raw-round-trips"
 
 const BODY = { op: "ping", seq: 1, args: ["a", "b", { deep: [1, 2, 3] }], ok: true }
 const REPLY = { op: "pong", seq: 1, result: { items: [1, 2, 3], note: "fine" } }
@@ -55,12 +55,7 @@ export async function run(): Promise<BenchResult> {
         }
       },
       async raw(count) {
-        for (let i = 0; i < count; i++) {
-          await raw.send(JSON.stringify(BODY))
-          const [frame] = await raw.receive()
-          if (!isDeepStrictEqual(JSON.parse(frame.toString()), REPLY))
-            throw new Error("unexpected reply")
-        }
+        await rawRoundTrips(raw, count, BODY, REPLY)
       },
     })
   } finally {

@@ -1,17 +1,9 @@
 import { expect } from "chai"
 import { ProgramError, runProgram, UsageError, type ProgramResult } from "../../lib"
 import { liveTrees } from "../../lib/process/tree"
+import { within } from "../../lib/util/timers"
 
 const node = process.execPath
-
-/** Settles with `promise`, or with "unsettled" after `ms`: a call that never settles fails the test in bound. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | "unsettled"> {
-  let timer: NodeJS.Timeout | undefined
-  const bound = new Promise<"unsettled">(
-    (resolve) => (timer = setTimeout(resolve, ms, "unsettled")),
-  )
-  return Promise.race([promise, bound]).finally(() => clearTimeout(timer))
-}
 
 /** What a call that must not throw synchronously rejected with. */
 async function rejectionOf(call: () => Promise<unknown>): Promise<Error & { code?: string }> {
@@ -35,15 +27,16 @@ describe("runProgram bounds @system", function () {
   it("keeps the newest output of a program that writes past V8's longest string (600 MiB), and settles", async () => {
     const size = 600 * 1024 * 1024
     const limit = 1024 * 1024
-    const run = await within(
+    // A call that never settles fails the test in bound.
+    const outcome = await within(
       runProgram("head", ["-c", String(size), "/dev/zero"], {
         timeout: 45_000,
         outputLimit: limit,
       }),
       50_000,
     )
-    expect(run).to.not.equal("unsettled")
-    const { code, stdout, stderr } = run as ProgramResult
+    expect(outcome.kind).to.equal("settled")
+    const { code, stdout, stderr } = (outcome as { value: ProgramResult }).value
     expect(code).to.equal(0)
     expect(stderr).to.equal("")
     const marker = `[… ${size - limit} bytes cut …]\n`
