@@ -1,5 +1,6 @@
 import createDebug from "debug"
 import type { CallSite } from "../util/call-site"
+import type { ResourceRecord } from "../timeline/record"
 
 const debug = createDebug("zmq-harness:scope")
 
@@ -30,6 +31,11 @@ export interface Resource {
   close(bound?: CloseBound): Promise<void>
   /** One line for hang reports and timeout errors: what it is and what it is doing. */
   describe(): string
+  /**
+   * Its lane in the test's artifacts (transcript.jsonl, report.html): see
+   * lib/timeline/record.ts. Optional: a stub has no conversation to show.
+   */
+  record?(): ResourceRecord
 }
 
 /** An assertion promise, noted so that one nobody awaited can fail the test. */
