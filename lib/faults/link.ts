@@ -394,6 +394,9 @@ export class FaultyLink implements Resource {
       this.counters[direction].messages++
       this.log.message(direction, frames, notes)
     },
+    subscription: (direction, name, topic) => {
+      this.log.message(direction, [topic], [`${name} command`])
+    },
     applied: (fault) => {
       this.counters.faults[fault]++
     },
