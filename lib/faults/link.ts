@@ -438,7 +438,7 @@ export class FaultyLink implements Resource {
     try {
       if (this.closing) {
         throw new FaultyLinkError(
-          `expected an open link, got ${this.name} closed. Make a link per test (the test's end closes it).`,
+          `expected an open link, got ${this.name} (seed ${this.seed}) closed. Make a link per test (the test's end closes it).`,
         )
       }
       body()
