@@ -44,7 +44,7 @@ describe("faultyLink", () => {
     const link = await faultyLink({ target: rep.endpoint })
     const req = await socket("req", { connect: link.endpoint, timeout: 5000 })
     await req.connected()
-    link.delay(150, { direction: "downstream" })
+    link.delay(300, { direction: "downstream" })
     const up = await timed(async () => {
       await req.send(["ping"])
       await expect(rep).to.receive([["ping"]])
@@ -53,8 +53,8 @@ describe("faultyLink", () => {
       await rep.send(["pong"])
       await expect(req).to.receive([["pong"]])
     })
-    expect(up).to.be.below(140)
-    expect(down).to.be.at.least(149)
+    expect(up).to.be.below(250) // generous: the machine may be loaded
+    expect(down).to.be.at.least(299)
   })
 
   it("cut() closes live connections and refuses new ones; heal() lets ZeroMQ reconnect", async () => {
