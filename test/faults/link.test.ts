@@ -108,6 +108,20 @@ describe("faultyLink", () => {
     await expect(rep).to.receive([["into the void"]])
   })
 
+  it("blackhole() before a connection: accepted, but no handshake until heal()", async () => {
+    const rep = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const link = await faultyLink({ target: rep.endpoint })
+    link.blackhole()
+    const req = await socket("req", { connect: link.endpoint })
+    const err = await rejection(() => req.connected({ timeout: 300 }))
+    expect(err.code).to.equal("ERR_ZMQH_TIMEOUT")
+    expect(link.stats.connections.accepted).to.equal(1)
+    link.heal()
+    await req.connected({ timeout: 3000 })
+    await req.send(["hello"])
+    await expect(rep).to.receive([["hello"]])
+  })
+
   it("drop({ every: 2 }) drops every second message, whole", async () => {
     const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", json: false })
     const link = await faultyLink({ target: pull.endpoint })
