@@ -39,6 +39,8 @@ export class Pipe {
   private timer: NodeJS.Timeout | undefined
   /** When the last queued unit is due (performance.now()). */
   private last = 0
+  /** When the last unit has been "sent" at the bandwidth's rate (performance.now()). */
+  private wireFree = 0
   private held: { raw: Buffer; timer: NodeJS.Timeout } | undefined
   private reported = false
   private stopped = false
@@ -145,10 +147,14 @@ export class Pipe {
     const faults = host.faults
     let at = now
     if (faults.slows(direction)) {
-      at = now + faults.latency(direction, host.random)
+      // As on a wire: a unit is sent once the link is free (bandwidth), then travels (delay).
       const rate = faults[direction].rate
-      if (rate !== undefined)
-        at = Math.max(at, Math.max(this.last, now) + (raw.length / rate) * 1000)
+      let sent = now
+      if (rate !== undefined) {
+        sent = Math.max(now, this.wireFree) + (raw.length / rate) * 1000
+        this.wireFree = sent
+      }
+      at = sent + faults.latency(direction, host.random)
     }
     at = Math.max(at, this.last)
     this.last = at

@@ -47,6 +47,19 @@ describe("faultyLink reorder, bandwidth and jitter", () => {
     expect(ms).to.be.at.least(480).and.below(3000)
   })
 
+  it("bandwidth and delay add up, as on a wire", async () => {
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", json: false })
+    const link = await faultyLink({ target: pull.endpoint })
+    const push = await socket("push", { connect: link.endpoint })
+    await push.connected()
+    link.bandwidth(10_000).delay(100)
+    const ms = await timed(async () => {
+      await push.sendFrames([Buffer.alloc(1000)])
+      await pull.recv({ timeout: 3000 })
+    })
+    expect(ms).to.be.at.least(199) // 1000 B at 10 kB/s, then 100 ms
+  })
+
   it("delay with jitter keeps order and stays within delay ± jitter", async () => {
     const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", json: false })
     const link = await faultyLink({ target: pull.endpoint, seed: 3 })
