@@ -4,14 +4,14 @@ import type { Resource, Scope } from "../mocha/scope"
 import { describeValue, renderFrames } from "../socket/frames"
 import type { ResourceRecord } from "../timeline/record"
 import { CallSite } from "../util/call-site"
-import { closestName } from "../util/closest-name"
 import { checkDuration } from "../util/duration"
 import { within } from "../util/timers"
 import { connectOptions, type NetAddress } from "./address"
 import { LinkConnection } from "./connection"
 import { Faults } from "./faults"
 import type { PipeHost } from "./pipe"
-import { seeded } from "./prng"
+import { seeded, type Random } from "./prng"
+import { checkKeys, directions } from "./call-options"
 import { ActiveRule, checkDirection, checkRule, type Direction, type MessageRule } from "./rules"
 import { Counters, type LinkStats } from "./stats"
 import { LinkTranscript } from "./transcript"
@@ -99,7 +99,7 @@ export class FaultyLink implements Resource {
   private readonly counters = new Counters()
   private readonly log: LinkTranscript
   private readonly connections = new Set<LinkConnection>()
-  private readonly random
+  private readonly random: Random
   private closing: Promise<void> | undefined
   private unreadableError: UnreadableStreamError | undefined
 
@@ -452,25 +452,5 @@ export class FaultyLink implements Resource {
     if (!this.connections.delete(connection)) return
     this.counters.connections.open--
     if (!this.closing) this.log.event("disconnect", why)
-  }
-}
-
-function directions(direction: Direction | undefined): Direction[] {
-  return direction ? [direction] : ["upstream", "downstream"]
-}
-
-function checkKeys(call: string, options: unknown, keys: string[]): void {
-  if (options === null || typeof options !== "object") {
-    throw new UsageError(
-      `expected the options of \`${call}\` as an object, got ${describeValue(options)}.`,
-    )
-  }
-  for (const key of Object.keys(options)) {
-    if (keys.includes(key)) continue
-    const guess = closestName(key, keys)
-    throw new UsageError(
-      `expected the options of \`${call}\` (${keys.join(", ")}), got an unknown option \`${key}\`.` +
-        (guess ? ` Perhaps you meant \`${guess}\`?` : ""),
-    )
   }
 }
