@@ -343,6 +343,11 @@ export class FaultyLink implements Resource {
     return this.closing
   }
 
+  /** `await using link = await faultyLink(…)` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+
   private async closeAll(): Promise<void> {
     this.scope.remove(this)
     for (const c of [...this.connections]) c.close("the link closed")

@@ -54,6 +54,13 @@ describe("faultyLink lifetime", () => {
     expect(left!.describe()).to.match(/; closed$/)
   })
 
+  it("closes with Symbol.asyncDispose (await using)", async () => {
+    const rep = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const link = await faultyLink({ target: rep.endpoint })
+    await link[Symbol.asyncDispose]()
+    expect(await tryConnect(link.endpoint)).to.equal("ECONNREFUSED")
+  })
+
   it("listens on an ipc path, and removes it when closed", async () => {
     const path = `/tmp/zmq-harness-link-${process.pid}.sock`
     const rep = await socket("rep", { bind: "tcp://127.0.0.1:*" })
