@@ -1,0 +1,29 @@
+import { expect } from "chai"
+import { startModule } from "zmq-harness"
+
+// The heartbeat monitor against the real server, frozen with SIGSTOP: the
+// connection stays up, so only the missing pongs can tell.
+describe("heartbeat monitor @process", () => {
+  it("notices a frozen server within its liveness, and sees it back", async () => {
+    const server = await startModule("src/server.ts", [], { ready: /listening on/ })
+    const [, endpoint] = await server.waitForOutput(/listening on (\S+)/)
+    const interval = 100
+    const liveness = 3
+    const monitor = await startModule("src/heartbeat.ts", [
+      endpoint,
+      "--interval",
+      `${interval}`,
+      "--liveness",
+      `${liveness}`,
+    ])
+    await monitor.waitForOutput("server alive")
+
+    server.pause()
+    const [, silent] = await monitor.waitForOutput(/server silent for (\d+) ms/)
+    // Its last pong came at most one interval before the freeze; one more interval for a loaded machine.
+    expect(Number(silent)).to.be.within(liveness * interval, (liveness + 2) * interval)
+
+    server.resume()
+    await monitor.waitForOutput(/server back after \d+ ms/)
+  })
+})
