@@ -61,25 +61,29 @@ export function clientOptions(argv: string[]): ClientOptions {
 
 export interface ServerOptions {
   endpoint: string
-  /** Every n-th request is answered late (0: never)… */
+  /** Requests number n, 2n… are answered late the first time (0: never)… */
   slowEvery: number
   /** …after this many ms. */
   slowMs: number
+  /** ms every request takes (0: none). */
+  workMs: number
   /** Exit without answering the n-th request (0: never), as the zguide's server "crashes". */
   crashAt: number
 }
 
-/** `server.ts [endpoint] [--slow-every n --slow-ms ms] [--crash-at n]` */
+/** `server.ts [endpoint] [--slow-every n --slow-ms ms] [--work-ms ms] [--crash-at n]` */
 export function serverOptions(argv: string[]): ServerOptions {
   const { values, positionals } = parse(argv, {
     "slow-every": "string",
     "slow-ms": "string",
+    "work-ms": "string",
     "crash-at": "string",
   })
   return {
     endpoint: positionals[0] ?? "tcp://127.0.0.1:*",
     slowEvery: count("slow-every", str(values["slow-every"]), 0),
     slowMs: count("slow-ms", str(values["slow-ms"]), 1000),
+    workMs: count("work-ms", str(values["work-ms"]), 0),
     crashAt: count("crash-at", str(values["crash-at"]), 0),
   }
 }

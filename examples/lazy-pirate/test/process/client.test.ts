@@ -18,7 +18,7 @@ describe("lazy pirate client @process", () => {
   }
 
   it("sends numbered requests, one at a time, and exits 0 when all are answered", async () => {
-    const { server, client } = await startClient(["--requests", "2"])
+    const { server, client } = await startClient(["--requests", "2", "--timeout", "5000"])
     for (const seq of [1, 2]) {
       const [id] = await expect(server).to.receive([anyId, "", ["work", seq]])
       await server.send([id as Buffer, ""], ["done", seq])
@@ -29,7 +29,7 @@ describe("lazy pirate client @process", () => {
   })
 
   it("resends on a new connection when no reply comes within its timeout", async () => {
-    const { server, client } = await startClient(["--requests", "1", "--timeout", "100"])
+    const { server, client } = await startClient(["--requests", "1", "--timeout", "500"])
     const [first] = await expect(server).to.receive([anyId, "", ["work", 1]])
     // No answer: the client gives up on this socket and asks again on a new one.
     const [second] = await expect(server).to.receive([anyId, "", ["work", 1]])
@@ -37,12 +37,12 @@ describe("lazy pirate client @process", () => {
     await server.send([second as Buffer, ""], ["done", 1])
     expect((await client.exited).code).to.equal(0)
     expect(client.stdout).to.include(
-      "request 1: no reply within 100 ms, reconnecting (attempt 2 of 4)\nrequest 1: ok (attempt 2)\n",
+      "request 1: no reply within 500 ms, reconnecting (attempt 2 of 4)\nrequest 1: ok (attempt 2)\n",
     )
   })
 
   it("ignores a reply to another request, and asks again", async () => {
-    const { server, client } = await startClient(["--requests", "2"])
+    const { server, client } = await startClient(["--requests", "2", "--timeout", "5000"])
     const [id] = await expect(server).to.receive([anyId, "", ["work", 1]])
     await server.send([id as Buffer, ""], ["done", 1])
     await expect(server).to.receive([id, "", ["work", 2]])

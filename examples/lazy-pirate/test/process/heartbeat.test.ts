@@ -7,8 +7,8 @@ describe("heartbeat monitor @process", () => {
   it("notices a frozen server within its liveness, and sees it back", async () => {
     const server = await startModule("src/server.ts", [], { ready: /listening on/ })
     const [, endpoint] = await server.waitForOutput(/listening on (\S+)/)
-    const interval = 100
-    const liveness = 3
+    const interval = 200
+    const liveness = 2
     const monitor = await startModule("src/heartbeat.ts", [
       endpoint,
       "--interval",

@@ -10,19 +10,14 @@ describe("lazy pirate client and flaky server @process", () => {
   }
 
   it("gets its answer from an overloaded server by asking again", async () => {
-    const { server, endpoint } = await startServer(["--slow-every", "2", "--slow-ms", "450"])
-    const client = await startModule("src/client.ts", [
-      endpoint,
-      "--requests",
-      "3",
-      "--timeout",
-      "300",
-    ])
+    const { server, endpoint } = await startServer(["--slow-every", "2", "--slow-ms", "800"])
+    const args = [endpoint, "--requests", "3", "--timeout", "500"]
+    const client = await startModule("src/client.ts", args)
     expect((await client.exited).code).to.equal(0)
     expect(client.stdout).to.include(
-      "request 2: no reply within 300 ms, reconnecting (attempt 2 of 4)\n",
+      "request 2: no reply within 500 ms, reconnecting (attempt 2 of 4)\n" +
+        "request 2: ok (attempt 2)\n",
     )
-    expect(client.stdout).to.match(/request 2: ok \(attempt [2-4]\)\n/)
     expect(client.stdout).to.include("done: 3 ok, 0 abandoned\n")
     await server.waitForOutput("slow on request 2")
   })
@@ -31,15 +26,15 @@ describe("lazy pirate client and flaky server @process", () => {
     const { endpoint } = await startServer(["--crash-at", "2"])
     const client = await startModule(
       "src/client.ts",
-      [endpoint, "--timeout", "100", "--retries", "2"],
+      [endpoint, "--timeout", "500", "--retries", "2"],
       { failOnExit: false },
     )
     expect(await client.exited).to.deep.equal({ code: 1, signal: null })
     expect(client.stdout).to.include(
       "request 1: ok (attempt 1)\n" +
-        "request 2: no reply within 100 ms, reconnecting (attempt 2 of 3)\n" +
-        "request 2: no reply within 100 ms, reconnecting (attempt 3 of 3)\n" +
-        "request 2: no reply within 100 ms; server gone, no reply to 3 attempts\n",
+        "request 2: no reply within 500 ms, reconnecting (attempt 2 of 3)\n" +
+        "request 2: no reply within 500 ms, reconnecting (attempt 3 of 3)\n" +
+        "request 2: no reply within 500 ms; server gone, no reply to 3 attempts\n",
     )
   })
 })

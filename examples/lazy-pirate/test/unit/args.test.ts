@@ -44,6 +44,7 @@ describe("command lines", () => {
       endpoint: "tcp://127.0.0.1:*",
       slowEvery: 2,
       slowMs: 500,
+      workMs: 0,
       crashAt: 0,
     })
   })
