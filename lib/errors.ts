@@ -42,6 +42,9 @@ export const codes = {
   LOADER_UNAVAILABLE: "ERR_ZMQH_LOADER_UNAVAILABLE",
   NOT_REGISTERED: "ERR_ZMQH_NOT_REGISTERED",
   ZEROMQ_COPIES: "ERR_ZMQH_ZEROMQ_COPIES",
+  // link
+  LINK: "ERR_ZMQH_LINK",
+  UNREADABLE_STREAM: "ERR_ZMQH_UNREADABLE_STREAM",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -539,6 +542,36 @@ export class ZeromqCopiesWarning extends ZmqHarnessError {
   static override readonly code = codes.ZEROMQ_COPIES
 }
 
+// link
+/**
+ * A fault link could not do what was asked: it could not listen on its
+ * `listen` endpoint (the address is taken, the ipc path exists), or it was
+ * used after it was closed. The message names the link and its seed.
+ *
+ * @example
+ * ```ts
+ * await faultyLink({ target: app, listen: "tcp://127.0.0.1:5555" }) // twice: FaultyLinkError, code ERR_ZMQH_LINK
+ * ```
+ */
+export class FaultyLinkError extends ZmqHarnessError {
+  static override readonly code: ErrorCode = codes.LINK
+}
+
+/**
+ * A message-level fault (`drop`, `duplicate`, `reorder`) on a link whose
+ * stream cannot be read: its ZeroMQ connections use CURVE, which encrypts
+ * every frame, so the link cannot tell where a message starts. Byte-level
+ * faults (`delay`, `cut`, `blackhole`, `bandwidth`) still work on it.
+ *
+ * @example
+ * ```ts
+ * link.drop({ every: 2 }) // UnreadableStreamError when a connection of the link uses CURVE
+ * ```
+ */
+export class UnreadableStreamError extends FaultyLinkError {
+  static override readonly code = codes.UNREADABLE_STREAM
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -574,4 +607,7 @@ export const errorClasses = {
   [codes.LOADER_UNAVAILABLE]: LoaderUnavailableError,
   [codes.NOT_REGISTERED]: NotRegisteredError,
   [codes.ZEROMQ_COPIES]: ZeromqCopiesWarning,
+  // link
+  [codes.LINK]: FaultyLinkError,
+  [codes.UNREADABLE_STREAM]: UnreadableStreamError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

@@ -47,3 +47,9 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// link
+export { faultyLink } from "./faults/faulty-link"
+export { FaultyLink, type DelayOptions, type BandwidthOptions } from "./faults/link"
+export type { FaultyLinkOptions } from "./faults/options"
+export type { MessageRule, Direction as LinkDirection } from "./faults/rules"
+export type { LinkStats } from "./faults/stats"

@@ -1,0 +1,85 @@
+import { createServer, type Server } from "node:net"
+import { FaultyLinkError } from "../errors"
+import { currentScope } from "../mocha/current"
+import { checkNotInterrupted } from "../mocha/interrupt"
+import { requireRegistered } from "../mocha/registration"
+import { settings } from "../settings"
+import { CallSite } from "../util/call-site"
+import { endpointOf, listenOptions, showAddress, type NetAddress } from "./address"
+import { FaultyLink } from "./link"
+import { checkLinkOptions, type FaultyLinkOptions } from "./options"
+import { freshSeed } from "./prng"
+
+/**
+ * Starts a fault link in front of `target`: a proxy in this process, on
+ * `listen` (`tcp://127.0.0.1:*` by default; read `link.endpoint`), that
+ * forwards each connection to the target and injects the faults you set on
+ * it — delay, cut and heal, blackhole, bandwidth, and, for whole ZeroMQ
+ * messages, drop, duplicate and reorder. Put it between a process under test
+ * and its peers: the process binds and the test connects to the link, or the
+ * process connects to the link in front of a peer the test binds.
+ *
+ * The link belongs to the running test (or suite, in a `before` hook) and is
+ * closed at its end: connections destroyed, port released, no timer left.
+ * Random faults are drawn from `seed` (shown in every report of the link).
+ *
+ * @example
+ * ```ts
+ * const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+ * const link = await faultyLink({ target: server.endpoint })
+ * const client = await socket("req", { connect: link.endpoint })
+ * link.delay(100)
+ * await client.send(["ping"])
+ * await expect(server).to.receive([["ping"]])
+ * ```
+ */
+export async function faultyLink(options: FaultyLinkOptions): Promise<FaultyLink> {
+  const site = new CallSite(faultyLink)
+  const scope = currentScope()
+  try {
+    requireRegistered()
+    checkNotInterrupted("faultyLink")
+    const checked = checkLinkOptions(options)
+    const server = createServer({ noDelay: true, pauseOnConnect: false })
+    const port = await listen(server, checked.listen)
+    const link = new FaultyLink({
+      server,
+      endpoint: endpointOf(checked.listen, port),
+      target: checked.target,
+      targetText: checked.targetText,
+      seed: checked.seed ?? freshSeed(),
+      name: checked.name,
+      transcriptLimit: checked.transcript ?? settings.transcriptLimit,
+      scope,
+    })
+    return scope.add(link)
+  } catch (err) {
+    throw site.apply(err as Error)
+  }
+}
+
+/** Listens; resolves with the port (tcp), rejects with a named error. */
+function listen(server: Server, address: NetAddress): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: NodeJS.ErrnoException) => {
+      const why =
+        err.code === "EADDRINUSE"
+          ? address.transport === "ipc"
+            ? "the path exists (another link, or a stale socket file: remove it)"
+            : "the address is in use (leave `listen` out for a random port)"
+          : err.message
+      reject(
+        new FaultyLinkError(
+          `expected to listen on ${showAddress(address)} for the link, got ${err.code ?? "an error"}: ${why}.`,
+          { cause: err },
+        ),
+      )
+    }
+    server.once("error", fail)
+    server.listen(listenOptions(address), () => {
+      server.off("error", fail)
+      const bound = server.address()
+      resolve(typeof bound === "object" && bound ? bound.port : undefined)
+    })
+  })
+}

@@ -1,0 +1,188 @@
+import type { Socket } from "node:net"
+import type { Faults } from "./faults"
+import type { Random } from "./prng"
+import type { Direction } from "./rules"
+import { ZmtpReader, type ZmtpUnit } from "./zmtp"
+
+/**
+ * How long a reordered message waits for the next message of its connection
+ * and direction to overtake it, in ms. A REQ socket sends nothing more until
+ * it has its reply, so a held request must go on alone at some point.
+ */
+export const REORDER_HOLD_MS = 100
+
+/** What a pipe tells its link: the link keeps the stats and the transcript. */
+export interface PipeHost {
+  readonly faults: Faults
+  /** The link's generator, for jitter. */
+  readonly random: Random
+  bytes(direction: Direction, count: number): void
+  /** A message passed (or was hit: `notes` say how). */
+  message(direction: Direction, frames: readonly Buffer[], notes?: readonly string[]): void
+  /** A fault hit a unit: `"dropped"`, `"duplicated"`, `"reordered"`, `"delayed"`. */
+  applied(fault: "dropped" | "duplicated" | "reordered" | "delayed"): void
+  /** A message-level fault met a stream it cannot read (CURVE). */
+  unreadable(mechanism: string | undefined): void
+}
+
+/**
+ * One direction of one connection through the link: reads the stream (ZMTP),
+ * applies the faults in force to each unit, and writes what is left, when it
+ * is due, to the other side. Order is kept (a byte stream cannot overtake
+ * itself): a unit is never released before the one queued ahead of it.
+ */
+export class Pipe {
+  private readonly reader = new ZmtpReader()
+  private readonly queue: { raw: Buffer; at: number }[] = []
+  private timer: NodeJS.Timeout | undefined
+  /** When the last queued unit is due (performance.now()). */
+  private last = 0
+  private held: { raw: Buffer; timer: NodeJS.Timeout } | undefined
+  private reported = false
+  private stopped = false
+
+  constructor(
+    readonly direction: Direction,
+    private readonly from: Socket,
+    private readonly to: Socket,
+    private readonly host: PipeHost,
+  ) {
+    from.on("data", (chunk: Buffer) => this.data(chunk))
+  }
+
+  /** The mechanism the stream's greeting named (`"NULL"`, `"CURVE"`), once known. */
+  get mechanism(): string | undefined {
+    return this.reader.mechanism
+  }
+
+  /** False once the stream is known not to be readable (CURVE). */
+  get readable(): boolean {
+    return this.reader.readable
+  }
+
+  private data(chunk: Buffer): void {
+    if (this.stopped) return
+    const { host } = this
+    host.bytes(this.direction, chunk.length)
+    const units = this.reader.push(chunk)
+    const faults = host.faults
+    if (!this.reader.readable && faults.messageLevel && !this.reported) {
+      this.reported = true
+      host.unreadable(this.reader.mechanism)
+    }
+    // Nothing to apply and nothing waiting: forward the chunk as it came (the fast path).
+    if (!faults.active && this.queue.length === 0 && this.held === undefined) {
+      this.to.write(chunk)
+      for (const unit of units)
+        if (unit.kind === "message") host.message(this.direction, unit.frames)
+      return
+    }
+    for (const unit of units) this.unit(unit)
+    this.flush()
+  }
+
+  private unit(unit: ZmtpUnit): void {
+    if (unit.kind !== "message") {
+      this.enqueue(unit.raw)
+      return
+    }
+    const { host, direction } = this
+    const { frames } = unit
+    const faults = host.faults
+    if (faults.drop?.decide(direction, frames)) {
+      host.applied("dropped")
+      host.message(direction, frames, [`dropped (${faults.drop.describe()})`])
+      return
+    }
+    const notes: string[] = []
+    let copies = 1
+    if (faults.duplicate?.decide(direction, frames)) {
+      host.applied("duplicated")
+      notes.push(`duplicated (${faults.duplicate.describe()})`)
+      copies = 2
+    }
+    const raw = copies === 2 ? Buffer.concat([unit.raw, unit.raw]) : unit.raw
+    if (this.held === undefined && faults.reorder?.decide(direction, frames)) {
+      host.applied("reordered")
+      notes.push(`held back for the next message (${faults.reorder.describe()})`)
+      host.message(direction, frames, notes)
+      const timer = setTimeout(() => this.release(), REORDER_HOLD_MS)
+      this.held = { raw, timer }
+      return
+    }
+    if (faults.slows(direction)) {
+      host.applied("delayed")
+      notes.push("delayed")
+    }
+    host.message(direction, frames, notes)
+    this.enqueue(raw)
+    this.release()
+  }
+
+  /** Lets a held (reordered) message go, after whatever overtook it. */
+  private release(): void {
+    const held = this.held
+    if (held === undefined) return
+    this.held = undefined
+    clearTimeout(held.timer)
+    this.enqueue(held.raw)
+    this.flush()
+  }
+
+  private enqueue(raw: Buffer): void {
+    const { host, direction } = this
+    const now = performance.now()
+    const faults = host.faults
+    let at = now
+    if (faults.slows(direction)) {
+      at = now + faults.latency(direction, host.random)
+      const rate = faults[direction].rate
+      if (rate !== undefined)
+        at = Math.max(at, Math.max(this.last, now) + (raw.length / rate) * 1000)
+    }
+    at = Math.max(at, this.last)
+    this.last = at
+    this.queue.push({ raw, at })
+  }
+
+  /** Writes every unit that is due; sets a timer for the next one. */
+  flush(): void {
+    if (this.stopped || this.host.faults.blackhole) return
+    const now = performance.now()
+    while (this.queue.length > 0 && this.queue[0].at <= now + 0.5)
+      this.to.write(this.queue.shift()!.raw)
+    if (this.queue.length > 0 && this.timer === undefined) {
+      this.timer = setTimeout(
+        () => {
+          this.timer = undefined
+          this.flush()
+        },
+        Math.max(1, Math.ceil(this.queue[0].at - now)),
+      )
+    }
+  }
+
+  /** Stops reading and releasing (blackhole): nothing goes through until {@link resume}. */
+  pause(): void {
+    this.from.pause()
+    clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  /** Reads and releases again after {@link pause}. */
+  resume(): void {
+    if (this.stopped) return
+    this.from.resume()
+    this.flush()
+  }
+
+  /** Forgets what is queued and clears every timer: the connection is gone. */
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.held) clearTimeout(this.held.timer)
+    this.held = undefined
+    this.queue.length = 0
+  }
+}
