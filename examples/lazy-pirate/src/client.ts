@@ -85,7 +85,6 @@ async function main(): Promise<void> {
         why = `no reply within ${timeout} ms`
       }
       const next = afterFailure(tries, retries)
-      reopen()
       if (next.kind === "give-up") {
         console.log(`request ${seq}: ${why}; server gone, no reply to ${next.attempts} attempts`)
         abandoned++
@@ -94,9 +93,11 @@ async function main(): Promise<void> {
           process.exitCode = 1
           return
         }
+        reopen() // the next request starts on a fresh socket too
         break
       }
       console.log(`request ${seq}: ${why}, reconnecting (attempt ${next.attempt} of ${next.of})`)
+      reopen()
       tries = next.attempt
     }
     if (options.interval > 0) await sleep(options.interval)
