@@ -56,15 +56,16 @@ describe("lazy pirate client @process", () => {
   })
 
   it("reports the server gone after its retries, and exits 1", async () => {
-    const { server, client } = await startClient(["--timeout", "100", "--retries", "1"], {
+    const { server, client } = await startClient(["--timeout", "300", "--retries", "1"], {
       failOnExit: false,
     })
-    await expect(server).to.receive([anyId, "", ["work", 1]])
+    // Never answered. (Whether the resend reaches the server depends on how fast the new
+    // connection is made: the client gives it up after its timeout either way.)
     await expect(server).to.receive([anyId, "", ["work", 1]])
     expect(await client.exited).to.deep.equal({ code: 1, signal: null })
     expect(client.stdout).to.include(
-      "request 1: no reply within 100 ms; server gone, no reply to 2 attempts\n",
+      "request 1: no reply within 300 ms, reconnecting (attempt 2 of 2)\n" +
+        "request 1: no reply within 300 ms; server gone, no reply to 2 attempts\n",
     )
-    await expect(server).to.receiveNothing({ timeout: 100 })
   })
 })
