@@ -9,6 +9,7 @@
  * Processes (issue 3): start-to-ready, crash detection, time to failure.
  * TypeScript processes (issue 11): startModule of a .ts module per loader against node on its .js.
  * System tests (issue 5): runProgram.
+ * Fault links (issue 13): round trips through a faultyLink against direct; delay(50) accuracy.
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
  */
@@ -27,6 +28,8 @@ import { run as roundTrip } from "./round-trip"
 import { run as roundTripProcess } from "./round-trip-process"
 import { run as runProgramBench } from "./system-run-program"
 import { run as throughput } from "./throughput"
+// link
+import { run as faultyLinkBench } from "./faulty-link"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -114,6 +117,8 @@ async function main(): Promise<void> {
       pass: r.pass,
     })),
   )
+  // link
+  await step("fault link", faultyLinkBench)
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

@@ -102,7 +102,8 @@ export class Pipe {
       copies = 2
     }
     const raw = copies === 2 ? Buffer.concat([unit.raw, unit.raw]) : unit.raw
-    if (this.held === undefined && faults.reorder?.decide(direction, frames)) {
+    // Every message counts towards the rule; one that comes while another is held overtakes it.
+    if (faults.reorder?.decide(direction, frames) && this.held === undefined) {
       host.applied("reordered")
       notes.push(`held back for the next message (${faults.reorder.describe()})`)
       host.message(direction, frames, notes)

@@ -41,6 +41,8 @@ const READABLE = new Set(["NULL", "PLAIN"])
 export class ZmtpReader {
   /** The mechanism named in the greeting, once it has come (`"NULL"`, `"CURVE"`…). */
   mechanism: string | undefined
+  /** The sender's socket type from its READY command (`"SUB"`, `"REQ"`…), once it has come. */
+  socketType: string | undefined
   private greetingSeen = 0
   private readonly greeting = Buffer.alloc(GREETING)
   private opaque = false
@@ -82,6 +84,18 @@ export class ZmtpReader {
     return units
   }
 
+  /**
+   * ZMTP 3.0 sends a SUB's subscriptions as one-frame messages starting with
+   * 1 (subscribe) or 0 (cancel): they are commands in spirit (3.1 makes them
+   * SUBSCRIBE and CANCEL commands), so faults pass them untouched.
+   */
+  private subscription(frames: Buffer[]): string | undefined {
+    if (frames.length !== 1 || (this.socketType !== "SUB" && this.socketType !== "XSUB"))
+      return undefined
+    const first = frames[0][0]
+    return first === 1 ? "SUBSCRIBE" : first === 0 ? "CANCEL" : undefined
+  }
+
   private readGreeting(): void {
     const g = this.greeting
     if (g[0] !== 0xff || g[9] !== 0x7f || g[10] < 3) {
@@ -110,12 +124,17 @@ export class ZmtpReader {
           // A command between frames of a message breaks the protocol; take it as it comes.
           const size = frame.body.length > 0 ? frame.body[0] : 0
           const name = frame.body.toString("latin1", 1, 1 + size)
+          if (name === "READY")
+            this.socketType = readyProperty(frame.body.subarray(1 + size), "Socket-Type")
           units.push({ kind: "command", raw: buffer.subarray(start, at), name })
           break
         }
         frames.push(frame.body)
         if (!(frame.flags & MORE)) {
-          units.push({ kind: "message", raw: buffer.subarray(start, at), frames })
+          const raw = buffer.subarray(start, at)
+          const subscription = this.subscription(frames)
+          if (subscription) units.push({ kind: "command", raw, name: subscription })
+          else units.push({ kind: "message", raw, frames })
           break
         }
       }
@@ -124,6 +143,26 @@ export class ZmtpReader {
       if (start >= buffer.length) return start
     }
   }
+}
+
+/**
+ * The value of one property of a READY command's metadata (name-length byte,
+ * name, value-length in 4 bytes big-endian, value), or undefined.
+ */
+function readyProperty(metadata: Buffer, wanted: string): string | undefined {
+  let at = 0
+  while (at < metadata.length) {
+    const nameLength = metadata[at]
+    const name = metadata.toString("latin1", at + 1, at + 1 + nameLength)
+    at += 1 + nameLength
+    if (at + 4 > metadata.length) return undefined
+    const valueLength = metadata.readUInt32BE(at)
+    at += 4
+    if (name.toLowerCase() === wanted.toLowerCase())
+      return metadata.toString("latin1", at, at + valueLength)
+    at += valueLength
+  }
+  return undefined
 }
 
 /** The frame at `at`, or the total length `buffer` must reach before it can be read. */
