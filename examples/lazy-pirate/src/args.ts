@@ -67,7 +67,7 @@ export interface ServerOptions {
   slowMs: number
   /** ms every request takes (0: none). */
   workMs: number
-  /** Exit without answering the n-th request (0: never), as the zguide's server "crashes". */
+  /** Exit without answering request number n (0: never), as the zguide's server "crashes". */
   crashAt: number
 }
 

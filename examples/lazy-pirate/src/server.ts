@@ -5,7 +5,7 @@
  * `--slow-every n` it answers requests number n, 2n… only after `--slow-ms` ms
  * (an overloaded server; a resend of the same request, which finds the server
  * free again, is answered at once); with `--work-ms` every request takes
- * that long; with `--crash-at n` it exits on the n-th request without
+ * that long; with `--crash-at n` it exits on request number n without
  * answering (a crash; exit code 0, so the test that asked for it is not
  * failed by the harness's crash rule).
  *
@@ -35,14 +35,12 @@ async function main(): Promise<void> {
   await rep.bind(options.endpoint)
   console.log(`listening on ${rep.lastEndpoint}`)
 
-  let requests = 0
   let lastSlow = 0
   try {
     for await (const [frame] of rep) {
       const served = serve(frame)
       if (served.kind === "work") {
-        requests++
-        if (requests === options.crashAt) {
+        if (served.seq === options.crashAt) {
           console.log(`crashing at request ${served.seq}`)
           break
         }

@@ -29,15 +29,15 @@ describe("lazy pirate client @process", () => {
   })
 
   it("resends on a new connection when no reply comes within its timeout", async () => {
-    const { server, client } = await startClient(["--requests", "1", "--timeout", "500"])
+    const { server, client } = await startClient(["--requests", "1", "--timeout", "1000"])
     const [first] = await expect(server).to.receive([anyId, "", ["work", 1]])
     // No answer: the client gives up on this socket and asks again on a new one.
-    const [second] = await expect(server).to.receive([anyId, "", ["work", 1]])
+    const [second] = await expect(server).to.receive([anyId, "", ["work", 1]], { timeout: 5000 })
     expect(second).to.not.deep.equal(first)
     await server.send([second as Buffer, ""], ["done", 1])
     expect((await client.exited).code).to.equal(0)
     expect(client.stdout).to.include(
-      "request 1: no reply within 500 ms, reconnecting (attempt 2 of 4)\nrequest 1: ok (attempt 2)\n",
+      "request 1: no reply within 1000 ms, reconnecting (attempt 2 of 4)\nrequest 1: ok (attempt 2)\n",
     )
   })
 

@@ -19,27 +19,26 @@ describe("lazy pirate under network faults @process", () => {
 
   it("asks again when a reply is lost, and gets every answer", async () => {
     const { server, link } = await startServer()
-    link.drop({ every: 2, direction: "downstream" }) // the 2nd, 4th… reply never arrives
+    // The first reply to request 2 never arrives. (A rule on the message, not on a count of
+    // messages: on a loaded machine a slow reply may be retried too, which shifts counts.)
+    link.drop({ direction: "downstream", match: '["done",2]', times: 1 })
     const client = await startClient(link.endpoint, ["--requests", "3", "--timeout", "500"])
 
     expect((await client.exited).code).to.equal(0)
     expect(client.stdout).to.include(
-      "request 1: ok (attempt 1)\n" +
-        "request 2: no reply within 500 ms, reconnecting (attempt 2 of 4)\n" +
-        "request 2: ok (attempt 2)\n" +
-        "request 3: no reply within 500 ms, reconnecting (attempt 2 of 4)\n" +
-        "request 3: ok (attempt 2)\n" +
-        "done: 3 ok, 0 abandoned\n",
+      "request 2: no reply within 500 ms, reconnecting (attempt 2 of 4)\n",
     )
-    // The requests got through, their replies were lost: the server did the work twice.
-    expect(server.stdout).to.include("answered 1\nanswered 2\nanswered 2\nanswered 3\nanswered 3\n")
-    expect(link.stats.faults.dropped).to.equal(2)
+    expect(client.stdout).to.match(/request 2: ok \(attempt [234]\)\n/)
+    expect(client.stdout).to.include("done: 3 ok, 0 abandoned\n")
+    // The request got through, its reply was lost: the server did the work twice.
+    expect(server.stdout).to.match(/answered 2\n(?:.*\n)*answered 2\n/)
+    expect(link.stats.faults.dropped).to.equal(1)
   })
 
   it("reports the server gone while the link is cut, and recovers once it heals", async () => {
     const { link } = await startServer()
     const client = await startClient(link.endpoint, [
-      ...["--requests", "0", "--persist", "--timeout", "300", "--retries", "1"],
+      ...["--requests", "0", "--persist", "--timeout", "500", "--retries", "1"],
       ...["--interval", "20"],
     ])
     await client.waitForOutput("request 2: ok")
@@ -69,8 +68,9 @@ describe("lazy pirate under network faults @process", () => {
     // The connection stays open and silent: no TCP error will ever tell.
     link.blackhole()
     const [, silent] = await monitor.waitForOutput(/server silent for (\d+) ms/)
-    // The last pong came at most one interval before the blackhole; one more for a loaded machine.
-    expect(Number(silent)).to.be.within(liveness * interval, (liveness + 2) * interval)
+    // Within liveness + 1 intervals of the last pong (../unit/liveness.test.ts), plus 400 ms
+    // for the timers of a loaded machine.
+    expect(Number(silent)).to.be.within(liveness * interval, (liveness + 1) * interval + 400)
 
     link.heal()
     await monitor.waitForOutput(/server back after \d+ ms/)
@@ -90,7 +90,7 @@ describe("lazy pirate under network faults @process", () => {
 
   it("ignores a duplicated reply, and asks again for the one it waits for", async () => {
     // A slow server answers the duplicate of request 1 while the client already waits for reply 2.
-    const { server, link } = await startServer(["--work-ms", "300"])
+    const { server, link } = await startServer(["--work-ms", "500"])
     link.duplicate({ direction: "upstream", times: 1 })
     const client = await startClient(link.endpoint, ["--requests", "2", "--timeout", "2000"])
 

@@ -15,9 +15,10 @@ describe("lazy pirate client and flaky server @process", () => {
     const client = await startModule("src/client.ts", args)
     expect((await client.exited).code).to.equal(0)
     expect(client.stdout).to.include(
-      "request 2: no reply within 500 ms, reconnecting (attempt 2 of 4)\n" +
-        "request 2: ok (attempt 2)\n",
+      "request 2: no reply within 500 ms, reconnecting (attempt 2 of 4)\n",
     )
+    // The resend is answered once the server is free (attempt 2, or later on a loaded machine).
+    expect(client.stdout).to.match(/request 2: ok \(attempt [234]\)\n/)
     expect(client.stdout).to.include("done: 3 ok, 0 abandoned\n")
     await server.waitForOutput("slow on request 2")
   })
@@ -31,8 +32,7 @@ describe("lazy pirate client and flaky server @process", () => {
     )
     expect(await client.exited).to.deep.equal({ code: 1, signal: null })
     expect(client.stdout).to.include(
-      "request 1: ok (attempt 1)\n" +
-        "request 2: no reply within 500 ms, reconnecting (attempt 2 of 3)\n" +
+      "request 2: no reply within 500 ms, reconnecting (attempt 2 of 3)\n" +
         "request 2: no reply within 500 ms, reconnecting (attempt 3 of 3)\n" +
         "request 2: no reply within 500 ms; server gone, no reply to 3 attempts\n",
     )

@@ -27,7 +27,7 @@ describe("flaky server @process", () => {
     ])
   })
 
-  it("answers every n-th request late with --slow-every", async () => {
+  it("answers requests number n, 2n… late with --slow-every", async () => {
     const { client } = await startServer(["--slow-every", "2", "--slow-ms", "300"])
     await client.send(["work", 1])
     await expect(client).to.receive([["done", 1]], { timeout: 200 })
@@ -36,7 +36,7 @@ describe("flaky server @process", () => {
     await expect(client).to.receive([["done", 2]], { timeout: 2000 })
   })
 
-  it("exits without answering the n-th request with --crash-at", async () => {
+  it("exits without answering request number n with --crash-at", async () => {
     const { server, client } = await startServer(["--crash-at", "2"])
     await client.send(["work", 1])
     await expect(client).to.receive([["done", 1]])
