@@ -394,6 +394,9 @@ export class FaultyLink implements Resource {
       this.counters[direction].messages++
       this.log.message(direction, frames, notes)
     },
+    subscription: (direction, name, topic) => {
+      this.log.message(direction, [topic], [`${name} command`])
+    },
     applied: (fault) => {
       this.counters.faults[fault]++
     },
@@ -435,7 +438,7 @@ export class FaultyLink implements Resource {
     try {
       if (this.closing) {
         throw new FaultyLinkError(
-          `expected an open link, got ${this.name} closed. Make a link per test (the test's end closes it).`,
+          `expected an open link, got ${this.name} (seed ${this.seed}) closed. Make a link per test (the test's end closes it).`,
         )
       }
       body()

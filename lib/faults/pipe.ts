@@ -19,6 +19,8 @@ export interface PipeHost {
   bytes(direction: Direction, count: number): void
   /** A message passed (or was hit: `notes` say how). */
   message(direction: Direction, frames: readonly Buffer[], notes?: readonly string[]): void
+  /** A subscription passed (SUBSCRIBE or CANCEL, a command: never hit by message faults). */
+  subscription(direction: Direction, name: string, topic: Buffer): void
   /** A fault hit a unit: `"dropped"`, `"duplicated"`, `"reordered"`, `"delayed"`. */
   applied(fault: "dropped" | "duplicated" | "reordered" | "delayed"): void
   /** A message-level fault met a stream it cannot read (CURVE). */
@@ -37,6 +39,8 @@ export class Pipe {
   private timer: NodeJS.Timeout | undefined
   /** When the last queued unit is due (performance.now()). */
   private last = 0
+  /** When the last unit has been "sent" at the bandwidth's rate (performance.now()). */
+  private wireFree = 0
   private held: { raw: Buffer; timer: NodeJS.Timeout } | undefined
   private reported = false
   private stopped = false
@@ -73,16 +77,23 @@ export class Pipe {
     // Nothing to apply and nothing waiting: forward the chunk as it came (the fast path).
     if (!faults.active && this.queue.length === 0 && this.held === undefined) {
       this.to.write(chunk)
-      for (const unit of units)
-        if (unit.kind === "message") host.message(this.direction, unit.frames)
+      for (const unit of units) this.note(unit)
       return
     }
     for (const unit of units) this.unit(unit)
     this.flush()
   }
 
+  /** Tells the link of a unit that passed as it came. */
+  private note(unit: ZmtpUnit): void {
+    if (unit.kind === "message") this.host.message(this.direction, unit.frames)
+    else if (unit.kind === "command" && (unit.name === "SUBSCRIBE" || unit.name === "CANCEL"))
+      this.host.subscription(this.direction, unit.name, unit.data)
+  }
+
   private unit(unit: ZmtpUnit): void {
     if (unit.kind !== "message") {
+      this.note(unit)
       this.enqueue(unit.raw)
       return
     }
@@ -136,10 +147,14 @@ export class Pipe {
     const faults = host.faults
     let at = now
     if (faults.slows(direction)) {
-      at = now + faults.latency(direction, host.random)
+      // As on a wire: a unit is sent once the link is free (bandwidth), then travels (delay).
       const rate = faults[direction].rate
-      if (rate !== undefined)
-        at = Math.max(at, Math.max(this.last, now) + (raw.length / rate) * 1000)
+      let sent = now
+      if (rate !== undefined) {
+        sent = Math.max(now, this.wireFree) + (raw.length / rate) * 1000
+        this.wireFree = sent
+      }
+      at = sent + faults.latency(direction, host.random)
     }
     at = Math.max(at, this.last)
     this.last = at

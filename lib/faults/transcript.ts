@@ -27,7 +27,7 @@ export class LinkTranscript {
       frames,
       ...(notes && notes.length > 0 ? { note: notes.join("; ") } : {}),
     }
-    this.last[direction] = entry
+    if (!notes?.some((n) => n.endsWith(" command"))) this.last[direction] = entry
     this.add(entry)
   }
 

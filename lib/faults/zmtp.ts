@@ -18,7 +18,13 @@
 /** What the reader cut from the stream. */
 export type ZmtpUnit =
   | { readonly kind: "bytes"; readonly raw: Buffer }
-  | { readonly kind: "command"; readonly raw: Buffer; readonly name: string }
+  | {
+      readonly kind: "command"
+      readonly raw: Buffer
+      readonly name: string
+      /** What follows the name: for SUBSCRIBE and CANCEL, the topic. */
+      readonly data: Buffer
+    }
   | { readonly kind: "message"; readonly raw: Buffer; readonly frames: Buffer[] }
 
 const GREETING = 64
@@ -126,14 +132,16 @@ export class ZmtpReader {
           const name = frame.body.toString("latin1", 1, 1 + size)
           if (name === "READY")
             this.socketType = readyProperty(frame.body.subarray(1 + size), "Socket-Type")
-          units.push({ kind: "command", raw: buffer.subarray(start, at), name })
+          const data = frame.body.subarray(1 + size)
+          units.push({ kind: "command", raw: buffer.subarray(start, at), name, data })
           break
         }
         frames.push(frame.body)
         if (!(frame.flags & MORE)) {
           const raw = buffer.subarray(start, at)
           const subscription = this.subscription(frames)
-          if (subscription) units.push({ kind: "command", raw, name: subscription })
+          if (subscription)
+            units.push({ kind: "command", raw, name: subscription, data: frames[0].subarray(1) })
           else units.push({ kind: "message", raw, frames })
           break
         }

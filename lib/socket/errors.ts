@@ -39,6 +39,10 @@ function details(facts: SocketFacts, scope: Scope | undefined): string {
   const processes = scope?.describe("process") ?? []
   if (processes.length > 0)
     parts.push(`Processes of this test:\n${processes.map((p) => "  " + p).join("\n")}`)
+  // link: the faults in force (and their seed) may be why nothing came.
+  const links = scope?.describe("link") ?? []
+  if (links.length > 0)
+    parts.push(`Fault links of this test:\n${links.map((l) => "  " + l).join("\n")}`)
   return parts.join("\n\n")
 }
 

@@ -46,6 +46,8 @@ describe("faultyLink across patterns and transports", () => {
     await expect(sub).to.receive(["news", "today"])
     expect(link.stats.faults.dropped).to.equal(0)
     expect(link.stats.upstream.messages).to.equal(0)
+    const subscribed = link.transcript.find((e) => e.note === "SUBSCRIBE command")
+    expect(subscribed).to.deep.include({ direction: "upstream", frames: [Buffer.from("news")] })
   })
 
   it("delays a publisher's messages to its subscriber", async () => {

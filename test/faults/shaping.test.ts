@@ -3,6 +3,7 @@ import { faultyLink, socket } from "../../lib"
 import { currentScope } from "../../lib/mocha/current"
 import { hangReport } from "../../lib/mocha/hang-report"
 import { REORDER_HOLD_MS } from "../../lib/faults/pipe"
+import { rejection } from "../helpers/rejection"
 import { timed } from "./helpers"
 
 describe("faultyLink reorder, bandwidth and jitter", () => {
@@ -46,6 +47,19 @@ describe("faultyLink reorder, bandwidth and jitter", () => {
     expect(ms).to.be.at.least(480).and.below(3000)
   })
 
+  it("bandwidth and delay add up, as on a wire", async () => {
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", json: false })
+    const link = await faultyLink({ target: pull.endpoint })
+    const push = await socket("push", { connect: link.endpoint })
+    await push.connected()
+    link.bandwidth(10_000).delay(100)
+    const ms = await timed(async () => {
+      await push.sendFrames([Buffer.alloc(1000)])
+      await pull.recv({ timeout: 3000 })
+    })
+    expect(ms).to.be.at.least(199) // 1000 B at 10 kB/s, then 100 ms
+  })
+
   it("delay with jitter keeps order and stays within delay ± jitter", async () => {
     const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", json: false })
     const link = await faultyLink({ target: pull.endpoint, seed: 3 })
@@ -84,6 +98,20 @@ describe("faultyLink reports", () => {
     link.blackhole()
     expect(hangReport([currentScope()])).to.include(
       `  link ${link.endpoint} → ${rep.endpoint} (seed 11): faults blackhole; 0 open connections`,
+    )
+  })
+
+  it("joins the timeout error of a socket of its test, with its seed", async () => {
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    const link = await faultyLink({ target: pull.endpoint, seed: 5 })
+    const push = await socket("push", { connect: link.endpoint })
+    await push.connected()
+    link.drop({ probability: 1 })
+    await push.send(["lost"])
+    const err = await rejection(() => pull.recv({ timeout: 100 }))
+    expect(err.message).to.include(
+      `Fault links of this test:\n  link ${link.endpoint} → ${pull.endpoint} (seed 5): faults drop probability 1 (seed 5); ` +
+        `1 open connection (1 accepted, 0 refused); last upstream [["lost"]] (dropped (drop probability 1 (seed 5)))`,
     )
   })
 
