@@ -18,6 +18,7 @@ export const RUN_FILE = ".zmq-harness-run"
 export function folderName(title: string): string {
   const safe = title
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents off: "é" is "e"
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[-.]+|-+$/g, "")
     .slice(0, MAX_NAME)

@@ -62,10 +62,15 @@ function rowHtml(row: Row, index: { arrow: number }, lines: readonly Line[]): st
     case "event": {
       const line = lines[row.line]
       const text = row.note ? `${row.event}: ${row.note}` : row.event
+      // The test's lane is the first: its boxes start at it, not centred (they would leave the page).
+      const at =
+        row.lane === 0
+          ? ` first" style="left:${TIME_COLUMN + 4}px`
+          : `" style="left:${x(row.lane)}px`
       return (
         `<div class="row event"${attr("data-event", row.event)}${attr("data-lane", row.lane)}${attr("data-line", row.line)}` +
         `${row.failed ? " data-failed" : ""}${line.deadline !== undefined ? attr("data-deadline", line.deadline) : ""}>` +
-        `${time(row.t)}<span class="box" style="left:${x(row.lane)}px"${attr("title", text)}>${row.failed ? "✕ " : ""}${escapeHtml(text)}</span></div>`
+        `${time(row.t)}<span class="box${at}"${attr("title", text)}>${row.failed ? "✕ " : ""}${escapeHtml(text)}</span></div>`
       )
     }
     case "wait-start":

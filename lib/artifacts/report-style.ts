@@ -35,6 +35,7 @@ h1 { font-size: 16px; margin: 0 0 4px; word-break: break-word; }
 .shaft.left::after { left: -2px; border-right: 8px solid #37474f; border-left: 0; }
 .label { position: absolute; bottom: 2px; left: 4px; right: 10px; text-align: center; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font: 11px ui-monospace, monospace; }
 .box { position: absolute; top: 3px; transform: translateX(-50%); max-width: ${LANE_WIDTH * 2 - 16}px; padding: 1px 8px; border: 1px solid #90a4ae; border-radius: 4px; background: #eceff1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 12px; z-index: 1; }
+.box.first { transform: none; }
 .row[data-failed] .box, .row[data-wait-start] .box { border-color: var(--red); color: var(--red); background: #fff; font-weight: 600; }
 .row.repeat { cursor: pointer; }
 .row.repeat .box { background: #fffde7; border-style: dashed; }

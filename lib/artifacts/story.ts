@@ -81,6 +81,8 @@ export interface TestFacts {
   /** Epoch ms when it ended. */
   readonly ended: number
   readonly failedWait?: FailedWait
+  /** True when Mocha's own timeout ended the test: the waits still pending are what hung. */
+  readonly hung?: boolean
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10
@@ -140,7 +142,9 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
     for (const entry of record.entries) {
       // A suite's socket lived before the test: only what happened while it ran is its story.
       if (suite && entry.direction !== "event" && entry.time < facts.started) continue
-      const crash = entry.event === "exit" && /\(crash\)/.test(entry.note ?? "")
+      const crash =
+        (entry.event === "exit" && /\(crash\)/.test(entry.note ?? "")) ||
+        (entry.event === "waiting" && facts.hung === true)
       pending.push({
         time: entry.time,
         lane: index,
@@ -168,6 +172,8 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
       line: {
         lane: lanes[lane].name,
         kind: lanes[lane].kind,
+        ...(lanes[lane].type !== undefined && { type: lanes[lane].type }),
+        ...(lanes[lane].endpoints?.length && { endpoint: lanes[lane].endpoints!.join(", ") }),
         direction: "event",
         event: "wait-failed",
         note: `${wait.operation} timed out after ${wait.timeout} ms`,
@@ -188,7 +194,8 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
       direction: "event",
       event: facts.state,
       ...(facts.error !== undefined && { note: firstLine(facts.error) }),
-      ...(facts.state === "failed" && !wait && { failed: true }),
+      // Red only when nothing else says why (a failed wait, a crash, a hung wait).
+      ...(facts.state === "failed" && !pending.some((p) => p.line.failed) && { failed: true }),
     },
   })
   // Stable: entries of one lane keep their order when times tie.

@@ -100,6 +100,7 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
         started: starts.get(test) ?? ended - duration,
         ended,
         failedWait: failed ? failedWaitOf(failure) : undefined,
+        hung: (failure as { code?: unknown } | undefined)?.code === "ERR_MOCHA_TIMEOUT",
       },
       laneSources(test),
     )

@@ -35,7 +35,8 @@ export function reportWriteProblem(dir: string, title: string, err: unknown): vo
   told = true
   const why = (err as Error)?.message ?? String(err)
   process.stderr.write(
-    `  zmq-harness: could not write the artifacts of "${title}" to ${dir} (${why.split("\n", 1)[0]}); the test's result is unchanged, and later problems of this process are not shown.\n`,
+    `  zmq-harness: expected to write the artifacts of "${title}" to ${dir}, got ${why.split("\n", 1)[0]}. ` +
+      "Check that the folder can be written and the disk has room; test results are unchanged, and later problems of this process are not shown.\n",
   )
 }
 
