@@ -47,3 +47,8 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// artifacts
+export type { ArtifactsSettings } from "./artifacts/options"
+export type { TestMeta, LaneSummary } from "./artifacts/meta"
+export { writeIndex, readTestMetas, type IndexResult } from "./artifacts/index-page"
+export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
