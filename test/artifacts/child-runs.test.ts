@@ -38,6 +38,7 @@ function metaOf(dir: string, folder: string): TestMeta {
 
 const EARLY = [
   "early fixture closes its socket, then fails",
+  "early fixture sends with no peer to take the message",
   "early fixture starts a process that crashes before it is ready",
 ]
 
@@ -75,7 +76,7 @@ describe("artifacts of real failing runs @process", function () {
         expect(metaOf(dir, folder)).to.deep.include({ version: 1, state: "failed", folder })
       }
       const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
-      expect(index).to.contain('data-failed="6" data-total="6"')
+      expect(index).to.contain('data-failed="7" data-total="7"')
     })
 
     it("ends each failure message with its report's path, after a JUnit attachment line; the JSON reporter's error has the paths", () => {
@@ -184,7 +185,7 @@ describe("artifacts of real failing runs @process", function () {
       const received = closed.filter((l) => l.direction === "received")
       expect(received.map((l) => l.frames)).to.deep.equal([[{ text: '["last words"]', size: 14 }]])
       expect(received[0].lane).to.match(/^pull socket "closed early"/)
-      const crashed = path.join(dir, slug(EARLY[1]))
+      const crashed = path.join(dir, slug(EARLY[2]))
       const lines = readTranscript(path.join(crashed, "transcript.jsonl"))
       expect(lines.filter((l) => l.kind === "process").map((l) => l.event)).to.deep.equal([
         "spawn",
@@ -193,6 +194,13 @@ describe("artifacts of real failing runs @process", function () {
       expect(fs.readFileSync(path.join(crashed, "process-1.stderr.txt"), "utf8")).to.contain(
         "fatal: the crasher crashed",
       )
+    })
+
+    it("marks a send that timed out as the failed wait", () => {
+      const lines = readTranscript(path.join(dir, slug(EARLY[1]), "transcript.jsonl"))
+      const wait = lines.find((l) => l.event === "wait-failed")!
+      expect(wait).to.deep.include({ operation: "send", timeout: 200, failed: true, type: "push" })
+      expect(wait.lane).to.match(/^push socket "lonely"/)
     })
 
     it("tells a hang: the wait still pending when Mocha's timeout fired is marked", () => {
