@@ -72,7 +72,10 @@ export function renderIndex(tests: readonly TestMeta[], title = "zmq-harness art
     .map((t) => {
       const href = `${encodeURIComponent(t.folder)}/${encodeURIComponent(t.report)}`
       const lanes = t.lanes
-        .map((l) => `${l.kind} ${l.name}${l.messages ? ` (${l.messages} msg)` : ""}`)
+        .map(
+          (l) =>
+            `${l.name.startsWith(l.kind) || l.name.includes(` ${l.kind} `) ? "" : `${l.kind} `}${l.name}${l.messages ? ` (${l.messages} msg)` : ""}`,
+        )
         .join("; ")
       const error = t.error ? t.error.split("\n", 1)[0].slice(0, 300) : ""
       return (
