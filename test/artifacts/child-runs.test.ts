@@ -250,6 +250,8 @@ describe("artifacts of real failing runs @process", function () {
       state: string
       context: unknown
       attachments: string[]
+      message?: string
+      artifacts?: { report: string }
     }[]
     expect(tests, run.stderr).to.have.length(7)
     expect(folders(dir)).to.have.length(7)
@@ -263,6 +265,10 @@ describe("artifacts of real failing runs @process", function () {
       expect(fs.existsSync(report)).to.equal(true)
       expect(test.context).to.deep.equal({ title: "zmq-harness report", value: report })
       expect(test.attachments).to.deep.equal([report])
+      if (test.state === "failed") {
+        expect(test.artifacts?.report).to.equal(report)
+        expect(test.message!.endsWith(`zmq-harness report: ${report}`)).to.equal(true)
+      }
     }
     const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
     expect(index).to.contain('data-failed="5" data-total="7"')
