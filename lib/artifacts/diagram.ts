@@ -192,43 +192,61 @@ function shape(row: ArrowRow): string {
   return `${row.from}>${row.to}:${row.label.replace(/\d+/g, "#")}`
 }
 
-/** Hides the middle of each long run of similar arrows behind one `repeat` row. */
+/** How long a run of repeats from `i` is when each row repeats the one `period` rows before it. */
+function runLength(
+  rows: readonly Row[],
+  shapes: readonly (string | undefined)[],
+  i: number,
+  period: number,
+): number {
+  for (let k = i; k < i + period; k++) if (shapes[k] === undefined) return 0
+  let j = i + period
+  while (j < rows.length && shapes[j] !== undefined && shapes[j] === shapes[j - period]) j++
+  return j - i
+}
+
+/**
+ * Hides the middle of each long run of similar arrows behind one `repeat` row: the same arrow
+ * again and again (a burst), or the same pair of arrows (a request and its reply, in a loop).
+ * The first rounds and the last stay visible.
+ */
 function collapse(rows: Row[]): Row[] {
+  const shapes = rows.map((row) => (row.kind === "arrow" ? shape(row) : undefined))
   const out: Row[] = []
   let group = 0
   for (let i = 0; i < rows.length;) {
-    const row = rows[i]
-    if (row.kind !== "arrow") {
-      out.push(row)
+    let best = { period: 1, length: 0 }
+    for (const period of [1, 2]) {
+      const length = runLength(rows, shapes, i, period)
+      if (length >= COLLAPSE_FROM * period && length > best.length) best = { period, length }
+    }
+    if (best.length === 0) {
+      out.push(rows[i])
       i++
       continue
     }
-    let j = i + 1
-    const key = shape(row)
-    while (j < rows.length && rows[j].kind === "arrow" && shape(rows[j] as ArrowRow) === key) j++
-    const run = rows.slice(i, j) as ArrowRow[]
-    if (run.length < COLLAPSE_FROM) {
-      out.push(...run)
-    } else {
-      const id = group++
-      const middle = run.slice(KEEP_HEAD, -1)
-      out.push(...run.slice(0, KEEP_HEAD))
-      out.push({
-        kind: "repeat",
-        group: id,
-        count: middle.length,
-        from: row.from,
-        to: row.to,
-        t: middle[0].t,
-      })
-      for (const m of middle) {
-        m.group = id
-        m.hidden = true
-        out.push(m)
-      }
-      out.push(run[run.length - 1])
+    const run = rows.slice(i, i + best.length) as ArrowRow[]
+    const head = KEEP_HEAD * best.period
+    // The tail keeps whole rounds: the last one.
+    const tail = best.period + ((run.length - head) % best.period)
+    const middle = run.slice(head, run.length - tail)
+    const id = group++
+    out.push(...run.slice(0, head))
+    out.push({
+      kind: "repeat",
+      group: id,
+      count: middle.length,
+      from: middle[0].from,
+      to: middle[0].to,
+      t: middle[0].t,
+    })
+    for (const m of middle) {
+      m.group = id
+      m.hidden = true
+      out.push(m)
     }
-    i = j
+    out.push(...run.slice(run.length - tail))
+    i += best.length
   }
   return out
 }

@@ -213,6 +213,31 @@ describe("artifacts: report.html", () => {
     expect(arrowLines(report)).to.deep.equal(messageLines(story.lines as never))
   })
 
+  it("collapses a loop of 500 requests and replies behind one row, whole rounds kept visible", () => {
+    const req: RecordEntry[] = []
+    const rep: RecordEntry[] = []
+    for (let i = 0; i < 500; i++) {
+      req.push(msg(1 + i, "sent", `["ping",${i}]`), msg(1.6 + i, "received", `["pong",${i}]`))
+      rep.push(msg(1.2 + i, "received", `["ping",${i}]`), msg(1.4 + i, "sent", `["pong",${i}]`))
+    }
+    const { story, report } = render(facts({ ended: T0 + 600 }), [
+      socketLane("req", "req", req),
+      socketLane("rep", "rep", rep),
+    ])
+    expect(report.arrows).to.have.length(1000)
+    expect(report.repeats).to.deep.equal([{ group: 0, count: 994 }])
+    const visible = report.arrows.filter((a) => !a.hidden).map((a) => [a.from, a.to])
+    expect(visible).to.deep.equal([
+      [1, 2],
+      [2, 1],
+      [1, 2],
+      [2, 1],
+      [1, 2],
+      [2, 1],
+    ])
+    expect(arrowLines(report)).to.deep.equal(messageLines(story.lines as never))
+  })
+
   it("shows of a suite's socket only what happened while the test ran", () => {
     const { story } = render(facts(), [
       socketLane(
