@@ -104,6 +104,51 @@ describe("artifacts: report.html", () => {
     expect(alone.arrows.map((a) => [a.from, a.to])).to.deep.equal([[1, 2]])
   })
 
+  it("takes the lanes of mock peers and fault links as they come: a peer's messages match a socket's, a link's go outside", () => {
+    const peer: LaneSource = {
+      record: {
+        kind: "peer",
+        name: "peer rep",
+        type: "rep",
+        entries: [msg(2, "received", "hi"), msg(3, "sent", "ho")],
+      },
+      suite: false,
+    }
+    const link: LaneSource = {
+      record: {
+        kind: "link",
+        name: "link",
+        endpoints: ["tcp://127.0.0.1:1 → tcp://127.0.0.1:2"],
+        entries: [
+          msg(1.5, "upstream", "hi"),
+          { time: T0 + 2.5, direction: "event", event: "cut", note: "cut" },
+          msg(3.5, "downstream", "ho"),
+        ],
+      },
+      suite: false,
+    }
+    const { story, report } = render(facts(), [
+      socketLane("req", "req", [msg(1, "sent", "hi"), msg(4, "received", "ho")]),
+      link,
+      peer,
+    ])
+    expect(report.lanes.map((l) => l.kind)).to.deep.equal([
+      "test",
+      "socket",
+      "link",
+      "peer",
+      "outside",
+    ])
+    expect(report.arrows.map((a) => [a.from, a.to, a.label])).to.deep.equal([
+      [1, 3, '"hi"'],
+      [2, 4, '"hi"'],
+      [3, 1, '"ho"'],
+      [4, 2, '"ho"'],
+    ])
+    expect(report.events.find((e) => e.event === "cut")!.lane).to.equal(2)
+    expect(arrowLines(report)).to.deep.equal(messageLines(story.lines as never))
+  })
+
   it("draws one arrow per receiver when a publisher reaches two subscribers", () => {
     const { story, report } = render(facts(), [
       socketLane("pub", "pub", [msg(1, "sent", "news", "x")]),
