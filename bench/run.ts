@@ -30,6 +30,8 @@ import { run as runProgramBench } from "./system-run-program"
 import { run as throughput } from "./throughput"
 // link
 import { run as faultyLinkBench } from "./faulty-link"
+// artifacts
+import { run as artifactsCost } from "./artifacts-cost"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -119,6 +121,19 @@ async function main(): Promise<void> {
   )
   // link
   await step("fault link", faultyLinkBench)
+
+  // artifacts (issue 14): passing tests with when: "failed" cost nothing; "always" is reported.
+  await step("artifacts cost", async () => {
+    const { failed, always } = await artifactsCost()
+    return [
+      fromSocketResult(failed)[0],
+      {
+        ...fromSocketResult(always)[0],
+        target: "reported (writes every test's folder)",
+        pass: true,
+      },
+    ]
+  })
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

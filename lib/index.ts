@@ -53,3 +53,13 @@ export { FaultyLink, type DelayOptions, type BandwidthOptions } from "./faults/l
 export type { FaultyLinkOptions } from "./faults/options"
 export type { MessageRule, Direction as LinkDirection } from "./faults/rules"
 export type { LinkStats } from "./faults/stats"
+// artifacts
+export type { ArtifactsSettings } from "./artifacts/options"
+export type { TestMeta, LaneSummary } from "./artifacts/meta"
+export {
+  writeIndex,
+  readTestMetas,
+  type IndexResult,
+  type IndexOptions,
+} from "./artifacts/index-page"
+export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
