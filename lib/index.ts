@@ -47,3 +47,6 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// shard
+export { shardOf } from "./shard/assign"
+export type { ShardSpec } from "./shard/spec"
