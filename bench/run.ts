@@ -27,6 +27,8 @@ import { run as roundTrip } from "./round-trip"
 import { run as roundTripProcess } from "./round-trip-process"
 import { run as runProgramBench } from "./system-run-program"
 import { run as throughput } from "./throughput"
+// artifacts
+import { run as artifactsCost } from "./artifacts-cost"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -114,6 +116,19 @@ async function main(): Promise<void> {
       pass: r.pass,
     })),
   )
+
+  // artifacts (issue 14): passing tests with when: "failed" cost nothing; "always" is reported.
+  await step("artifacts cost", async () => {
+    const { failed, always } = await artifactsCost()
+    return [
+      fromSocketResult(failed)[0],
+      {
+        ...fromSocketResult(always)[0],
+        target: "reported (writes every test's folder)",
+        pass: true,
+      },
+    ]
+  })
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

@@ -1,6 +1,8 @@
 import { UsageError } from "./errors"
 import { closestName } from "./util/closest-name"
 import { checkDuration, MAX_DURATION } from "./util/duration"
+// artifacts
+import { artifactsRule, type ArtifactsSettings } from "./artifacts/options"
 
 /**
  * Settings that apply to every test socket and test, unless an option of
@@ -42,6 +44,13 @@ export interface Settings {
    * what is cut is marked `[… N bytes cut …]`). Default 16 MiB (env `ZMQ_HARNESS_PROGRAM_OUTPUT_LIMIT`).
    */
   programOutputLimit: number
+  // artifacts
+  /**
+   * Per-test artifacts (transcript.jsonl, process output, report.html) in `dir`, for failed
+   * tests (`when: "failed"`) or every test (`"always"`); `false` (default): none. Env
+   * `ZMQ_HARNESS_ARTIFACTS=dir` (and `ZMQ_HARNESS_ARTIFACTS_WHEN=failed|always`).
+   */
+  artifacts: ArtifactsSettings | false
 }
 
 /** How one setting is checked, and the environment variable that may set it. */
@@ -125,6 +134,8 @@ const rules: { [K in keyof Settings]: Rule<Settings[K]> } = {
   waitForOutputTimeout: duration("ZMQ_HARNESS_WAIT_FOR_OUTPUT_TIMEOUT"),
   outputLimit: count("ZMQ_HARNESS_OUTPUT_LIMIT", 1),
   programOutputLimit: count("ZMQ_HARNESS_PROGRAM_OUTPUT_LIMIT", 1),
+  // artifacts
+  artifacts: artifactsRule,
 }
 
 const names = Object.keys(rules) as (keyof Settings)[]
@@ -156,6 +167,8 @@ export const settings: Settings = {
   waitForOutputTimeout: fromEnv("waitForOutputTimeout", 5000),
   outputLimit: fromEnv("outputLimit", 1024 * 1024),
   programOutputLimit: fromEnv("programOutputLimit", 16 * 1024 * 1024),
+  // artifacts
+  artifacts: fromEnv("artifacts", false),
 }
 
 /**

@@ -1,5 +1,6 @@
 import { closeDetached, existingScopeOfTest, type MochaRunnable } from "./current"
 import { closeBound, hookTimeoutOf } from "./teardown-bound"
+import { rebuildIndexes } from "../artifacts/written"
 
 /**
  * The root hooks of the plugin. The `afterEach` hook is the last one of every
@@ -25,6 +26,12 @@ export const mochaHooks = {
     }
   },
   async afterAll(this: unknown): Promise<void> {
-    await closeDetached(closeBound(hookTimeoutOf(this)))
+    try {
+      await closeDetached(closeBound(hookTimeoutOf(this)))
+    } finally {
+      // The run index of the tests' artifacts (issue 14), once per root suite: under --parallel,
+      // at the end of each file of each worker, each rebuilding it from every test's meta.json.
+      await rebuildIndexes()
+    }
   },
 }

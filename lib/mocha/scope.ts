@@ -1,6 +1,7 @@
 import createDebug from "debug"
 import type { CallSite } from "../util/call-site"
 import type { ResourceRecord } from "../timeline/record"
+import { settings } from "../settings"
 
 const debug = createDebug("zmq-harness:scope")
 
@@ -102,10 +103,17 @@ export class Scope {
     return resource
   }
 
+  /**
+   * Resources released before the scope ended (closed by the test, a process that never got
+   * ready) that have a record: kept, while artifacts are on, for the test's artifacts (issue 14).
+   */
+  readonly released: Resource[] = []
+
   /** Forgets a resource that was released by the test itself. */
   remove(resource: Resource): void {
     const index = this.resources.lastIndexOf(resource)
     if (index >= 0) this.resources.splice(index, 1)
+    if (index >= 0 && resource.record && settings.artifacts) this.released.push(resource)
   }
 
   /** The live resources, oldest first. */
@@ -260,6 +268,7 @@ export class Scope {
       }
     }
     this.failureListeners.length = 0
+    this.released.length = 0
     // Mocha keeps every test object (and so its scope) until the run ends: drop what refers to
     // the closed resources, or every socket of the run stays in memory.
     this.endChecks.clear()

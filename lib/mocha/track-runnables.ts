@@ -8,6 +8,9 @@ import {
 import { checkEndOfTest } from "./end-of-test"
 import { appendToMessage, hangReport } from "./hang-report"
 import { Scope } from "./scope"
+// artifacts
+import { settings } from "../settings"
+import { noteRunnableStart, writeTestArtifacts } from "../artifacts/test-end"
 
 const PATCHED = Symbol.for("zmq-harness.track-runnables")
 
@@ -47,16 +50,22 @@ export function trackRunnables(Runnable: RunnableClass): void {
   const run = proto.run
   proto.run = function (this: MochaRunnable, fn: (err?: unknown) => void) {
     enterRunnable(this)
+    noteRunnableStart(this) // artifacts
     return run.call(this, (err?: unknown) => {
       const isTest = this.type === "test"
+      // artifacts: written before the scope closes anything, and before Mocha reports the test.
+      const done =
+        isTest && settings.artifacts
+          ? (error?: unknown) => void writeTestArtifacts(this, error).then(() => fn(error))
+          : fn
       const scope = isTest ? existingScopeOfTest(this) : undefined
       if (isMochaTimeout(err)) appendToMessage(err, hangReport(scope ? [scope] : [currentScope()]))
       const crash = isTest ? unseenCrash(this, err) : undefined
       const failure = err ?? crash
-      if (!scope) return fn(failure)
+      if (!scope) return done(failure)
       checkEndOfTest(scope, failure).then(
-        (problem) => fn(failure ?? problem),
-        (checkError) => fn(failure ?? checkError),
+        (problem) => done(failure ?? problem),
+        (checkError) => done(failure ?? checkError),
       )
     })
   }

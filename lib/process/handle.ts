@@ -14,6 +14,10 @@ import { stubOf } from "../stubs/access"
 import type { StubHandle, StubRegistry } from "../stubs/index"
 import { trace } from "./trace"
 import { waitForOutput } from "./wait-for-output"
+import { ProcessEvents } from "./record"
+import type { ResourceRecord } from "../timeline/record"
+import { markFailedWait } from "../timeline/failed-wait"
+import { TimeoutError } from "../errors"
 
 /** What {@link ProcessHandle} is made with. @internal */
 export interface HandleSetup {
@@ -65,6 +69,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   private stopping: Promise<ExitStatus> | undefined
   private stopOutcome: Promise<StopOutcome> | undefined
   private stubs: StubRegistry | undefined
+  private readonly events = new ProcessEvents()
 
   /** @internal Use {@link startProcess} or {@link startModule}. */
   constructor(
@@ -74,10 +79,15 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   ) {
     this.pid = child.pid!
     this.output = new CapturedOutput(child, defaults.outputLimit)
+    this.events.note("spawn", setup.display, this.startedAt)
     this.exited = watchExit(child, (status) => {
       this.status = status
       this.endedAfter = Math.round(performance.now() - this.startedAt)
       this.output.ended()
+      this.events.note(
+        "exit",
+        `${describeExit(status)}${isCrash(status, this.signals) ? " (crash)" : ""}`,
+      )
       trace("%s exited: %s after %d ms", this.name, describeExit(status), this.endedAfter)
       this.applyCrashRule(status)
     })
@@ -120,7 +130,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     options: { timeout?: number } = {},
   ): Promise<RegExpMatchArray> {
     const site = new CallSite(this.waitForOutput)
-    return waitForOutput(this, pattern, options.timeout ?? defaults.waitForOutputTimeout, site)
+    const ms = options.timeout ?? defaults.waitForOutputTimeout
+    return waitForOutput(this, pattern, ms, site).catch((err: unknown) => {
+      if (err instanceof TimeoutError)
+        markFailedWait(err, this.name, `waitForOutput(${String(pattern)})`, ms)
+      throw err
+    })
   }
 
   /**
@@ -142,6 +157,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   /** Starts the stop sequence once (within `bound` if the close starts it); every later call shares it. */
   private startStop(bound: CloseBound | undefined): Promise<ExitStatus> {
     if (!this.stopping) {
+      this.events.note("stop", `stop: ${describeStrategy(this.setup.stop)}`)
       this.stopOutcome = stopProcess(this, this.setup.stop, this.setup.grace, bound)
       this.stopping = this.stopOutcome.then((outcome) => {
         if (outcome.failure) throw outcome.failure
@@ -168,6 +184,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {
     if (this.status) return false
     trace("%s: sending %s", this.name, signal)
+    this.events.note("signal", signal)
     return this.signals.send(this.pid, signal)
   }
 
@@ -254,6 +271,17 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     return this.close()
   }
 
+  /**
+   * @internal Its lane in the test's artifacts: spawn, ready, signals, stop and exit, and its
+   * stdout and stderr as kept (the newest `outputLimit` characters, a front cut marked).
+   */
+  record(): ResourceRecord {
+    return this.events.record(this.name, this.pid, {
+      stdout: this.output.stdout.shown,
+      stderr: this.output.stderr.shown,
+    })
+  }
+
   /** @internal The last `lines` lines of stdout and of stderr, for messages. */
   outputSoFar(lines = 20): string {
     return this.output.soFar(lines)
@@ -282,6 +310,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   /** @internal The start completed: from now on an unexpected exit fails the test's waits. */
   markStarted(): void {
     this.started = true
+    this.events.note("ready", `started after ${this.lifetime} ms`)
     // Started without `ready`, it may have crashed already (a module with a syntax error).
     if (this.status) this.applyCrashRule(this.status)
   }

@@ -37,6 +37,11 @@ export class InFlight {
     if (i >= 0) this.ops.splice(i, 1)
   }
 
+  /** The operations in flight, oldest first (a test's artifacts show them on the socket's lane). */
+  get pending(): readonly Operation[] {
+    return this.ops
+  }
+
   /** How many are in flight. */
   get size(): number {
     return this.ops.length

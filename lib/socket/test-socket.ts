@@ -24,6 +24,9 @@ import { SubscriptionList } from "./subscriptions"
 import { watched } from "./watched"
 import { TranscriptLog, type Transcript } from "./transcript"
 import { MAX_UNREAD_SHOWN, unreadText } from "./unread"
+import { recordOfSocket } from "./record"
+import type { ResourceRecord } from "../timeline/record"
+import { markFailedWait } from "../timeline/failed-wait"
 import { receiveOnly, sendOnly, type SocketType } from "./types"
 
 const wire = createDebug("zmq-harness:wire")
@@ -221,6 +224,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const ops = this.inFlight.describe()
     if (ops.length === 0) return `${this.name}: idle, ${this.log.size} message(s) in its transcript`
     return `${this.name}: waiting on ${ops.join(", and on ")}\n${this.renderTranscript()}`
+  }
+
+  /** @internal Its lane in the test's artifacts: every message of its transcript, and the waits in flight. */
+  record(): ResourceRecord {
+    return recordOfSocket(this, this.log, this.inFlight.pending)
   }
 
   /**
@@ -566,7 +574,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** The error of a wait on this socket that ran out of time. */
   private timedOut(operation: WaitName, ms: number, got: string, topic?: Buffer): Error {
-    return waitTimedOut(this, operation, ms, got, topic)
+    return markFailedWait(waitTimedOut(this, operation, ms, got, topic), this.name, operation, ms)
   }
 
   /** Turns a failed send or receive into the error the test sees. */

@@ -35,7 +35,8 @@ export class TranscriptLog {
   private head = 0 // entries before head are dropped, compacted in batches
   private droppedCount = 0
   private bytes = 0
-  private readonly born = performance.now()
+  /** `performance.now()` when the log was made: an entry happened at `born + at` (artifacts, issue 14). */
+  readonly born = performance.now()
 
   constructor(private readonly limit: number) {}
 

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process"
 import { configure, settings, UsageError } from "../../lib"
 
 const NAMES =
-  "timeout, failOnUnread, transcriptLimit, readyTimeout, grace, waitForOutputTimeout, outputLimit, programOutputLimit"
+  "timeout, failOnUnread, transcriptLimit, readyTimeout, grace, waitForOutputTimeout, outputLimit, programOutputLimit, artifacts"
 
 /** What `configure(changes)` throws (fails when it does not throw). */
 function configureError(changes: unknown): Error & { code?: string } {

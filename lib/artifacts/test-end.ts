@@ -1,0 +1,123 @@
+import type { MochaRunnable } from "../mocha/current"
+import { concernedScopeOfTest, existingScopeOfTest } from "../mocha/current"
+import type { Resource, Scope } from "../mocha/scope"
+import { settings } from "../settings"
+import { failedWaitOf } from "../timeline/failed-wait"
+import { within } from "../util/timers"
+import { tellReporters, type ReportedTest } from "./ci"
+import { runId } from "./run-id"
+import { tellStory, type LaneSource } from "./story"
+import { writeArtifacts } from "./write"
+import { noteWritten, reportWriteProblem } from "./written"
+
+/** How long the end of one test may wait for its artifacts to be written. */
+export const WRITE_BOUND_MS = 10_000
+
+/** A test as Mocha gives it to the end of its function. */
+export type EndingTest = MochaRunnable &
+  ReportedTest & { file?: string; duration?: number; pending?: boolean }
+
+/** When each test started: its first `beforeEach` hook, or its function. Epoch ms. */
+const starts = new WeakMap<object, number>()
+
+const now = () => performance.timeOrigin + performance.now()
+
+/**
+ * Notes when a test starts (its first `beforeEach` hook, else its function), while artifacts
+ * are on: a suite's sockets show what happened from then on. Called for every runnable.
+ *
+ * @example
+ * ```ts
+ * noteRunnableStart(runnable) // in Runnable#run, before it runs
+ * ```
+ */
+export function noteRunnableStart(runnable: MochaRunnable): void {
+  if (!settings.artifacts) return
+  const test =
+    runnable.type === "test"
+      ? runnable
+      : (runnable.originalTitle ?? runnable.title).startsWith('"before each"')
+        ? runnable.ctx?.currentTest
+        : undefined
+  if (test && !starts.has(test)) starts.set(test, now())
+}
+
+/** Every resource of the test's scope and of the scopes around it (its suites'), with a record. */
+function laneSources(test: MochaRunnable): LaneSource[] {
+  const first: Scope | undefined = existingScopeOfTest(test) ?? concernedScopeOfTest(test)
+  const chain: Scope[] = []
+  for (let s = first; s; s = s.parent) chain.unshift(s)
+  const sources: LaneSource[] = []
+  for (const scope of chain) {
+    const resources: Resource[] = [...scope.released, ...scope.list()]
+    for (const resource of resources) {
+      try {
+        const record = resource.record?.()
+        if (record) sources.push({ record, suite: scope.kind !== "test" })
+      } catch {
+        // A resource whose record fails has no lane; the rest still tell the story.
+      }
+    }
+  }
+  return sources
+}
+
+function isPending(test: EndingTest, failure: unknown): boolean {
+  return (
+    test.pending === true ||
+    (failure as { constructor?: { name?: string } } | undefined)?.constructor?.name === "Pending"
+  )
+}
+
+/**
+ * At the end of a test's function, before its scope closes anything and before Mocha reports
+ * it: writes its artifacts when they are on (`configure({ artifacts })` or
+ * `ZMQ_HARNESS_ARTIFACTS`) and the test failed, or always with `when: "always"`; then tells the
+ * reporters where they are. Never throws and never changes the test's result: a problem writing
+ * is one line on stderr. Bounded by {@link WRITE_BOUND_MS}.
+ *
+ * @example
+ * ```ts
+ * await writeTestArtifacts(test, failure) // then hand `failure` to Mocha
+ * ```
+ */
+export async function writeTestArtifacts(test: EndingTest, failure: unknown): Promise<void> {
+  const config = settings.artifacts
+  if (!config || isPending(test, failure)) return
+  const failed = failure !== undefined && failure !== null
+  if (!failed && config.when !== "always") return
+  const title = test.fullTitle()
+  try {
+    const ended = now()
+    const duration = test.duration ?? 0
+    const story = tellStory(
+      {
+        title,
+        ...(test.file !== undefined && { file: test.file }),
+        state: failed ? "failed" : "passed",
+        duration,
+        ...(failed && { error: failure instanceof Error ? failure.message : String(failure) }),
+        started: starts.get(test) ?? ended - duration,
+        ended,
+        failedWait: failed ? failedWaitOf(failure) : undefined,
+        hung: (failure as { code?: unknown } | undefined)?.code === "ERR_MOCHA_TIMEOUT",
+      },
+      laneSources(test),
+    )
+    const writing = writeArtifacts(config.dir, story, runId())
+    const result = await within(writing, WRITE_BOUND_MS)
+    if (result.kind === "timeout") {
+      writing.catch(() => undefined)
+      reportWriteProblem(
+        config.dir,
+        title,
+        new Error(`writing took more than ${WRITE_BOUND_MS} ms`),
+      )
+      return
+    }
+    noteWritten(config.dir)
+    tellReporters(test, failure, result.value)
+  } catch (err) {
+    reportWriteProblem(config.dir, title, err)
+  }
+}

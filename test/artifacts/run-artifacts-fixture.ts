@@ -1,0 +1,89 @@
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { childMochaArgs, ROOT } from "../helpers/child-mocha"
+
+const FIXTURES = path.join(ROOT, "test/fixtures/artifacts")
+
+/** How a child Mocha run on artifacts fixtures ended. */
+export interface ArtifactsRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** What the reporter wrote to its output file. */
+  output: string
+}
+
+/** A fresh temporary folder, removed by {@link removeTemp}. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "zmq-harness-art-run-"))
+}
+
+/**
+ * Runs Mocha on fixture suites of test/fixtures/artifacts in a child process (the plugin from
+ * source, no config file), with `reporter` writing to a file whose text is returned. Bounded:
+ * killed after `timeout` ms.
+ */
+export function runArtifactsFixture(
+  files: string[],
+  options: {
+    env: Record<string, string>
+    parallel?: boolean
+    reporter: "json" | "xunit" | "context"
+    timeout?: number
+  },
+): Promise<ArtifactsRun> {
+  const out = path.join(tempDir(), "reporter-output")
+  const reporter =
+    options.reporter === "context"
+      ? ["--reporter", path.join(FIXTURES, "context-reporter.js")]
+      : ["--reporter", options.reporter, "--reporter-option", `output=${out}`]
+  const args = childMochaArgs(
+    files.map((f) => path.join(FIXTURES, f)),
+    [
+      "--no-package",
+      "--timeout",
+      "10000",
+      ...reporter,
+      ...(options.parallel ? ["--parallel", "--jobs", "2"] : []),
+    ],
+  )
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ZMQ_HARNESS_ARTIFACTS_RUN: "",
+      ZMQ_HARNESS_TEST_REPORT: out,
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d))
+  const limit = options.timeout ?? 60_000
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(
+        new Error(
+          `child Mocha did not exit within ${limit} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+        ),
+      )
+    }, limit)
+    child.once("error", reject)
+    child.once("close", (code) => {
+      clearTimeout(timer)
+      let output = ""
+      try {
+        output = fs.readFileSync(out, "utf8")
+      } catch {
+        // No output: the run failed before the reporter wrote it; stdout/stderr tell why.
+      }
+      fs.rmSync(path.dirname(out), { recursive: true, force: true })
+      resolve({ code, stdout, stderr, output })
+    })
+  })
+}
