@@ -50,3 +50,4 @@ export { stubsNeedIpcError } from "./stubs"
 // shard
 export { shardOf } from "./shard/assign"
 export type { ShardSpec } from "./shard/spec"
+export { mergeArtifacts, type MergeOptions, type MergeResult } from "./shard/merge"

@@ -19,7 +19,7 @@ const USAGE = `Usage: zmq-harness merge-artifacts <out> <dir>...
   Example: npx zmq-harness merge-artifacts artifacts shard-1 shard-2 shard-3
 `
 
-/** Where the command writes, and how it rebuilds the index (the artifacts module's, unless a test says otherwise). */
+/** Where the command writes, and how it rebuilds the index (the artifacts module's unless given). */
 export interface CliIo extends MergeOptions {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
@@ -78,4 +78,17 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`${err.message}\n`)
     return 1
   }
+}
+
+/**
+ * The entry of bin/zmq-harness.js: runs the command with the process's streams and sets the
+ * exit code.
+ *
+ * @example
+ * ```ts
+ * await main(process.argv.slice(2))
+ * ```
+ */
+export async function main(args: readonly string[]): Promise<void> {
+  process.exitCode = await runCli(args, { stdout: process.stdout, stderr: process.stderr })
 }

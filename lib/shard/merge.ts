@@ -1,5 +1,6 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
+import { writeIndex } from "../artifacts/index-page"
 import { MergeArtifactsError } from "../errors"
 
 /**
@@ -26,8 +27,15 @@ export interface MergeResult {
 
 /** Options of {@link mergeArtifacts}. */
 export interface MergeOptions {
-  /** Rebuilds `dir`/index.html from the test folders in `dir`; returns its path. */
-  rebuildIndex: (dir: string) => Promise<string> | string
+  /**
+   * Rebuilds `dir`/index.html from the test folders in `dir` and returns its path. Default: the
+   * run index of the artifacts module (`writeIndex`), every test of every run, failed first.
+   */
+  rebuildIndex?: (dir: string) => Promise<string> | string
+}
+
+async function runIndex(dir: string): Promise<string> {
+  return (await writeIndex(dir, { title: "zmq-harness artifacts (merged)" })).file
 }
 
 const INDEX = "index.html"
@@ -113,7 +121,7 @@ async function copyEntry(from: string, out: string, name: string): Promise<void>
 export async function mergeArtifacts(
   out: string,
   inputs: readonly string[],
-  options: MergeOptions,
+  options: MergeOptions = {},
 ): Promise<MergeResult> {
   const sources = inputs.filter((input) => path.resolve(input) !== path.resolve(out))
   await checkPaths(out, [...inputs])
@@ -134,6 +142,6 @@ export async function mergeArtifacts(
       if (name !== entry.name) renamed.push({ from, to: name })
     }
   }
-  const index = await options.rebuildIndex(out)
+  const index = await (options.rebuildIndex ?? runIndex)(out)
   return { out, copied, renamed, index }
 }
