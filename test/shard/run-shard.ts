@@ -22,13 +22,18 @@ export interface ShardRun {
 }
 
 /**
- * Runs Mocha on the shard fixtures in a child process (the plugin from source through tsx, json
+ * Runs Mocha on the shard fixtures (or `files`) in a child process (the plugin from source through tsx, json
  * reporter to a file) with `env` and `args`, and waits for it to exit. Bounded: a run that outlives 60 s is
  * killed and fails the test with its output. The child's environment drops any
  * ZMQ_HARNESS_SHARD of this run, so only `env` picks the shard.
  */
 export function runShard(
-  options: { env?: Record<string, string>; args?: string[]; config?: string } = {},
+  options: {
+    env?: Record<string, string>
+    args?: string[]
+    config?: string
+    files?: string[]
+  } = {},
 ): Promise<ShardRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmq-harness-shard-"))
   const report = path.join(dir, "report.json")
@@ -48,7 +53,7 @@ export function runShard(
     "--reporter-option",
     `output=${report}`,
     ...(options.args ?? []),
-    ...SHARD_FIXTURES,
+    ...(options.files ?? SHARD_FIXTURES),
   ]
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
   if (!options.env?.ZMQ_HARNESS_SHARD) delete env.ZMQ_HARNESS_SHARD
