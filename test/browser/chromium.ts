@@ -13,12 +13,21 @@ import { ROOT } from "../helpers/child-mocha"
 /** Where screenshots go: kept by CI as artifacts of the project itself (git-ignored). */
 export const SCREENSHOTS = path.join(ROOT, "artifacts/browser")
 
-/** Chromium's path (CHROMIUM_PATH, /usr/bin/chromium, or `chromium` on PATH), or why there is none. */
+/**
+ * Chromium's path, or why there is none: CHROMIUM_PATH when set (then that one only, so a run can
+ * name its browser, or show the skip with a path that does not exist), else /usr/bin/chromium,
+ * else `chromium` on PATH.
+ */
 export function findChromium(): { path: string } | { missing: string } {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]
-  for (const candidate of candidates) {
-    if (candidate && fs.existsSync(candidate)) return { path: candidate }
+  const install =
+    "install Debian's package: apt-get install -y --no-install-recommends chromium (.ci/run does)"
+  const named = process.env.CHROMIUM_PATH
+  if (named) {
+    return fs.existsSync(named)
+      ? { path: named }
+      : { missing: `CHROMIUM_PATH=${named} does not exist; fix it, or unset it and ${install}` }
   }
+  if (fs.existsSync("/usr/bin/chromium")) return { path: "/usr/bin/chromium" }
   try {
     const found = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], {
       encoding: "utf8",
@@ -28,11 +37,7 @@ export function findChromium(): { path: string } | { missing: string } {
   } catch {
     // Not on PATH either: reported below.
   }
-  return {
-    missing:
-      "no Chromium found (CHROMIUM_PATH, /usr/bin/chromium, chromium on PATH); " +
-      "install Debian's package: apt-get install -y --no-install-recommends chromium (.ci/run does)",
-  }
+  return { missing: `no Chromium found (/usr/bin/chromium, chromium on PATH); ${install}` }
 }
 
 /**
