@@ -47,6 +47,11 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// artifacts
+export type { ArtifactsSettings } from "./artifacts/options"
+export type { TestMeta, LaneSummary } from "./artifacts/meta"
+export { writeIndex, readTestMetas, type IndexResult } from "./artifacts/index-page"
+export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
 // shard
 export { shardOf } from "./shard/assign"
 export type { ShardSpec } from "./shard/spec"

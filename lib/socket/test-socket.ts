@@ -1,6 +1,6 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
-import { SocketClosedError, SocketStateError, UsageError } from "../errors"
+import { SocketClosedError, SocketStateError, TimeoutError, UsageError } from "../errors"
 import { currentScope } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
@@ -579,7 +579,11 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** Turns a failed send or receive into the error the test sees. */
   private failure(err: unknown, operation: "send" | "receive", timeout: number): Error {
-    return operationFailed(this, err, operation, timeout, this.closed)
+    const failed = operationFailed(this, err, operation, timeout, this.closed)
+    // zeromq's EAGAIN became a timeout here: the artifacts mark it as this socket's failed wait.
+    return failed !== err && failed instanceof TimeoutError
+      ? markFailedWait(failed, this.name, operation, timeout)
+      : failed
   }
 
   /** The end-of-test (or end-of-suite) check of this socket, as registered with its scope. */

@@ -52,7 +52,14 @@ export interface Recordable {
   record(): ResourceRecord
 }
 
-/** Converts a `performance.now()` reading to the epoch clock of {@link RecordEntry.time}. */
+/**
+ * Converts a `performance.now()` reading to the epoch clock of {@link RecordEntry.time}.
+ *
+ * @example
+ * ```ts
+ * const entry: RecordEntry = { time: epochOf(performance.now()), direction: "event", event: "cut" }
+ * ```
+ */
 export function epochOf(performanceNow: number): number {
   return performance.timeOrigin + performanceNow
 }

@@ -36,7 +36,14 @@ function metaOf(dir: string, folder: string): TestMeta {
   return JSON.parse(fs.readFileSync(path.join(dir, folder, "meta.json"), "utf8"))
 }
 
-const folderOf = (title: string) => (PREFIX + title).replace(/[^A-Za-z0-9._-]+/g, "-")
+const EARLY = [
+  "early fixture closes its socket, then fails",
+  "early fixture sends with no peer to take the message",
+  "early fixture starts a process that crashes before it is ready",
+]
+
+const slug = (title: string) => title.replace(/[^A-Za-z0-9._-]+/g, "-")
+const folderOf = (title: string) => slug(PREFIX + title)
 
 describe("artifacts of real failing runs @process", function () {
   this.timeout(120_000)
@@ -52,7 +59,7 @@ describe("artifacts of real failing runs @process", function () {
     before(async () => {
       dir = path.join(tempDir(), "artifacts")
       dirs.push(path.dirname(dir))
-      run = await runArtifactsFixture(["failures.fixture.ts"], {
+      run = await runArtifactsFixture(["failures.fixture.ts", "early.fixture.ts"], {
         env: { ZMQ_HARNESS_ARTIFACTS: dir },
         reporter: "json",
       })
@@ -60,22 +67,21 @@ describe("artifacts of real failing runs @process", function () {
     })
 
     it("writes a folder for each failed test only, and a run index that lists them", () => {
-      expect(report.failures.map((t) => t.fullTitle).sort()).to.deep.equal(
-        FAILED.map((t) => PREFIX + t).sort(),
-      )
-      expect(folders(dir)).to.deep.equal(FAILED.map(folderOf).sort())
+      const failed = [...FAILED.map((t) => PREFIX + t), ...EARLY]
+      expect(report.failures.map((t) => t.fullTitle).sort()).to.deep.equal(failed.sort())
+      expect(folders(dir)).to.deep.equal(failed.map(slug).sort())
       for (const folder of folders(dir)) {
         const files = fs.readdirSync(path.join(dir, folder))
         expect(files).to.include.members(["meta.json", "report.html", "transcript.jsonl"])
         expect(metaOf(dir, folder)).to.deep.include({ version: 1, state: "failed", folder })
       }
       const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
-      expect(index).to.contain('data-failed="4" data-total="4"')
+      expect(index).to.contain('data-failed="7" data-total="7"')
     })
 
     it("ends each failure message with its report's path, after a JUnit attachment line; the JSON reporter's error has the paths", () => {
       for (const test of report.failures) {
-        const file = path.join(dir, folderOf(test.fullTitle.slice(PREFIX.length)), "report.html")
+        const file = path.join(dir, slug(test.fullTitle), "report.html")
         expect(test.err.message).to.match(/\n\n\[\[ATTACHMENT\|.*\]\]\nzmq-harness report: .*$/)
         expect(
           test.err.message!.endsWith(`\n[[ATTACHMENT|${file}]]\nzmq-harness report: ${file}`),
@@ -172,6 +178,29 @@ describe("artifacts of real failing runs @process", function () {
         { text: "tick", size: 4 },
         { base64: "AAEC/w==", size: 4 },
       ])
+    })
+
+    it("keeps the lane of a socket the test closed, and of a process that crashed before it was ready", () => {
+      const closed = readTranscript(path.join(dir, slug(EARLY[0]), "transcript.jsonl"))
+      const received = closed.filter((l) => l.direction === "received")
+      expect(received.map((l) => l.frames)).to.deep.equal([[{ text: '["last words"]', size: 14 }]])
+      expect(received[0].lane).to.match(/^pull socket "closed early"/)
+      const crashed = path.join(dir, slug(EARLY[2]))
+      const lines = readTranscript(path.join(crashed, "transcript.jsonl"))
+      expect(lines.filter((l) => l.kind === "process").map((l) => l.event)).to.deep.equal([
+        "spawn",
+        "exit",
+      ])
+      expect(fs.readFileSync(path.join(crashed, "process-1.stderr.txt"), "utf8")).to.contain(
+        "fatal: the crasher crashed",
+      )
+    })
+
+    it("marks a send that timed out as the failed wait", () => {
+      const lines = readTranscript(path.join(dir, slug(EARLY[1]), "transcript.jsonl"))
+      const wait = lines.find((l) => l.event === "wait-failed")!
+      expect(wait).to.deep.include({ operation: "send", timeout: 200, failed: true, type: "push" })
+      expect(wait.lane).to.match(/^push socket "lonely"/)
     })
 
     it("tells a hang: the wait still pending when Mocha's timeout fired is marked", () => {
