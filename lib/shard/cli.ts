@@ -19,7 +19,14 @@ const USAGE = `Usage: zmq-harness merge-artifacts <out> <dir>...
   Example: npx zmq-harness merge-artifacts artifacts shard-1 shard-2 shard-3
 `
 
-/** Where the command writes, and how it rebuilds the index (the artifacts module's unless given). */
+/**
+ * Where the command writes, and how it rebuilds the index (the artifacts module's unless given).
+ *
+ * @example
+ * ```ts
+ * const io: CliIo = { stdout: process.stdout, stderr: process.stderr }
+ * ```
+ */
 export interface CliIo extends MergeOptions {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }

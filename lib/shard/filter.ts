@@ -1,7 +1,14 @@
 import { inShard } from "./assign"
 import type { ShardSpec } from "./spec"
 
-/** The parts of a Mocha suite the filter reads and changes. */
+/**
+ * The parts of a Mocha suite the filter reads and changes.
+ *
+ * @example
+ * ```ts
+ * const suite: ShardableSuite = runner.suite // a Mocha root suite fits
+ * ```
+ */
 export interface ShardableSuite {
   tests: { fullTitle(): string }[]
   suites: ShardableSuite[]

@@ -55,7 +55,14 @@ function rootOf(suite: { parent?: unknown; root?: boolean }): object {
   return s
 }
 
-/** The shard the environment asks for, checked now; undefined when the variable is unset or empty. */
+/**
+ * The shard the environment asks for, checked now; undefined when the variable is unset or empty.
+ *
+ * @example
+ * ```ts
+ * shardFromEnv({ ZMQ_HARNESS_SHARD: "2/4" }) // { index: 2, count: 4 }
+ * ```
+ */
 export function shardFromEnv(env: NodeJS.ProcessEnv = process.env): ShardSpec | undefined {
   const text = env[SHARD_ENV]
   if (text === undefined || text.trim() === "") return undefined
@@ -65,6 +72,11 @@ export function shardFromEnv(env: NodeJS.ProcessEnv = process.env): ShardSpec | 
 /**
  * The shard a Mocha instance's options ask for (`zmq-harness-shard`, or its
  * camel-cased twin that Mocha adds); undefined when absent.
+ *
+ * @example
+ * ```ts
+ * shardFromOptions({ "zmq-harness-shard": "1/3" }) // { index: 1, count: 3 }
+ * ```
  */
 export function shardFromOptions(options: Record<string, unknown> = {}): ShardSpec | undefined {
   const value = options[SHARD_OPTION] ?? options.zmqHarnessShard

@@ -13,7 +13,14 @@ import { MergeArtifactsError } from "../errors"
  * copied (they list one shard each). `out` may exist: what it holds is kept.
  */
 
-/** What {@link mergeArtifacts} did. */
+/**
+ * What {@link mergeArtifacts} did.
+ *
+ * @example
+ * ```ts
+ * const { copied, renamed }: MergeResult = await mergeArtifacts("merged", ["shard-1", "shard-2"])
+ * ```
+ */
 export interface MergeResult {
   /** The merged folder. */
   out: string
@@ -25,7 +32,14 @@ export interface MergeResult {
   index: string
 }
 
-/** Options of {@link mergeArtifacts}. */
+/**
+ * Options of {@link mergeArtifacts}.
+ *
+ * @example
+ * ```ts
+ * const options: MergeOptions = { rebuildIndex: async (dir) => (await writeIndex(dir)).file }
+ * ```
+ */
 export interface MergeOptions {
   /**
    * Rebuilds `dir`/index.html from the test folders in `dir` and returns its path. Default: the

@@ -14,10 +14,24 @@ export interface ShardSpec {
   count: number
 }
 
-/** The environment variable that picks a shard on CI machines. */
+/**
+ * The environment variable that picks a shard on CI machines.
+ *
+ * @example
+ * ```ts
+ * process.env[SHARD_ENV] // "2/4" on the second of four machines
+ * ```
+ */
 export const SHARD_ENV = "ZMQ_HARNESS_SHARD"
 
-/** The `.mocharc` key (and `--zmq-harness-shard=i/n` flag) that picks a shard. */
+/**
+ * The `.mocharc` key (and `--zmq-harness-shard=i/n` flag) that picks a shard.
+ *
+ * @example
+ * ```ts
+ * mocha.options[SHARD_OPTION] // "2/4" from `zmq-harness-shard: 2/4` in .mocharc.yml
+ * ```
+ */
 export const SHARD_OPTION = "zmq-harness-shard"
 
 // More shards than this is a typo (ZMQ_HARNESS_SHARD=1/40000), not a CI matrix.
