@@ -12,6 +12,7 @@ export const SHARD_FIXTURES = ["alpha.fixture.ts", "beta.fixture.ts"].map((f) =>
 /** What one child Mocha run of the shard fixtures did, from its json reporter. */
 export interface ShardRun {
   code: number | null
+  stdout: string
   stderr: string
   /** Full titles of the tests that passed, failed, were pending: every test the run reported. */
   passes: string[]
@@ -33,6 +34,8 @@ export function runShard(
     args?: string[]
     config?: string
     files?: string[]
+    /** Another reporter than json (then passes, failures and pending stay empty). */
+    reporter?: string
   } = {},
 ): Promise<ShardRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmq-harness-shard-"))
@@ -48,10 +51,9 @@ export function runShard(
     "./lib/register.ts",
     "--extension",
     "ts",
-    "--reporter",
-    "json",
-    "--reporter-option",
-    `output=${report}`,
+    ...(options.reporter
+      ? ["--reporter", options.reporter]
+      : ["--reporter", "json", "--reporter-option", `output=${report}`]),
     ...(options.args ?? []),
     ...(options.files ?? SHARD_FIXTURES),
   ]
@@ -59,8 +61,12 @@ export function runShard(
   if (!options.env?.ZMQ_HARNESS_SHARD) delete env.ZMQ_HARNESS_SHARD
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
   let output = ""
+  let stdout = ""
   let stderr = ""
-  child.stdout.setEncoding("utf8").on("data", (t: string) => (output += t))
+  child.stdout.setEncoding("utf8").on("data", (t: string) => {
+    output += t
+    stdout += t
+  })
   child.stderr.setEncoding("utf8").on("data", (t: string) => {
     output += t
     stderr += t
@@ -83,6 +89,7 @@ export function runShard(
       const titles = (list: { fullTitle: string }[]) => list.map((t) => t.fullTitle)
       const run = {
         code,
+        stdout,
         stderr,
         passes: titles(parsed.passes),
         failures: titles(parsed.failures),

@@ -112,6 +112,17 @@ describe("sharding: where the shard is given", function () {
     expect(both.reported).to.deep.equal(env1.reported)
   })
 
+  it("gives reporters the shard's own total when the run starts, and runs that many tests", async () => {
+    const reporter = path.join(__dirname, "../fixtures/shard/total-reporter.js")
+    const [whole, shard] = await inTurn([
+      () => runShard({ reporter }),
+      () => runShard({ reporter, env: { ZMQ_HARNESS_SHARD: "2/3" } }),
+    ])
+    expect(whole.stdout).to.equal("total at start: 42\ntests ended: 42\n")
+    // Shard 2/3 of the fixtures: 19 tests that pass and 1 pending (see the tests above).
+    expect(shard.stdout).to.equal("total at start: 20\ntests ended: 20\n")
+  })
+
   it("fails the run with a ShardError naming the variable when ZMQ_HARNESS_SHARD is not i/n", async () => {
     const run = await runShard({ env: { ZMQ_HARNESS_SHARD: "4/3" } })
     expect(run.code).to.not.equal(0)
