@@ -50,7 +50,12 @@ export { stubsNeedIpcError } from "./stubs"
 // artifacts
 export type { ArtifactsSettings } from "./artifacts/options"
 export type { TestMeta, LaneSummary } from "./artifacts/meta"
-export { writeIndex, readTestMetas, type IndexResult } from "./artifacts/index-page"
+export {
+  writeIndex,
+  readTestMetas,
+  type IndexResult,
+  type IndexOptions,
+} from "./artifacts/index-page"
 export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
 // shard
 export { shardOf } from "./shard/assign"

@@ -17,6 +17,20 @@ export interface IndexResult {
   readonly tests: readonly TestMeta[]
 }
 
+/** What {@link readTestMetas} and {@link writeIndex} may be told. */
+export interface IndexOptions {
+  /** Only the tests of this run (see meta.json's `run`). */
+  run?: string
+  /** The page's title. */
+  title?: string
+  /**
+   * meta.json files read before, by folder name: a process that rebuilds the index of its
+   * own run again and again (each `--parallel` worker, after each file) reads each one once.
+   * Only for one `run`: within a run, a folder is one test's for good.
+   */
+  cache?: Map<string, TestMeta>
+}
+
 /**
  * The meta.json of every test folder of `dir` (folders without one, or with another tool's, are
  * skipped), failed tests first, then by title. With `run`, only those of that run.
@@ -26,10 +40,7 @@ export interface IndexResult {
  * const tests = await readTestMetas("test-results/zmq")
  * ```
  */
-export async function readTestMetas(
-  dir: string,
-  options: { run?: string } = {},
-): Promise<TestMeta[]> {
+export async function readTestMetas(dir: string, options: IndexOptions = {}): Promise<TestMeta[]> {
   let entries: string[]
   try {
     entries = (await fs.readdir(dir, { withFileTypes: true }))
@@ -41,11 +52,18 @@ export async function readTestMetas(
   }
   const metas: TestMeta[] = []
   for (const name of entries) {
+    const known = options.cache?.get(name)
+    if (known) {
+      metas.push(known)
+      continue
+    }
     try {
       const meta: unknown = JSON.parse(await fs.readFile(path.join(dir, name, META_FILE), "utf8"))
       if (!isTestMeta(meta) || (options.run !== undefined && meta.run !== options.run)) continue
       // The folder may have been moved (merged from shards): its own name is where it is now.
-      metas.push({ ...meta, folder: name })
+      const found = { ...meta, folder: name }
+      metas.push(found)
+      options.cache?.set(name, found)
     } catch {
       // No meta.json (not a test's folder), or one being written.
     }
@@ -72,7 +90,10 @@ export function renderIndex(tests: readonly TestMeta[], title = "zmq-harness art
     .map((t) => {
       const href = `${encodeURIComponent(t.folder)}/${encodeURIComponent(t.report)}`
       const lanes = t.lanes
-        .map((l) => `${l.kind} ${l.name}${l.messages ? ` (${l.messages} msg)` : ""}`)
+        .map(
+          (l) =>
+            `${l.name.startsWith(l.kind) || l.name.includes(` ${l.kind} `) ? "" : `${l.kind} `}${l.name}${l.messages ? ` (${l.messages} msg)` : ""}`,
+        )
         .join("; ")
       const error = t.error ? t.error.split("\n", 1)[0].slice(0, 300) : ""
       return (
@@ -128,10 +149,7 @@ ${rows}
  * const { file, tests } = await writeIndex("test-results/zmq")
  * ```
  */
-export async function writeIndex(
-  dir: string,
-  options: { run?: string; title?: string } = {},
-): Promise<IndexResult> {
+export async function writeIndex(dir: string, options: IndexOptions = {}): Promise<IndexResult> {
   const file = path.join(dir, INDEX_FILE)
   let tests = await readTestMetas(dir, options)
   for (let round = 1; ; round++) {

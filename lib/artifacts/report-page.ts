@@ -86,6 +86,15 @@ function rowHtml(row: Row, index: { arrow: number }, lines: readonly Line[]): st
   }
 }
 
+/** A lane's name without what its kind line says already (`req socket "client" (…)` → `"client" (…)`). */
+function shortName(lane: Lane): string {
+  for (const prefix of [`${lane.type} ${lane.kind} `, `${lane.kind} `]) {
+    if (lane.name.startsWith(prefix) && lane.name.length > prefix.length)
+      return lane.name.slice(prefix.length)
+  }
+  return lane.name
+}
+
 function headHtml(lane: Lane): string {
   const kind = lane.kind === "outside" ? "" : lane.type ? `${lane.kind} · ${lane.type}` : lane.kind
   const title = [lane.name, ...(lane.endpoints ?? []), lane.suite ? "(made by a before hook)" : ""]
@@ -93,7 +102,7 @@ function headHtml(lane: Lane): string {
     .join("\n")
   return (
     `<div class="head"${attr("data-lane", lane.index)}${attr("data-kind", lane.kind)}${attr("data-name", lane.name)}${attr("title", title)}>` +
-    `<span class="kind">${escapeHtml(kind)}${lane.dropped ? ` (${lane.dropped} dropped)` : ""}</span><span class="name">${escapeHtml(lane.name)}</span></div>`
+    `<span class="kind">${escapeHtml(kind)}${lane.dropped ? ` (${lane.dropped} dropped)` : ""}</span><span class="name">${escapeHtml(shortName(lane))}</span></div>`
   )
 }
 

@@ -22,9 +22,16 @@ const starts = new WeakMap<object, number>()
 
 const now = () => performance.timeOrigin + performance.now()
 
+/** The test a `beforeEach`/`afterEach` hook runs for, if it is one. */
+function testOfEachHook(runnable: MochaRunnable): MochaRunnable | undefined {
+  const title = runnable.originalTitle ?? runnable.title
+  return /^"(before|after) each"/.test(title) ? runnable.ctx?.currentTest : undefined
+}
+
 /**
  * Notes when a test starts (its first `beforeEach` hook, else its function), while artifacts
- * are on: a suite's sockets show what happened from then on. Called for every runnable.
+ * are on: a suite's sockets show what happened from then on. A hook's start is noted too (a
+ * failed hook gets artifacts of its own). Called for every runnable.
  *
  * @example
  * ```ts
@@ -33,18 +40,19 @@ const now = () => performance.timeOrigin + performance.now()
  */
 export function noteRunnableStart(runnable: MochaRunnable): void {
   if (!settings.artifacts) return
-  const test =
-    runnable.type === "test"
-      ? runnable
-      : (runnable.originalTitle ?? runnable.title).startsWith('"before each"')
-        ? runnable.ctx?.currentTest
-        : undefined
-  if (test && !starts.has(test)) starts.set(test, now())
+  const at = now()
+  const test = runnable.type === "test" ? runnable : testOfEachHook(runnable)
+  if (test && !starts.has(test)) starts.set(test, at)
+  if (runnable.type === "hook") starts.set(runnable, at)
 }
 
-/** Every resource of the test's scope and of the scopes around it (its suites'), with a record. */
-function laneSources(test: MochaRunnable): LaneSource[] {
-  const first: Scope | undefined = existingScopeOfTest(test) ?? concernedScopeOfTest(test)
+/**
+ * Every resource of the test's scope and of the scopes around it (its suites'), with a record.
+ * For a hook: a `beforeEach`/`afterEach` hook's test's, a `before`/`after` hook's suite's.
+ */
+function laneSources(runnable: MochaRunnable): LaneSource[] {
+  const owner = testOfEachHook(runnable) ?? runnable
+  const first: Scope | undefined = existingScopeOfTest(owner) ?? concernedScopeOfTest(owner)
   const chain: Scope[] = []
   for (let s = first; s; s = s.parent) chain.unshift(s)
   const sources: LaneSource[] = []
@@ -53,7 +61,9 @@ function laneSources(test: MochaRunnable): LaneSource[] {
     for (const resource of resources) {
       try {
         const record = resource.record?.()
-        if (record) sources.push({ record, suite: scope.kind !== "test" })
+        // A suite's resource shows only the test's time; a failed `before` hook's own, all of it.
+        const own = scope.kind === "test" || (runnable.type === "hook" && scope === first)
+        if (record) sources.push({ record, suite: !own })
       } catch {
         // A resource whose record fails has no lane; the rest still tell the story.
       }
@@ -70,8 +80,8 @@ function isPending(test: EndingTest, failure: unknown): boolean {
 }
 
 /**
- * At the end of a test's function, before its scope closes anything and before Mocha reports
- * it: writes its artifacts when they are on (`configure({ artifacts })` or
+ * At the end of a test's function (or of a hook that failed), before its scope closes anything
+ * and before Mocha reports it: writes its artifacts when they are on (`configure({ artifacts })` or
  * `ZMQ_HARNESS_ARTIFACTS`) and the test failed, or always with `when: "always"`; then tells the
  * reporters where they are. Never throws and never changes the test's result: a problem writing
  * is one line on stderr. Bounded by {@link WRITE_BOUND_MS}.
@@ -87,13 +97,14 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
   const failed = failure !== undefined && failure !== null
   if (!failed && config.when !== "always") return
   const title = test.fullTitle()
+  const file = test.file ?? (test.parent as { file?: string } | undefined)?.file
   try {
     const ended = now()
     const duration = test.duration ?? 0
     const story = tellStory(
       {
         title,
-        ...(test.file !== undefined && { file: test.file }),
+        ...(file !== undefined && { file }),
         state: failed ? "failed" : "passed",
         duration,
         ...(failed && { error: failure instanceof Error ? failure.message : String(failure) }),

@@ -1,5 +1,6 @@
 import { within } from "../util/timers"
 import { writeIndex } from "./index-page"
+import type { TestMeta } from "./meta"
 import { runId } from "./run-id"
 
 /** How long rebuilding the index may hold up the end of a file's tests. */
@@ -7,6 +8,8 @@ const INDEX_BOUND_MS = 10_000
 
 /** Artifacts folders this process wrote to since it last rebuilt their index. */
 const dirty = new Set<string>()
+/** The meta.json files of this run already read, per folder: each is read once per process. */
+const caches = new Map<string, Map<string, TestMeta>>()
 let told = false
 
 /**
@@ -56,7 +59,9 @@ export async function rebuildIndexes(): Promise<void> {
   dirty.clear()
   for (const dir of dirs) {
     try {
-      const building = writeIndex(dir, { run: runId() })
+      let cache = caches.get(dir)
+      if (!cache) caches.set(dir, (cache = new Map()))
+      const building = writeIndex(dir, { run: runId(), cache })
       const result = await within(building, INDEX_BOUND_MS)
       if (result.kind === "timeout") {
         building.catch(() => undefined)

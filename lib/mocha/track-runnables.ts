@@ -53,9 +53,10 @@ export function trackRunnables(Runnable: RunnableClass): void {
     noteRunnableStart(this) // artifacts
     return run.call(this, (err?: unknown) => {
       const isTest = this.type === "test"
-      // artifacts: written before the scope closes anything, and before Mocha reports the test.
+      // artifacts: written before the scope closes anything, and before Mocha reports the test
+      // (or the hook that failed).
       const done =
-        isTest && settings.artifacts
+        (isTest || (err && this.type === "hook")) && settings.artifacts
           ? (error?: unknown) => void writeTestArtifacts(this, error).then(() => fn(error))
           : fn
       const scope = isTest ? existingScopeOfTest(this) : undefined

@@ -1,6 +1,7 @@
 import { expect } from "chai"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { folderName } from "../../lib/artifacts/folder"
 import type { TestMeta } from "../../lib/artifacts/meta"
 import { arrowLines, messageLines, readReport, readTranscript } from "./parse-report"
 import { runArtifactsFixture, tempDir, type ArtifactsRun } from "./run-artifacts-fixture"
@@ -40,9 +41,11 @@ const EARLY = [
   "early fixture closes its socket, then fails",
   "early fixture sends with no peer to take the message",
   "early fixture starts a process that crashes before it is ready",
+  'early fixture with a before hook "before all" hook for "never runs"',
 ]
 
-const slug = (title: string) => title.replace(/[^A-Za-z0-9._-]+/g, "-")
+// The folder naming itself is checked in folders.test.ts.
+const slug = folderName
 const folderOf = (title: string) => slug(PREFIX + title)
 
 describe("artifacts of real failing runs @process", function () {
@@ -76,7 +79,7 @@ describe("artifacts of real failing runs @process", function () {
         expect(metaOf(dir, folder)).to.deep.include({ version: 1, state: "failed", folder })
       }
       const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
-      expect(index).to.contain('data-failed="7" data-total="7"')
+      expect(index).to.contain('data-failed="8" data-total="8"')
     })
 
     it("ends each failure message with its report's path, after a JUnit attachment line; the JSON reporter's error has the paths", () => {
@@ -196,6 +199,16 @@ describe("artifacts of real failing runs @process", function () {
       )
     })
 
+    it("writes the artifacts of a before hook that failed, with what it made", () => {
+      const folder = path.join(dir, slug(EARLY[3]))
+      const meta = metaOf(dir, slug(EARLY[3]))
+      // The process was released when it failed to start: released resources come first.
+      expect(meta.lanes.map((l) => l.kind)).to.deep.equal(["process", "socket"])
+      expect(meta.file).to.match(/early\.fixture\.ts$/)
+      const lines = readTranscript(path.join(folder, "transcript.jsonl"))
+      expect(lines.find((l) => l.event === "exit")).to.deep.include({ failed: true })
+    })
+
     it("marks a send that timed out as the failed wait", () => {
       const lines = readTranscript(path.join(dir, slug(EARLY[1]), "transcript.jsonl"))
       const wait = lines.find((l) => l.event === "wait-failed")!
@@ -237,6 +250,8 @@ describe("artifacts of real failing runs @process", function () {
       state: string
       context: unknown
       attachments: string[]
+      message?: string
+      artifacts?: { report: string }
     }[]
     expect(tests, run.stderr).to.have.length(7)
     expect(folders(dir)).to.have.length(7)
@@ -250,6 +265,10 @@ describe("artifacts of real failing runs @process", function () {
       expect(fs.existsSync(report)).to.equal(true)
       expect(test.context).to.deep.equal({ title: "zmq-harness report", value: report })
       expect(test.attachments).to.deep.equal([report])
+      if (test.state === "failed") {
+        expect(test.artifacts?.report).to.equal(report)
+        expect(test.message!.endsWith(`zmq-harness report: ${report}`)).to.equal(true)
+      }
     }
     const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
     expect(index).to.contain('data-failed="5" data-total="7"')

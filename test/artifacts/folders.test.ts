@@ -117,6 +117,22 @@ describe("artifacts: the run index", () => {
     expect(tests.map((t) => t.folder)).to.deep.equal(["mine", "moved-2"])
   })
 
+  it("reads each meta.json once when given a cache (a worker rebuilding after each file)", async () => {
+    const root = tempDir()
+    made.push(root)
+    writeMeta(root, meta("first"))
+    const cache = new Map<string, TestMeta>()
+    expect((await readTestMetas(root, { cache })).map((t) => t.folder)).to.deep.equal(["first"])
+    // Gone from the disk, still known; a new folder is read.
+    fs.rmSync(path.join(root, "first", "meta.json"))
+    writeMeta(root, meta("second"))
+    expect((await readTestMetas(root, { cache })).map((t) => t.folder)).to.deep.equal([
+      "first",
+      "second",
+    ])
+    expect([...cache.keys()]).to.deep.equal(["first", "second"])
+  })
+
   it("escapes what titles and errors hold", () => {
     const html = renderIndex([
       meta("x", { title: "<img src=x onerror=alert(1)>", state: "failed", error: "</td><script>" }),
