@@ -42,6 +42,7 @@ const EARLY = [
   "early fixture sends with no peer to take the message",
   "early fixture starts a process that crashes before it is ready",
   'early fixture with a before hook "before all" hook for "never runs"',
+  "early fixture with a suite socket talks to it and fails",
 ]
 
 // The folder naming itself is checked in folders.test.ts.
@@ -79,7 +80,7 @@ describe("artifacts of real failing runs @process", function () {
         expect(metaOf(dir, folder)).to.deep.include({ version: 1, state: "failed", folder })
       }
       const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
-      expect(index).to.contain('data-failed="8" data-total="8"')
+      expect(index).to.contain('data-failed="9" data-total="9"')
     })
 
     it("ends each failure message with its report's path, after a JUnit attachment line; the JSON reporter's error has the paths", () => {
@@ -207,6 +208,26 @@ describe("artifacts of real failing runs @process", function () {
       expect(meta.file).to.match(/early\.fixture\.ts$/)
       const lines = readTranscript(path.join(folder, "transcript.jsonl"))
       expect(lines.find((l) => l.event === "exit")).to.deep.include({ failed: true })
+    })
+
+    it("shows a before hook's socket with what it did during the failed test only", () => {
+      const lines = readTranscript(path.join(dir, slug(EARLY[4]), "transcript.jsonl"))
+      const suite = lines.filter((l) => String(l.lane).startsWith('rep socket "suite server"'))
+      expect(suite.map((l) => [l.direction, l.frames])).to.deep.equal([
+        ["received", [{ text: '["second"]', size: 10 }]],
+        ["sent", [{ text: '["two"]', size: 7 }]],
+      ])
+      const page = readReport(path.join(dir, slug(EARLY[4]), "report.html"))
+      // The suite's socket first, then the test's; each message one arrow between them.
+      expect(page.lanes.map((l) => l.name.replace(/ \(.*/, ""))).to.deep.equal([
+        "test",
+        'rep socket "suite server"',
+        'req socket "second client"',
+      ])
+      expect(page.arrows.map((a) => [a.from, a.to, a.label])).to.deep.equal([
+        [2, 1, '["second"]'],
+        [1, 2, '["two"]'],
+      ])
     })
 
     it("marks a send that timed out as the failed wait", () => {
