@@ -45,6 +45,9 @@ export const codes = {
   // link
   LINK: "ERR_ZMQH_LINK",
   UNREADABLE_STREAM: "ERR_ZMQH_UNREADABLE_STREAM",
+  // shard
+  SHARD: "ERR_ZMQH_SHARD",
+  MERGE_ARTIFACTS: "ERR_ZMQH_MERGE_ARTIFACTS",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -572,6 +575,37 @@ export class UnreadableStreamError extends FaultyLinkError {
   static override readonly code = codes.UNREADABLE_STREAM
 }
 
+// shard
+/**
+ * A shard was asked for in a form that is not `i/n` with 1 ≤ i ≤ n: in the
+ * environment variable `ZMQ_HARNESS_SHARD` (checked when the plugin loads) or
+ * in the `.mocharc` option `zmq-harness-shard` (checked when the run starts).
+ * The message names where the value came from.
+ *
+ * @example
+ * ```ts
+ * // ZMQ_HARNESS_SHARD=5/4 mocha
+ * // ShardError: zmq-harness: expected the environment variable ZMQ_HARNESS_SHARD to be i/n …
+ * ```
+ */
+export class ShardError extends UsageError {
+  static override readonly code = codes.SHARD
+}
+
+/**
+ * `zmq-harness merge-artifacts` (or `mergeArtifacts()`) could not merge: an
+ * input that is not a folder, an output folder that is not empty, the output
+ * inside an input. The message says which path and what to do.
+ *
+ * @example
+ * ```ts
+ * await mergeArtifacts("merged", ["missing-dir"]) // MergeArtifactsError: … not a folder
+ * ```
+ */
+export class MergeArtifactsError extends ZmqHarnessError {
+  static override readonly code = codes.MERGE_ARTIFACTS
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -610,4 +644,7 @@ export const errorClasses = {
   // link
   [codes.LINK]: FaultyLinkError,
   [codes.UNREADABLE_STREAM]: UnreadableStreamError,
+  // shard
+  [codes.SHARD]: ShardError,
+  [codes.MERGE_ARTIFACTS]: MergeArtifactsError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

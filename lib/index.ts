@@ -63,3 +63,7 @@ export {
   type IndexOptions,
 } from "./artifacts/index-page"
 export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
+// shard
+export { shardOf } from "./shard/assign"
+export type { ShardSpec } from "./shard/spec"
+export { mergeArtifacts, type MergeOptions, type MergeResult } from "./shard/merge"

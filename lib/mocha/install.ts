@@ -3,6 +3,8 @@ import { installInterruptHandlers } from "./interrupt"
 import { registerHooksOnRun } from "./registration"
 import { trackRunnables } from "./track-runnables"
 import { warnIfTwoZeromqs } from "../util/zeromq-copies"
+// shard
+import { installSharding } from "../shard/install"
 
 /**
  * What `zmq-harness/register` does on load, however it is loaded (`--require`,
@@ -24,4 +26,6 @@ export function installPlugin(): void {
   installInterruptHandlers()
   // inproc:// between the application and test sockets needs one zeromq.
   warnIfTwoZeromqs()
+  // shard: run one shard of the tests (ZMQ_HARNESS_SHARD=i/n or the rc key zmq-harness-shard).
+  installSharding(mocha as unknown as Parameters<typeof installSharding>[0])
 }
