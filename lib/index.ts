@@ -47,3 +47,20 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// peer
+export { peer, type PeerOptions } from "./peer/create"
+export {
+  MockPeer,
+  type PublishFrames,
+  type PublishOptions,
+  type PeerSendOptions,
+  type UnmatchedExplainer,
+} from "./peer/mock-peer"
+export {
+  Expectation,
+  type Expected,
+  type MessagePredicate,
+  type ReplyFunction,
+} from "./peer/expectation"
+export type { ReplyFrame } from "./peer/reply-frames"
+export type { PeerRequest } from "./peer/request"
