@@ -38,7 +38,12 @@ export function receivedAssertion(chai: ChaiStatic, utils: ChaiUtils) {
       )
     }
     // A detached expectation: the same matching as the peer's own, counting nothing.
-    const probe = new Expectation(expected, { cannotReply: "", name: subject.name, changed() {} })
+    const probe = new Expectation(expected, {
+      cannotReply: "",
+      name: subject.name,
+      changed() {},
+      discard() {},
+    })
     const requests = subject.received
     const hit = requests.find((r) => probe.matches(r))
     const negated = Boolean(utils.flag(this, "negate"))

@@ -52,6 +52,8 @@ export interface ExpectationOwner {
   readonly name: string
   /** Called when an expectation changes in a way `done()` waits on. */
   changed(): void
+  /** Drops an expectation whose set-up threw: it is not one the peer waits for. */
+  discard(expectation: Expectation): void
 }
 
 /** How the expectation answers. */
@@ -91,7 +93,8 @@ export class Expectation {
    * Answers each matching message with fixed frames, or with what a function returns
    * (the request's decoded frames and the request itself are passed; it may be async, and
    * may return `undefined` to send nothing). Fixed frames are encoded now: a frame JSON
-   * cannot encode is a `PeerReplyError` here.
+   * cannot encode is a `PeerReplyError` here (and the expectation is dropped, as after any
+   * of its methods that throws).
    *
    * @example
    * ```ts
@@ -102,6 +105,7 @@ export class Expectation {
   reply(frames: readonly ReplyFrame[] | ReplyFunction): this {
     const refusal = this.owner.cannotReply
     if (refusal) {
+      this.owner.discard(this)
       throw new CallSite(this.reply).apply(
         new SocketStateError(
           `expected a peer that can send for .reply(), got ${this.owner.name}: ${refusal}.`,
@@ -118,6 +122,7 @@ export class Expectation {
         frames: encodeReply(frames, `the reply of .on(${this.describe()})`),
       }
     } catch (err) {
+      this.owner.discard(this)
       throw new CallSite(this.reply).apply(err as Error)
     }
     return this
@@ -148,6 +153,7 @@ export class Expectation {
    */
   times(n: number): this {
     if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) {
+      this.owner.discard(this)
       throw new CallSite(this.times).apply(
         new UsageError(
           `expected .times(n) to get a whole number of 1 or more, got ${describeValue(n)}. ` +
@@ -187,6 +193,7 @@ export class Expectation {
     try {
       this.pause = checkDuration(".delay(ms)", ms)
     } catch (err) {
+      this.owner.discard(this)
       throw new CallSite(this.delay).apply(err as Error)
     }
     return this

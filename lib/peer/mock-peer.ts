@@ -218,6 +218,11 @@ export class MockPeer implements Resource, AsyncDisposable {
       cannotReply: replyRefusal(this.type),
       name: this.name,
       changed: () => this.waits.changed(),
+      discard: (e) => {
+        const i = this.expectationList.indexOf(e)
+        if (i >= 0) this.expectationList.splice(i, 1)
+        this.waits.changed()
+      },
     })
     this.expectationList.push(expectation)
     this.waits.changed()
