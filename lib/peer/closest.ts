@@ -58,7 +58,15 @@ function safeMatches(expectation: Expectation, request: PeerRequest): boolean {
   }
 }
 
-/** The message as `receive` decodes it (what expectations match), when the peer kept it. */
+/**
+ * The message as `receive` decodes it (what expectations match), when the peer kept it;
+ * else its frames.
+ *
+ * @example
+ * ```ts
+ * matchMessage(["ping", 1], decodedOf(request))
+ * ```
+ */
 export function decodedOf(request: PeerRequest): readonly unknown[] {
   return (request as { decoded?: readonly unknown[] }).decoded ?? request.frames
 }

@@ -44,7 +44,15 @@ export type ReplyFunction = (
   request: PeerRequest,
 ) => readonly ReplyFrame[] | undefined | Promise<readonly ReplyFrame[] | undefined>
 
-/** What the peer that owns an expectation tells it. */
+/**
+ * What the peer that owns an expectation tells it.
+ *
+ * @example
+ * ```ts
+ * const owner: ExpectationOwner = { cannotReply: undefined, name: "rep peer", changed() {}, discard() {} }
+ * const probe = new Expectation(["ping"], owner)
+ * ```
+ */
 export interface ExpectationOwner {
   /** Why this peer cannot send (a sub or pull), or undefined. */
   readonly cannotReply: string | undefined
