@@ -53,6 +53,18 @@ describe("peer: at the end of the test", function () {
     expect(run.signal).to.equal(null)
   })
 
+  it("lists the peer, what it got and what it still expects, in the hang report of Mocha's timeout", () => {
+    const err = failure(
+      run,
+      "peer fixture hangs past Mocha's timeout with a peer that still expects a message",
+    )
+    expect(err.message).to.include(
+      "zmq-harness hang report (what the test was doing when Mocha's timeout fired):\n" +
+        '  rep peer "backend" (bind inproc://peer-hang): got 0 message(s), still expects: expected ["ping"] once, never saw it\n' +
+        '    Transcript of rep peer "backend" (bind inproc://peer-hang): nothing sent or received.',
+    )
+  })
+
   it("passes a test whose peer got what it expected", () => {
     expect(run.passes.map((t) => t.fullTitle)).to.include(
       "peer fixture passes with every expectation met",
@@ -65,6 +77,6 @@ describe("peer: at the end of the test", function () {
       'peer fixture with a peer made in a before hook "after all" hook: zmq-harness: close what the suite\'s hooks made',
     )
     expect(err.message).to.include('expected ["never"] once, never saw it')
-    expect(run.code).to.equal(4)
+    expect(run.code).to.equal(5)
   })
 })
