@@ -13,7 +13,8 @@ export const ALTERNATING: ReadonlySet<SocketType> = new Set(["rep", "req"])
 
 /**
  * Why a peer of this type cannot `send()`/`publish()` on its own (it only answers, or cannot
- * send at all), or undefined when it can.
+ * send at all), or undefined when it can. A req peer can: each send is a request, and its
+ * reply is matched against the expectations.
  *
  * @example
  * ```ts
@@ -24,8 +25,6 @@ export function oneWayRefusal(type: SocketType): string | undefined {
   switch (type) {
     case "rep":
       return "a rep socket sends only to answer a request: use .on([...]).reply([...])"
-    case "req":
-      return "a req socket must alternate send and receive: use a dealer peer to send on its own"
     case "router":
       return "a router socket needs the routing id of a peer: use .on([...]).reply([...]), which routes the reply to its sender"
     case "sub":
@@ -47,6 +46,8 @@ export function oneWayRefusal(type: SocketType): string | undefined {
  * ```
  */
 export function replyRefusal(type: SocketType): string | undefined {
+  if (type === "req")
+    return "a req socket receives replies, not requests: .on([...]) checks each reply, and send() sends the next request"
   return type === "sub" || type === "pull" || type === "xsub"
     ? `a ${type} socket cannot answer: .on([...]) only counts what comes`
     : undefined

@@ -8,7 +8,7 @@ import {
   UnmetExpectationsError,
   UsageError,
 } from "../errors"
-import type { EndOfTestCheck, Resource, Scope } from "../mocha/scope"
+import { Scope, type EndOfTestCheck, type Resource } from "../mocha/scope"
 import { decodeMessage, describeValue, renderFrames, type JsonFrame } from "../socket/frames"
 import { runningTest } from "../socket/receiver"
 import { isSubscriptionMessage } from "../socket/subscriptions"
@@ -129,7 +129,7 @@ export class MockPeer implements Resource, AsyncDisposable {
   private explainer: UnmatchedExplainer | undefined
   private failure: Error | undefined
   /** How many expectations there were when done() last reported them unmet. */
-  private told = -1
+  private toldUnmet = -1
   private pendingReplies = 0
   private pendingSends = 0
   private sendQueue: Promise<unknown> = Promise.resolve()
@@ -159,7 +159,9 @@ export class MockPeer implements Resource, AsyncDisposable {
   /** @internal Starts answering: called once by {@link peer}. */
   start(): void {
     if ("receiveTimeout" in this.raw) this.raw.receiveTimeout = RECEIVE_SLICE_MS
-    if (!receiveRefusal(this.type) || this.socket.type === "xpub") this.loop = this.receiveLoop()
+    // A req socket receives only after it sent: its loop runs for one reply after each send.
+    if (this.type !== "req" && (!receiveRefusal(this.type) || this.socket.type === "xpub"))
+      this.loop = this.receiveLoop(false)
     this.owner.add(this)
     this.owner.endChecks.add(this.endCheck)
   }
@@ -315,13 +317,13 @@ export class MockPeer implements Resource, AsyncDisposable {
     } catch (err) {
       throw site.apply(err as Error)
     }
-    if (this.failure) throw this.failure
+    if (this.failure) throw this.told(this.failure)
     const met = await this.waits.until(() => this.isDone(), ms, `${this.name}.done()`)
-    if (this.failure) throw this.failure
+    if (this.failure) throw this.told(this.failure)
     if (met) return
     const unmet = this.unmetError(`within ${ms} ms`, true)!
     // The test was told: the end of the test does not report the same expectations again.
-    this.told = this.expectationList.length
+    this.toldUnmet = this.expectationList.length
     throw site.apply(unmet)
   }
 
@@ -531,6 +533,12 @@ export class MockPeer implements Resource, AsyncDisposable {
     return this.log.render(`Transcript of ${this.name}`, 20)
   }
 
+  /** The peer's failure, noted as told to the test (it does not fail the test a second time). */
+  private told(err: Error): Error {
+    Scope.noteSeen(err)
+    return err
+  }
+
   /** True when every expectation is met and nothing is owed. */
   private isDone(): boolean {
     if (this.pendingReplies > 0 || this.pendingSends > 0) return false
@@ -596,14 +604,18 @@ export class MockPeer implements Resource, AsyncDisposable {
         throw site ? site.apply(error) : error
       }
       this.log.record("sent", frames, runningTest())
+      if (this.type === "req") this.loop = this.receiveLoop(true)
     }
     const sending = this.sendQueue.then(go)
     this.sendQueue = sending.catch(noop)
     return sending
   }
 
-  /** Receives until the peer closes: one receive at a time, each bounded by the socket's timeout. */
-  private async receiveLoop(): Promise<void> {
+  /**
+   * Receives until the peer closes (or, with `once`, one message: a req peer's reply): one
+   * receive at a time, each bounded by a short slice.
+   */
+  private async receiveLoop(once: boolean): Promise<void> {
     const raw = this.raw
     const alternating = ALTERNATING.has(this.type)
     for (;;) {
@@ -627,6 +639,7 @@ export class MockPeer implements Resource, AsyncDisposable {
       }
       if (this.closing) return
       const handled = this.handle(frames)
+      if (once) return
       if (alternating) {
         if (handled) await handled
         // A rep that did not answer cannot receive again (zeromq's state machine).
@@ -793,7 +806,7 @@ export class MockPeer implements Resource, AsyncDisposable {
 
   /** The end-of-test check: expectations left unmet fail the test. */
   private readonly endCheck: EndOfTestCheck = () =>
-    this.failure || this.told === this.expectationList.length
+    this.failure || this.toldUnmet === this.expectationList.length
       ? undefined
       : this.unmetError("by the end of the test", false)
 

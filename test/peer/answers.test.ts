@@ -138,3 +138,22 @@ describe("peer: answering", () => {
     )
   })
 })
+
+describe("peer: as a client", () => {
+  it("sends requests from a req peer and matches each reply against its expectations", async () => {
+    const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const client = await peer("req", { connect: server.endpoint })
+    for (const n of [1, 2]) {
+      // Expectations may be added as the test goes: done() waits for the ones so far.
+      client.on(["pong", n])
+      await client.send(["ping", n])
+      await expect(server).to.receive(["ping", n])
+      await server.sendFrames(["pong", String(n)])
+      await client.done()
+    }
+    expect(client.received.map((r) => r.frames)).to.deep.equal([
+      ["pong", 1],
+      ["pong", 2],
+    ])
+  })
+})
