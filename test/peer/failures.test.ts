@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import * as sinon from "sinon"
-import { peer, socket, UnexpectedMessageError, UnmetExpectationsError } from "../../lib"
+import { peer, socket, UnexpectedMessageError, UnmetExpectationsError, UsageError } from "../../lib"
 import { rejection } from "../helpers/rejection"
 
 describe("peer: failures", () => {
@@ -80,7 +80,23 @@ describe("peer: failures", () => {
     expect(err.stack).to.match(/\n\s+at .*failures\.test\.ts/)
   })
 
-  it("fails the test with a reply function that throws or returns what cannot be sent", async () => {
+  it("fails the test with a reply function that throws", async () => {
+    const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
+    backend.on(["get"]).reply(async () => {
+      await Promise.resolve()
+      throw new Error("no store")
+    })
+    const client = await socket("dealer", { connect: backend.endpoint })
+    await client.sendFrames(["get"])
+    const err = await rejection(() => backend.done({ timeout: 5000 }))
+    expect(err.code).to.equal("ERR_ZMQH_PEER_REPLY")
+    expect(err.message).to.equal(
+      'zmq-harness: expected the reply function of .on(["get"]) to return frames, got an error: no store. Fix the function, or return undefined to send nothing.',
+    )
+    expect((err as Error & { cause?: Error }).cause?.message).to.equal("no store")
+  })
+
+  it("fails the test with a reply function that returns what cannot be sent", async () => {
     const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
     backend.on(["big"]).reply(() => [{ n: 1n }] as never)
     const client = await socket("dealer", { connect: backend.endpoint })
@@ -90,6 +106,39 @@ describe("peer: failures", () => {
     expect(err.message).to.equal(
       'zmq-harness: expected the frames the reply function of .on(["big"]) returned to be frames that can be sent (strings, Buffers, or JSON values), got a BigInt (1n) at frame 0.n. ' +
         "Reply with plain data (a BigInt as a string or number, no functions, no cycles), or with Buffers you encode yourself.",
+    )
+  })
+
+  it("lets explainUnmatched() write the explanation of an unmatched message (a cassette's nearest request)", async () => {
+    const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
+    backend.on(["known"]).reply(["ok"])
+    const seen: unknown[] = []
+    backend.explainUnmatched((request, expectations) => {
+      seen.push(request.raw.map(String), request.frames, expectations.length)
+      return 'The nearest recorded request is ["known"].'
+    })
+    const client = await socket("dealer", { connect: backend.endpoint })
+    const idle = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    await client.sendFrames(["unknown", "7"])
+    const err = await rejection(() => idle.recv({ timeout: 5000 }))
+    expect(err.message.split("\n")[0]).to.equal(
+      `zmq-harness: expected a message that an expectation of dealer peer (bind ${backend.endpoint}) matches, got ["unknown", "7"]. ` +
+        'The nearest recorded request is ["known"]. Add an expectation with .on([...]), or call .allowUnmatched() if such messages may come.',
+    )
+    expect(seen).to.deep.equal([["unknown", "7"], ["unknown", 7], 1])
+  })
+
+  it("fails the test when a predicate throws", async () => {
+    const backend = await peer("pull", { bind: "tcp://127.0.0.1:*" })
+    backend.on(() => {
+      throw new Error("boom")
+    })
+    const push = await socket("push", { connect: backend.endpoint })
+    await push.sendFrames(["x"])
+    const err = await rejection(() => backend.done({ timeout: 5000 }))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      "zmq-harness: expected the predicate of .on() to return true or false, got an error: boom.",
     )
   })
 })
