@@ -2,7 +2,7 @@ import { currentScope } from "../mocha/current"
 import type { EndOfTestCheck } from "../mocha/scope"
 import { socket, type SocketOptions } from "../socket/create"
 import type { TestSocket } from "../socket/test-socket"
-import type { SocketType } from "../socket/types"
+import { sendOnly, type SocketType } from "../socket/types"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
 import { MockPeer } from "./mock-peer"
@@ -23,8 +23,17 @@ export type PeerOptions<T extends SocketType = SocketType> = SocketOptions<T>
  * would take messages from under the peer's receive loop. The peer reports what it got itself.
  */
 function withoutUnreadCheck(sock: TestSocket, scope: ReturnType<typeof currentScope>): void {
+  // A socket that cannot receive (push) has none.
+  if (sendOnly[sock.type]) {
+    scope.remove(sock)
+    return
+  }
   const check = (sock as unknown as { unreadCheck?: EndOfTestCheck }).unreadCheck
-  if (check) scope.endChecks.delete(check)
+  // Loud, not silent: a peer whose socket kept its check would lose messages to it.
+  if (typeof check !== "function" || !scope.endChecks.delete(check))
+    throw new Error(
+      "zmq-harness internal error: the test socket under a peer has no end-of-test check to take off (TestSocket.unreadCheck renamed?)",
+    )
   // Listed by the peer (its describe() and record()), closed by the peer.
   scope.remove(sock)
 }
