@@ -453,9 +453,14 @@ export class MockPeer implements Resource, AsyncDisposable {
       (async () => {
         const started = performance.now()
         for (let i = 0; i < count; i++) {
-          const wait = started + i * every - performance.now()
-          if (this.closing || (wait > 0 && !(await pause(wait, { signal: this.abort.signal }))))
-            throw site.apply(this.closedError("publish()", i, count))
+          // Never early: libuv's timers count whole ms from a cached clock, and may fire a
+          // fraction of a ms before `performance.now()` reaches the time asked for.
+          for (let wait = started + i * every - performance.now(); wait > 0;) {
+            if (!(await pause(Math.ceil(wait), { signal: this.abort.signal })))
+              throw site.apply(this.closedError("publish()", i, count))
+            wait = started + i * every - performance.now()
+          }
+          if (this.closing) throw site.apply(this.closedError("publish()", i, count))
           let out = fixed
           if (!out) {
             try {
