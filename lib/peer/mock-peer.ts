@@ -532,9 +532,17 @@ export class MockPeer implements Resource, AsyncDisposable {
       this.log.record("sent", frames, runningTest())
       if (this.type === "req") this.loop = this.receiveLoop(true)
     }
-    const sending = this.sendQueue.then(go)
-    this.sendQueue = sending.catch(noop)
+    // At once when no send is in flight (the common case: one hop less per reply), else after it.
+    const sending = this.sendsInFlight === 0 ? go() : this.sendQueue.then(go)
+    this.sendsInFlight++
+    const settled = sending.then(this.sendSettled, this.sendSettled)
+    this.sendQueue = settled
     return sending
+  }
+
+  private sendsInFlight = 0
+  private readonly sendSettled = () => {
+    this.sendsInFlight--
   }
 
   /**
