@@ -575,9 +575,9 @@ export class MockPeer implements Resource, AsyncDisposable {
       const handled = this.handle(frames)
       if (once) return
       if (alternating) {
-        if (handled) await handled
+        const answered = handled ? await handled : false
         // A rep that did not answer cannot receive again (zeromq's state machine).
-        else if (this.type === "rep") {
+        if (!answered && this.type === "rep") {
           this.halted =
             "a request got no reply, and a rep socket must answer before it receives again"
           return
@@ -586,8 +586,11 @@ export class MockPeer implements Resource, AsyncDisposable {
     }
   }
 
-  /** One message: matched, counted, answered (a promise while the answer is pending). */
-  private handle(frames: Buffer[]): Promise<void> | undefined {
+  /**
+   * One message: matched, counted, answered. Returns, while an answer is pending, a promise of
+   * whether one was sent.
+   */
+  private handle(frames: Buffer[]): Promise<boolean> | undefined {
     this.log.record("received", frames, runningTest())
     if (this.socket.type === "xpub" && isSubscriptionMessage(frames)) {
       this.socket.subscriptions.note(frames)
@@ -651,18 +654,18 @@ export class MockPeer implements Resource, AsyncDisposable {
     }
   }
 
-  /** Sends the answer of `expectation` to `request`, after its delay. Never rejects. */
-  private async answer(expectation: Expectation, request: ReceivedMessage): Promise<void> {
+  /** Sends the answer of `expectation` to `request`, after its delay; true once sent. Never rejects. */
+  private async answer(expectation: Expectation, request: ReceivedMessage): Promise<boolean> {
     this.pendingReplies++
     try {
       if (
         expectation.delayMs > 0 &&
         !(await pause(expectation.delayMs, { signal: this.abort.signal }))
       )
-        return
+        return false
       const answer = expectation.reaction
       let frames: Buffer[]
-      if (answer.kind === "none") return
+      if (answer.kind === "none") return false
       if (answer.kind === "frames") frames = answer.frames
       else {
         let made: readonly ReplyFrame[] | undefined
@@ -675,17 +678,19 @@ export class MockPeer implements Resource, AsyncDisposable {
             { cause: err },
           )
         }
-        if (made === undefined) return
+        if (made === undefined) return false
         frames = encodeReply(
           made,
           `the frames the reply function of .on(${expectation.describe()}) returned`,
         )
       }
-      if (this.closing) return
+      if (this.closing) return false
       const out = request.envelope.length === 0 ? frames : [...request.envelope, ...frames]
       await this.transmit(out, undefined, this.timeout)
+      return true
     } catch (err) {
       if (!this.closing) this.fail(this.site.apply(err as Error))
+      return false
     } finally {
       this.pendingReplies--
       this.waits.changed()

@@ -142,6 +142,19 @@ describe("peer: answering", () => {
     expect([long.count, any.count]).to.deep.equal([1, 1])
   })
 
+  it("stops a rep peer whose reply function sent nothing after a delay, without a state error", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    backend
+      .on(["maybe"])
+      .delay(10)
+      .reply(() => undefined)
+    const req = await socket("req", { connect: backend.endpoint })
+    await req.sendFrames(["maybe"])
+    await backend.done()
+    await expect(req).to.receiveNothing({ timeout: 100 })
+    expect(backend.describe()).to.include("receives no more: a request got no reply")
+  })
+
   it("keeps a rep peer from receiving after a request it did not answer (noReply)", async () => {
     const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
     backend.on(["never-answer"]).noReply()
