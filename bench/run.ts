@@ -10,6 +10,7 @@
  * TypeScript processes (issue 11): startModule of a .ts module per loader against node on its .js.
  * System tests (issue 5): runProgram.
  * Fault links (issue 13): round trips through a faultyLink against direct; delay(50) accuracy.
+ * Mock peers (issue 12): a mock rep peer answering 10,000 requests against a raw REP loop.
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
  */
@@ -32,6 +33,8 @@ import { run as throughput } from "./throughput"
 import { run as faultyLinkBench } from "./faulty-link"
 // artifacts
 import { run as artifactsCost } from "./artifacts-cost"
+// peer
+import { run as mockPeer } from "./mock-peer"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -134,6 +137,8 @@ async function main(): Promise<void> {
       },
     ]
   })
+  // peer
+  await step("mock peer", async () => fromSocketResult(await mockPeer()))
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

@@ -67,3 +67,15 @@ export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
 export { shardOf } from "./shard/assign"
 export type { ShardSpec } from "./shard/spec"
 export { mergeArtifacts, type MergeOptions, type MergeResult } from "./shard/merge"
+// peer
+export { peer, type PeerOptions } from "./peer/create"
+export { MockPeer, type UnmatchedExplainer } from "./peer/mock-peer"
+export type { PublishFrames, PublishOptions, PeerSendOptions } from "./peer/sending"
+export {
+  Expectation,
+  type Expected,
+  type MessagePredicate,
+  type ReplyFunction,
+} from "./peer/expectation"
+export type { ReplyFrame } from "./peer/reply-frames"
+export type { PeerRequest } from "./peer/request"
