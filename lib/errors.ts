@@ -42,6 +42,12 @@ export const codes = {
   LOADER_UNAVAILABLE: "ERR_ZMQH_LOADER_UNAVAILABLE",
   NOT_REGISTERED: "ERR_ZMQH_NOT_REGISTERED",
   ZEROMQ_COPIES: "ERR_ZMQH_ZEROMQ_COPIES",
+  // cassette
+  CASSETTE_INVALID: "ERR_ZMQH_CASSETTE_INVALID",
+  CASSETTE_VERSION: "ERR_ZMQH_CASSETTE_VERSION",
+  CASSETTE_SOCKET_TYPE: "ERR_ZMQH_CASSETTE_SOCKET_TYPE",
+  CASSETTE_MISSING: "ERR_ZMQH_CASSETTE_MISSING",
+  CASSETTE_MISMATCH: "ERR_ZMQH_CASSETTE_MISMATCH",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -539,6 +545,92 @@ export class ZeromqCopiesWarning extends ZmqHarnessError {
   static override readonly code = codes.ZEROMQ_COPIES
 }
 
+// cassette
+/**
+ * Base of the errors about a cassette (a recorded conversation, see `record()` and
+ * `replay()`): each names the cassette's file.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof CassetteError) console.log(err.path) // "test/cassettes/kernel.json"
+ * ```
+ */
+export abstract class CassetteError extends ZmqHarnessError {
+  constructor(
+    /** The cassette file, as shown to the user (relative to the working folder when inside it). */
+    readonly path: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * A cassette file that is not valid JSON, or JSON that is not a zmq-harness
+ * cassette (a foreign file). It is never overwritten unless the mode is `update`.
+ *
+ * @example
+ * ```ts
+ * await replay("broken", { bind: "tcp://127.0.0.1:*" }) // CassetteInvalidError: … not valid JSON …
+ * ```
+ */
+export class CassetteInvalidError extends CassetteError {
+  static override readonly code = codes.CASSETTE_INVALID
+}
+
+/**
+ * A cassette written by another version of the cassette format.
+ *
+ * @example
+ * ```ts
+ * await replay("old", { bind: "tcp://127.0.0.1:*" }) // CassetteVersionError: expected version 1, got 0 …
+ * ```
+ */
+export class CassetteVersionError extends CassetteError {
+  static override readonly code = codes.CASSETTE_VERSION
+}
+
+/**
+ * A cassette (or one of its channels) recorded for another socket type than the
+ * one asked for.
+ *
+ * @example
+ * ```ts
+ * await replay("kernel", { type: "req", channel: "shell", bind }) // recorded for a dealer: CassetteSocketTypeError
+ * ```
+ */
+export class CassetteSocketTypeError extends CassetteError {
+  static override readonly code = codes.CASSETTE_SOCKET_TYPE
+}
+
+/**
+ * A cassette (or a channel of it) that does not exist where one must: in
+ * `lockdown` mode, or for `replay()`.
+ *
+ * @example
+ * ```ts
+ * process.env.ZMQ_HARNESS_CASSETTES = "lockdown"
+ * await record("never-recorded", { type: "req", target }) // CassetteMissingError
+ * ```
+ */
+export class CassetteMissingError extends CassetteError {
+  static override readonly code = codes.CASSETTE_MISSING
+}
+
+/**
+ * A replayed request that matches no recorded request left in the cassette:
+ * the message shows the nearest recorded one and where they differ.
+ *
+ * @example
+ * ```ts
+ * await client.send(["get", 2]) // the replay fails the test: CassetteMismatchError … nearest ["get", 1] …
+ * ```
+ */
+export class CassetteMismatchError extends CassetteError {
+  static override readonly code = codes.CASSETTE_MISMATCH
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -574,4 +666,10 @@ export const errorClasses = {
   [codes.LOADER_UNAVAILABLE]: LoaderUnavailableError,
   [codes.NOT_REGISTERED]: NotRegisteredError,
   [codes.ZEROMQ_COPIES]: ZeromqCopiesWarning,
+  // cassette
+  [codes.CASSETTE_INVALID]: CassetteInvalidError,
+  [codes.CASSETTE_VERSION]: CassetteVersionError,
+  [codes.CASSETTE_SOCKET_TYPE]: CassetteSocketTypeError,
+  [codes.CASSETTE_MISSING]: CassetteMissingError,
+  [codes.CASSETTE_MISMATCH]: CassetteMismatchError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

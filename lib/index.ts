@@ -47,3 +47,11 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// cassette
+export { record, type CassetteEndpoint } from "./cassette/record"
+export type { RecordOptions, ReplayOptions, ReplayBehaviour } from "./cassette/options"
+export type { Cassette, CassetteChannel, CassetteFrame, CassetteMessage } from "./cassette/format"
+export type { CassetteMode } from "./cassette/mode"
+export { cassetteNormalizers, type CassetteNormalizer, type FrameView } from "./cassette/normalize"
+export type { ReplyRewrite, RewriteContext } from "./cassette/rewrite"
+export { RecordProxy } from "./cassette/proxy"
