@@ -47,7 +47,6 @@ export const codes = {
   CASSETTE_VERSION: "ERR_ZMQH_CASSETTE_VERSION",
   CASSETTE_SOCKET_TYPE: "ERR_ZMQH_CASSETTE_SOCKET_TYPE",
   CASSETTE_MISSING: "ERR_ZMQH_CASSETTE_MISSING",
-  CASSETTE_MISMATCH: "ERR_ZMQH_CASSETTE_MISMATCH",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -619,19 +618,6 @@ export class CassetteMissingError extends CassetteError {
 }
 
 /**
- * A replayed request that matches no recorded request left in the cassette:
- * the message shows the nearest recorded one and where they differ.
- *
- * @example
- * ```ts
- * await client.send(["get", 2]) // the replay fails the test: CassetteMismatchError … nearest ["get", 1] …
- * ```
- */
-export class CassetteMismatchError extends CassetteError {
-  static override readonly code = codes.CASSETTE_MISMATCH
-}
-
-/**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
  *
@@ -671,5 +657,4 @@ export const errorClasses = {
   [codes.CASSETTE_VERSION]: CassetteVersionError,
   [codes.CASSETTE_SOCKET_TYPE]: CassetteSocketTypeError,
   [codes.CASSETTE_MISSING]: CassetteMissingError,
-  [codes.CASSETTE_MISMATCH]: CassetteMismatchError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

@@ -18,7 +18,7 @@ export interface ChannelPlan {
   readonly peer: SocketType
   /** `"request"`: replies answer requests; `"stream"`: messages flow one way, in order. */
   readonly family: "request" | "stream"
-  /** REQ/REP: the empty delimiter frame is the socket's, not the application's: not recorded. */
+  /** A leading empty frame (REQ/REP's delimiter, or one a dealer adds to talk to a rep) is the envelope's, not the application's: not recorded, as a replaying peer takes it off too. */
   readonly delimiter: boolean
 }
 

@@ -26,6 +26,19 @@ export class SignalList {
     return true
   }
 
+  /**
+   * Resolves `true` once `test()` holds, `false` at {@link end}: for the
+   * background work of a resource (a replayed stream waiting on the test's
+   * requests), which its close ends. Not for a test's own waits, which are bounded.
+   */
+  async until(test: () => boolean): Promise<boolean> {
+    while (!test()) {
+      if (this.ended) return false
+      await new Promise<void>((resolve) => this.waiters.push(resolve))
+    }
+    return true
+  }
+
   /** Something changed: every waiter re-checks its condition. */
   signal(): void {
     for (const wake of this.waiters.splice(0)) wake()
