@@ -5,6 +5,11 @@ import { describeValue } from "../socket/frames"
 /**
  * A frame as a normaliser sees it: text for a printable UTF-8 frame, the
  * Buffer itself for a binary one (a routing id, a raw signature).
+ *
+ * @example
+ * ```ts
+ * const views: FrameView[] = ["<IDS|MSG>", Buffer.from([0, 1])]
+ * ```
  */
 export type FrameView = string | Buffer
 

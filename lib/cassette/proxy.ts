@@ -42,10 +42,21 @@ function appFrames(frames: Buffer[], plan: ChannelPlan): Buffer[] {
  * go back to the client that asked (its envelope kept), and REQ's delimiter
  * stays on the wire while the cassette holds the application's frames.
  * Subscriptions (sub and pub channels) are forwarded too, through XPUB/XSUB.
+ * Made by `record()` when its mode records; closed when the test ends.
+ *
+ * @example
+ * ```ts
+ * const feed = await record("ticks", { type: "sub", target: "tcp://127.0.0.1:5556" })
+ * const sub = await socket("sub", { connect: feed.endpoint })
+ * await feed.subscribed() // the subscription reached the real publisher
+ * ```
  */
 export class RecordProxy implements Resource {
   readonly kind = "proxy"
-  /** Always `"record"` (or `"passthrough"` when the mode keeps nothing): it talks to the real peer. */
+  /**
+   * `"record"`: it talks to the real peer and records; `"passthrough"`: it talks
+   * to the real peer and writes nothing (mode `replay` with no cassette).
+   */
   readonly mode: "record" | "passthrough"
   private readonly front: zmq.Socket
   private readonly upstreams = new Map<string, zmq.Socket>()
@@ -87,6 +98,11 @@ export class RecordProxy implements Resource {
    * test covering `topic` (any, without one) went through the proxy and the
    * connection to the real publisher is up, so what it publishes next reaches
    * the process. Bounded by `timeout` (default: the proxy's).
+   *
+   * @example
+   * ```ts
+   * await feed.subscribed("weather")
+   * ```
    */
   async subscribed(topic?: string | Buffer, { timeout }: { timeout?: number } = {}): Promise<void> {
     const ms = timeout ?? this.spec.timeout
@@ -237,10 +253,15 @@ export class RecordProxy implements Resource {
 
   private async closeNow(): Promise<void> {
     this.subscriptionSeen.end()
+    try {
+      // Released at once, so a fixed `listen` port can be bound again by the next test.
+      if (this.endpoint) await this.front.unbind(this.endpoint)
+    } catch {
+      // Never bound, or already gone.
+    }
     this.front.close()
     for (const up of this.upstreams.values()) up.close()
     for (const connections of this.watched.values()) connections.stop(1000)
-    await Promise.resolve()
   }
 
   describe(): string {

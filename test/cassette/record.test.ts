@@ -2,7 +2,7 @@ import { expect } from "chai"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { record, socket, type Cassette } from "../../lib"
+import { record, socket, type Cassette, type RecordProxy } from "../../lib"
 
 // Each test's cassette is written when that test ends: the next test reads it.
 describe("record()", function () {
@@ -76,5 +76,43 @@ describe("record()", function () {
       ["tick", "2"],
       ["tick", "3"],
     ])
+  })
+
+  it("gives its lane to the test's artifacts and a line to hang reports", async () => {
+    const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const rec = await record("lane", { type: "req", target: server.endpoint, path: file("lane") })
+    const client = await socket("req", { connect: rec.endpoint })
+    await client.sendFrames(["hi"])
+    await expect(server).to.receive(["hi"], { json: false })
+    await server.sendFrames(["ho"])
+    await expect(client).to.receive(["ho"], { json: false })
+    const lane = (rec as RecordProxy).record()
+    expect(lane).to.deep.include({ kind: "proxy", type: "req" })
+    expect(lane.endpoints).to.deep.equal([`${rec.endpoint} → ${server.endpoint}`])
+    expect(lane.entries.map((e) => [e.direction, e.frames?.map(String)])).to.deep.equal([
+      ["upstream", ["hi"]],
+      ["downstream", ["ho"]],
+    ])
+    expect(rec.describe()).to.equal(
+      `record proxy "main" of cassette ${file("lane")} (req → ${rec.endpoint} → ${server.endpoint}): 2 message(s) forwarded`,
+    )
+  })
+
+  it("passes through and writes nothing in replay mode when the cassette is missing", async () => {
+    const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const rec = await record("dry", {
+      type: "req",
+      target: server.endpoint,
+      path: file("dry"),
+      mode: "replay",
+    })
+    expect(rec.mode).to.equal("passthrough")
+    const client = await socket("req", { connect: rec.endpoint })
+    await client.sendFrames(["hi"])
+    await expect(server).to.receive(["hi"], { json: false })
+  })
+
+  it("wrote nothing for the pass-through", () => {
+    expect(fs.existsSync(file("dry"))).to.equal(false)
   })
 })
