@@ -9,6 +9,7 @@
  * Processes (issue 3): start-to-ready, crash detection, time to failure.
  * TypeScript processes (issue 11): startModule of a .ts module per loader against node on its .js.
  * System tests (issue 5): runProgram.
+ * Mock peers (issue 12): a mock rep peer answering 10,000 requests against a raw REP loop.
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
  */
@@ -27,6 +28,8 @@ import { run as roundTrip } from "./round-trip"
 import { run as roundTripProcess } from "./round-trip-process"
 import { run as runProgramBench } from "./system-run-program"
 import { run as throughput } from "./throughput"
+// peer
+import { run as mockPeer } from "./mock-peer"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -114,6 +117,8 @@ async function main(): Promise<void> {
       pass: r.pass,
     })),
   )
+  // peer
+  await step("mock peer", async () => fromSocketResult(await mockPeer()))
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

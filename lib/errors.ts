@@ -42,6 +42,10 @@ export const codes = {
   LOADER_UNAVAILABLE: "ERR_ZMQH_LOADER_UNAVAILABLE",
   NOT_REGISTERED: "ERR_ZMQH_NOT_REGISTERED",
   ZEROMQ_COPIES: "ERR_ZMQH_ZEROMQ_COPIES",
+  // peer
+  UNEXPECTED_MESSAGE: "ERR_ZMQH_UNEXPECTED_MESSAGE",
+  UNMET_EXPECTATIONS: "ERR_ZMQH_UNMET_EXPECTATIONS",
+  PEER_REPLY: "ERR_ZMQH_PEER_REPLY",
   // cassette
   CASSETTE_INVALID: "ERR_ZMQH_CASSETTE_INVALID",
   CASSETTE_VERSION: "ERR_ZMQH_CASSETTE_VERSION",
@@ -544,6 +548,55 @@ export class ZeromqCopiesWarning extends ZmqHarnessError {
   static override readonly code = codes.ZEROMQ_COPIES
 }
 
+// peer
+/**
+ * A mock peer got a message that none of its expectations matches (and
+ * `.allowUnmatched()` was not called). The message shows what came, the
+ * closest expectation with the first difference, and the peer's transcript.
+ * It fails the test that owns the peer: at once when the test waits on the
+ * harness, else when the test ends.
+ *
+ * @example
+ * ```ts
+ * const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+ * backend.on(["ping", sinon.match.number]).reply(["pong", 1])
+ * // the process under test sends ["ping", "1"]: the test fails with UnexpectedMessageError
+ * ```
+ */
+export class UnexpectedMessageError extends ZmqHarnessError {
+  static override readonly code = codes.UNEXPECTED_MESSAGE
+}
+
+/**
+ * Expectations of a mock peer were not met: `done()` ran out of time, or the
+ * test ended first. The message lists each one with how often it was
+ * expected and seen ("expected ["ping", <number>] 2 times, saw it once").
+ *
+ * @example
+ * ```ts
+ * backend.on(["ping", 1]).reply(["pong", 1]).times(2)
+ * await backend.done({ timeout: 500 }) // UnmetExpectationsError if only one ping came
+ * ```
+ */
+export class UnmetExpectationsError extends ZmqHarnessError {
+  static override readonly code = codes.UNMET_EXPECTATIONS
+}
+
+/**
+ * A mock peer's reply could not be made: fixed frames that cannot be
+ * encoded (a cycle, a BigInt, a function; thrown by `.reply()` itself), a
+ * reply function that threw, or one whose result cannot be encoded (failing
+ * the test that owns the peer).
+ *
+ * @example
+ * ```ts
+ * backend.on(["get"]).reply([{ n: 1n }]) // PeerReplyError: … a BigInt (1n) at frame 0.n …
+ * ```
+ */
+export class PeerReplyError extends ZmqHarnessError {
+  static override readonly code = codes.PEER_REPLY
+}
+
 // cassette
 /**
  * Base of the errors about a cassette (a recorded conversation, see `record()` and
@@ -652,6 +705,10 @@ export const errorClasses = {
   [codes.LOADER_UNAVAILABLE]: LoaderUnavailableError,
   [codes.NOT_REGISTERED]: NotRegisteredError,
   [codes.ZEROMQ_COPIES]: ZeromqCopiesWarning,
+  // peer
+  [codes.UNEXPECTED_MESSAGE]: UnexpectedMessageError,
+  [codes.UNMET_EXPECTATIONS]: UnmetExpectationsError,
+  [codes.PEER_REPLY]: PeerReplyError,
   // cassette
   [codes.CASSETTE_INVALID]: CassetteInvalidError,
   [codes.CASSETTE_VERSION]: CassetteVersionError,

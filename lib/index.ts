@@ -47,6 +47,23 @@ export {
 } from "./stubs/stub-constructor"
 export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
+// peer
+export { peer, type PeerOptions } from "./peer/create"
+export {
+  MockPeer,
+  type PublishFrames,
+  type PublishOptions,
+  type PeerSendOptions,
+  type UnmatchedExplainer,
+} from "./peer/mock-peer"
+export {
+  Expectation,
+  type Expected,
+  type MessagePredicate,
+  type ReplyFunction,
+} from "./peer/expectation"
+export type { ReplyFrame } from "./peer/reply-frames"
+export type { PeerRequest } from "./peer/request"
 // cassette
 export { record, type CassetteEndpoint } from "./cassette/record"
 export type { RecordOptions, ReplayOptions, ReplayBehaviour } from "./cassette/options"

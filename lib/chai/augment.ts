@@ -1,5 +1,6 @@
 import type { RecvOptions } from "../socket/test-socket"
 import type { GoldenOptions } from "../system/golden"
+import type { Expected } from "../peer/expectation"
 
 // Adds the plugin's assertions to chai's `Assertion` type (from @types/chai).
 declare global {
@@ -45,6 +46,19 @@ declare global {
        * ```
        */
       matchGolden(path: string, options?: GoldenOptions): Assertion
+      // peer
+      /**
+       * Passes when a mock peer received a message (after its envelope) that matches
+       * `expected`: a list of frames matched as `receive` matches, or a predicate.
+       * Synchronous; with `.not`, passes when none did.
+       *
+       * @example
+       * ```ts
+       * expect(backend).to.have.received(["ping", sinon.match.number])
+       * expect(backend).not.to.have.received(["quit"])
+       * ```
+       */
+      received(expected: Expected): Assertion
     }
   }
 }

@@ -1,4 +1,5 @@
 import { matchGoldenAssertion } from "./golden"
+import { receivedAssertion } from "../peer/assertion"
 import {
   receiveAssertion,
   receiveNothingAssertion,
@@ -23,4 +24,6 @@ export function zmqHarnessChai(chai: ChaiStatic, utils: ChaiUtils): void {
   chai.Assertion.addMethod("receive", receiveAssertion(chai, utils))
   chai.Assertion.addMethod("receiveNothing", receiveNothingAssertion(chai, utils))
   chai.Assertion.addMethod("matchGolden", matchGoldenAssertion(chai, utils))
+  // peer
+  chai.Assertion.addMethod("received", receivedAssertion(chai, utils))
 }

@@ -44,10 +44,14 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   }
 
   const problems: string[] = []
+  // peer: a check may fail the test (a mock peer's unmet expectations), unless it failed already.
+  let failure: Error | undefined
   for (const check of scope.endChecks) {
     const problem = await check()
-    if (problem) problems.push(problem)
+    if (problem instanceof Error) failure ??= problem
+    else if (problem) problems.push(problem)
   }
+  if (failure && !testError) return failure
   if (problems.length === 0) return undefined
   const text = problems.join("\n")
   if (settings.failOnUnread && !testError) {
@@ -78,14 +82,18 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
  */
 export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> {
   const problems: string[] = []
+  // peer: a check may fail the suite's closing hook (a mock peer of a before hook left unmet).
+  let failure: Error | undefined
   for (const check of scope.endChecks) {
     try {
       const problem = await check()
-      if (problem) problems.push(problem)
+      if (problem instanceof Error) failure ??= problem
+      else if (problem) problems.push(problem)
     } catch {
       // A socket that cannot be read any more has nothing to report.
     }
   }
+  if (failure) return failure
   if (problems.length === 0) return undefined
   const text = problems.join("\n")
   if (settings.failOnUnread) {

@@ -55,8 +55,11 @@ const seen = new WeakSet<Error>()
 
 /** Something a test ended with that it should not have (unread messages…). */
 export interface EndOfTestCheck {
-  /** Returns a description of the problem, or undefined when all is well. */
-  (): Promise<string | undefined> | string | undefined
+  /**
+   * Returns a description of the problem, or undefined when all is well; an Error (a mock
+   * peer's unmet expectations) fails the test, or the suite's closing hook, with it.
+   */
+  (): Promise<string | Error | undefined> | string | Error | undefined
 }
 
 /**

@@ -1,0 +1,112 @@
+import { expect } from "chai"
+import {
+  peer,
+  PeerReplyError,
+  SocketStateError,
+  SocketTypeError,
+  UsageError,
+  type ReplyFrame,
+} from "../../lib"
+import { rejection } from "../helpers/rejection"
+
+describe("peer: bad input", () => {
+  it("refuses fixed reply frames that cannot be sent, naming where, when .reply() is called", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    const cyclic: Record<string, unknown> = { a: 1 }
+    cyclic.self = cyclic
+    const cases: [ReplyFrame[], string][] = [
+      [[{ n: 10n } as never], "a BigInt (10n) at frame 0.n"],
+      [["ok", cyclic], "a cycle at frame 1.self"],
+      [["ok", { call: () => 1 } as never], "a function (call) at frame 1.call"],
+      [[undefined as never], "undefined at frame 0"],
+    ]
+    for (const [frames, where] of cases) {
+      const call = () => backend.on(["get"]).reply(frames)
+      expect(call).to.throw(PeerReplyError, where)
+      try {
+        call()
+      } catch (err) {
+        expect((err as PeerReplyError).code).to.equal("ERR_ZMQH_PEER_REPLY")
+        expect((err as Error).message).to.equal(
+          `zmq-harness: expected the reply of .on(["get"]) to be frames that can be sent (strings, Buffers, or JSON values), got ${where}. ` +
+            "Reply with plain data (a BigInt as a string or number, no functions, no cycles), or with Buffers you encode yourself.",
+        )
+        expect((err as Error).stack).to.match(/\n\s+at .*bad-input\.test\.ts/)
+      }
+    }
+    expect(() => backend.on(["get"]).reply("pong" as never)).to.throw(
+      PeerReplyError,
+      'expected the reply of .on(["get"]) to be a list of frames, e.g. ["pong", 1], got string "pong".',
+    )
+  })
+
+  it("refuses bad times() and delay() values with a UsageError naming the call", async () => {
+    const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
+    for (const n of [0, -1, 1.5, "2", NaN, Infinity]) {
+      expect(() => backend.on(["x"]).times(n as number)).to.throw(
+        UsageError,
+        "expected .times(n) to get a whole number of 1 or more, got ",
+      )
+    }
+    for (const [ms, why] of [
+      [-1, "a negative duration (zeromq would read -1 as forever)"],
+      [NaN, "not a number"],
+      [Infinity, "no wait may be unbounded"],
+      ["100", "not a number"],
+    ] as const) {
+      expect(() => backend.on(["x"]).delay(ms as number)).to.throw(
+        UsageError,
+        `expected \`.delay(ms)\` to be a number of milliseconds from 0 to 2147483647, got ${typeof ms === "string" ? '"100" (a string)' : String(ms)}: ${why}.`,
+      )
+    }
+    // An expectation whose set-up threw is dropped: none is left to wait for.
+    expect(backend.expectations).to.deep.equal([])
+    const err = await rejection(() => backend.done({ timeout: -5 }))
+    expect(err.message).to.include("expected `done({ timeout })` to be a number of milliseconds")
+    const late = await rejection(() => backend.publish(["x"], { every: -1, count: 2 }))
+    expect(late.message).to.include("expected `publish(frames, { every })` to be a number")
+    const count = await rejection(() => backend.publish(["x"], { count: 0 }))
+    expect(count.message).to.equal(
+      "zmq-harness: expected `publish(frames, { count })` to be a whole number of 1 or more, got number 0.",
+    )
+  })
+
+  it("refuses an unknown socket type, suggesting the closest", async () => {
+    const err = await rejection(() => peer("rouetr" as never, { bind: "tcp://127.0.0.1:*" }))
+    expect(err).to.be.instanceOf(SocketTypeError)
+    expect(err.message).to.equal(
+      'zmq-harness: expected a socket type, one of pair, pub, sub, xpub, xsub, req, rep, dealer, router, push, pull, got string "rouetr". Perhaps you meant "router"?',
+    )
+    expect(err.stack).to.match(/\n\s+at .*bad-input\.test\.ts/)
+  })
+
+  it("refuses publish() and send() on a type that cannot send on its own, and on()/reply() where they cannot work", async () => {
+    const rep = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    const err = await rejection(() => rep.publish(["x"], { every: 10, count: 2 }))
+    expect(err).to.be.instanceOf(SocketStateError)
+    expect(err.message).to.equal(
+      `zmq-harness: expected a peer that can send on its own for publish (pub, xpub, push, pair, dealer), got rep peer (bind ${rep.endpoint}): ` +
+        "a rep socket sends only to answer a request: use .on([...]).reply([...]).",
+    )
+    const sub = await peer("sub", { connect: "tcp://127.0.0.1:1" })
+    expect((await rejection(() => sub.send(["x"]))).message).to.include(
+      "a sub socket cannot send; use a pub peer.",
+    )
+    expect(() => sub.on(["x"]).reply(["y"])).to.throw(
+      SocketStateError,
+      "expected a peer that can send for .reply(), got sub peer (connect tcp://127.0.0.1:1): a sub socket cannot answer: .on([...]) only counts what comes.",
+    )
+    const pub = await peer("pub", { bind: "tcp://127.0.0.1:*" })
+    expect(() => pub.on(["x"])).to.throw(
+      SocketStateError,
+      "a pub socket receives only subscriptions: wait for one with subscribed(topic).",
+    )
+    expect(() => rep.on("ping" as never)).to.throw(
+      UsageError,
+      'expected .on() to get a list of frames, e.g. ["ping", sinon.match.number], or a predicate (frames, request) => boolean, got string "ping".',
+    )
+    expect((await rejection(() => rep.subscribed("x"))).message).to.include(
+      "expected a pub or xpub peer for subscribed()",
+    )
+  })
+})
