@@ -11,7 +11,13 @@ const { spawn } = require("node:child_process")
 const path = require("node:path")
 
 const root = path.join(__dirname, "..")
-const all = ["pingpong", "broker", "pubsub", /* peer */ "mock-peers"]
+const all = [
+  "pingpong",
+  "broker",
+  "pubsub",
+  /* peer */ "mock-peers",
+  /* cassette */ "record-replay",
+]
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
 let interrupted = false
