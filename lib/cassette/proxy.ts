@@ -253,12 +253,6 @@ export class RecordProxy implements Resource {
 
   private async closeNow(): Promise<void> {
     this.subscriptionSeen.end()
-    try {
-      // Released at once, so a fixed `listen` port can be bound again by the next test.
-      if (this.endpoint) await this.front.unbind(this.endpoint)
-    } catch {
-      // Never bound, or already gone.
-    }
     this.front.close()
     for (const up of this.upstreams.values()) up.close()
     for (const connections of this.watched.values()) connections.stop(1000)
