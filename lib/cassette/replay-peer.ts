@@ -110,19 +110,22 @@ export class ReplayPeer implements Resource {
   async answer(exchange: Exchange, request: PeerRequest): Promise<Buffer[] | undefined> {
     differingValues(exchange.request, request.raw, this.session.pairs)
     this.session.use(exchange.index, request.raw)
-    const [first, ...more] = exchange.replies
-    if (!first) return undefined
-    if (more.length > 0) {
-      // zmq-harness's peers answer a request with one message: later ones are sent on their own.
-      void this.sendLater(more.map((r) => r.frames))
-    }
-    return this.build(first.frames)
+    const replies = exchange.replies
+    if (replies.length === 0) return undefined
+    if (replies.length === 1 || this.peer.type === "rep") return this.build(replies[0].frames)
+    // A reply function answers with one message: several go out as sends, in order, to the
+    // sender's envelope (a router's routing id).
+    void this.sendLater(
+      replies.map((r) => r.frames),
+      request.envelope as Buffer[],
+    )
+    return undefined
   }
 
-  private async sendLater(messages: Buffer[][]): Promise<void> {
+  private async sendLater(messages: Buffer[][], envelope: Buffer[]): Promise<void> {
     for (const frames of messages) {
       try {
-        await this.peer.send(await this.build(frames))
+        await this.peer.send(await this.build(frames), { envelope })
       } catch (err) {
         debug("%s: could not send a later reply: %O", this.describe(), err)
       }

@@ -81,6 +81,12 @@ export interface PeerSendOptions {
   delay?: number
   /** Bound of the send itself, in ms. Default: the peer's `timeout`. */
   timeout?: number
+  // cassette
+  /**
+   * Frames sent as they are before the message: on a router peer, the envelope of the peer
+   * to send to (a request's `envelope`), which lets a router send a second reply to a request.
+   */
+  envelope?: readonly Buffer[]
 }
 
 /**
@@ -399,10 +405,12 @@ export class MockPeer implements Resource, AsyncDisposable {
     let wait: number
     let bound: number
     try {
-      this.checkOneWay("send")
+      // cassette: a router may send on its own to a peer whose envelope it is given.
+      if (!(this.type === "router" && options?.envelope?.length)) this.checkOneWay("send")
       wait = optionalDuration("send(frames, { delay })", options?.delay, 0)
       bound = optionalDuration("send(frames, { timeout })", options?.timeout, this.timeout)
       out = encodeReply(frames, "the frames of send()")
+      if (options?.envelope) out = [...options.envelope, ...out]
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }

@@ -197,4 +197,24 @@ describe("replay()", function () {
     await client.sendFrames(["get", "a"])
     await expect(client).to.receive(["1"], { json: false })
   })
+
+  it("sends every reply recorded after a request, in order, to the dealer that asked", async () => {
+    const file = cassette(
+      { main: { type: "dealer", peer: "router", target: "tcp://127.0.0.1:1" } },
+      [
+        up(1, "job", "7"),
+        down(2, "progress", "50"),
+        down(3, "progress", "100"),
+        down(4, "done", "7"),
+      ],
+    )
+    const fake = await replay("stream", { bind: "tcp://127.0.0.1:*", path: file })
+    const other = await socket("dealer", { connect: fake.endpoint })
+    const client = await socket("dealer", { connect: fake.endpoint })
+    await client.sendFrames(["job", "7"])
+    await expect(client).to.receive(["progress", "50"], { json: false })
+    await expect(client).to.receive(["progress", "100"], { json: false })
+    await expect(client).to.receive(["done", "7"], { json: false })
+    await expect(other).to.receiveNothing({ timeout: 50 })
+  })
 })
