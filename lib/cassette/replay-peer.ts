@@ -4,7 +4,7 @@ import type { Resource, Scope } from "../mocha/scope"
 import { peer } from "../peer/create"
 import type { MockPeer } from "../peer/mock-peer"
 import type { PeerRequest } from "../peer/request"
-import { describeValue, toFrames } from "../socket/frames"
+import { describeValue, renderFrames, toFrames } from "../socket/frames"
 import type { SocketType } from "../socket/types"
 import type { ResourceRecord } from "../timeline/record"
 import { delay } from "../util/timers"
@@ -272,9 +272,13 @@ export async function startReplay(
   if (!["xpub", "push"].includes(recorded.peer)) {
     const answers = ["rep", "router", "pair"].includes(recorded.peer)
     for (const exchange of script.exchanges) {
-      const expectation = mock.on((_frames, request) =>
-        sameMessage(exchange.normalized, view(request)),
-      )
+      const recordedRequest = (_frames: readonly unknown[], request: PeerRequest) =>
+        sameMessage(exchange.normalized, view(request))
+      // Named, so that an unmet one reads "<predicate recorded request 0 ["get", "a"]>".
+      Object.defineProperty(recordedRequest, "name", {
+        value: `recorded request ${exchange.index} ${renderFrames(exchange.request)}`,
+      })
+      const expectation = mock.on(recordedRequest)
       if (answers) expectation.reply((_frames, request) => replaying.answer(exchange, request))
     }
     const used = (e: Exchange) => (mock.expectations[script.exchanges.indexOf(e)]?.count ?? 0) > 0

@@ -45,7 +45,11 @@ export function writeCassette(shown: string, absolute: string, cassette: Cassett
     if (exists) chmodSync(temporary, statSync(target).mode & 0o7777)
     renameSync(temporary, target)
   } catch (err) {
-    rmSync(temporary, { force: true })
+    try {
+      rmSync(temporary, { force: true })
+    } catch {
+      // Its folder is not one (ENOTDIR): nothing was created there.
+    }
     const e = err as NodeJS.ErrnoException
     // Not invalid content, but the one cassette error about its file: named, with the cause.
     throw new CassetteInvalidError(
