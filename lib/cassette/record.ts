@@ -110,10 +110,11 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
           `Record it once with the real peer running (${CASSETTES_ENV}=record, or unset), review it and commit it.`,
       )
     }
-    const recording = CassetteRecording.of(name, location, mode !== "replay", scope)
-    recording.addChannel(channel, { type: options.type, peer: plan.peer, target: "" })
+    // The real peer first: if it cannot be had (its start failed, the test was skipped), no
+    // cassette is begun, so none is written.
     const target = await resolveTarget(options.target)
-    recording.setTarget(channel, target)
+    const recording = CassetteRecording.of(name, location, mode !== "replay", scope)
+    recording.addChannel(channel, { type: options.type, peer: plan.peer, target })
     const proxy = new RecordProxy({
       channel,
       type: options.type,

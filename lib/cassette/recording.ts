@@ -65,11 +65,6 @@ export class CassetteRecording implements Resource {
     this.channels[name] = channel
   }
 
-  /** The real peer's endpoint of `channel`, known once its target function ran. */
-  setTarget(channel: string, target: string): void {
-    this.channels[channel] = { ...this.channels[channel], target }
-  }
-
   /** Notes a message that crossed `channel`; returns its offset in ms. */
   note(
     channel: string,

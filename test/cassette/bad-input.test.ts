@@ -148,4 +148,38 @@ describe("cassettes: bad input", function () {
       'one of req, dealer, pair, sub, pull, push, pub, got string "router"',
     )
   })
+
+  it("begins no cassette when the target function fails (step 1)", async () => {
+    const err = await rejection(() =>
+      record("no-target", {
+        type: "req",
+        path: file("no-target"),
+        target: () => Promise.reject(new Error("the server did not start")),
+      }),
+    )
+    expect(err.message).to.equal("the server did not start")
+  })
+
+  it("begins no cassette when the target function fails (step 2: nothing was written)", () => {
+    expect(fs.existsSync(file("no-target"))).to.equal(false)
+  })
+
+  it("replay() says what to do when the cassette is missing, or both bind and connect are given", async () => {
+    const missing = path.join(dir, "missing.json")
+    const err = await rejection(() =>
+      replay("missing", { bind: "tcp://127.0.0.1:*", path: missing }),
+    )
+    expect(err).to.be.instanceOf(CassetteMissingError)
+    expect(err.message).to.equal(
+      `zmq-harness: expected cassette ${missing} to replay, got no such file. ` +
+        "Record it first with record() and the real peer running, or give its `path`.",
+    )
+    const both = await rejection(() =>
+      replay("kv", { bind: "tcp://127.0.0.1:*", connect: "tcp://127.0.0.1:5", path: missing }),
+    )
+    expect(both).to.be.instanceOf(UsageError)
+    expect(both.message).to.include(
+      "to get one of `bind` (the process under test connects) or `connect` (it binds), got both.",
+    )
+  })
 })
