@@ -115,4 +115,39 @@ describe("record()", function () {
   it("wrote nothing for the pass-through", () => {
     expect(fs.existsSync(file("dry"))).to.equal(false)
   })
+
+  it("records a push client's messages to a real pull peer, and a pull client's from a real push peer", async () => {
+    const sink = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    const toSink = await record("pipeline", {
+      type: "push",
+      channel: "out",
+      target: sink.endpoint,
+      path: file("pipeline"),
+    })
+    const source = await socket("push", { bind: "tcp://127.0.0.1:*" })
+    const fromSource = await record("pipeline", {
+      type: "pull",
+      channel: "in",
+      target: source.endpoint,
+      path: file("pipeline"),
+    })
+    const push = await socket("push", { connect: toSink.endpoint })
+    const pull = await socket("pull", { connect: fromSource.endpoint })
+    await push.sendFrames(["result", "1"])
+    await expect(sink).to.receive(["result", "1"], { json: false })
+    await source.sendFrames(["task", "2"])
+    await expect(pull).to.receive(["task", "2"], { json: false })
+  })
+
+  it("wrote both channels of the pipeline in one cassette", () => {
+    const c = read("pipeline")
+    expect(c.channels).to.deep.include({
+      out: { type: "push", peer: "pull", target: c.channels.out.target },
+      in: { type: "pull", peer: "push", target: c.channels.in.target },
+    })
+    expect(c.messages.map((m) => [m.channel, m.direction, m.frames])).to.deep.equal([
+      ["out", "upstream", ["result", "1"]],
+      ["in", "downstream", ["task", "2"]],
+    ])
+  })
 })

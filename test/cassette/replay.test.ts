@@ -217,4 +217,15 @@ describe("replay()", function () {
     await expect(client).to.receive(["done", "7"], { json: false })
     await expect(other).to.receiveNothing({ timeout: 50 })
   })
+
+  it("plays a pull client's stream from a push replay, in order, once it connected", async () => {
+    const file = cassette({ main: { type: "pull", peer: "push", target: "tcp://127.0.0.1:1" } }, [
+      down(10, "job", "1"),
+      down(20, "job", "2"),
+    ])
+    const fake = await replay("jobs", { bind: "tcp://127.0.0.1:*", path: file, pace: 0 })
+    const pull = await socket("pull", { connect: fake.endpoint })
+    await expect(pull).to.receive(["job", "1"], { json: false })
+    await expect(pull).to.receive(["job", "2"], { json: false })
+  })
 })
