@@ -14,7 +14,8 @@ import type { RecordOptions } from "./options"
 import { RecordProxy } from "./proxy"
 import { readCassette } from "./read"
 import { CassetteRecording } from "./recording"
-import { startReplay, type ReplayPeer } from "./replay-peer"
+import type { ReplayPeer } from "./replay-peer"
+import { startReplay } from "./replay-start"
 
 /**
  * What `record()` gives: the proxy to the real peer when the mode records,

@@ -10,7 +10,8 @@ import { optionalDuration } from "../util/duration"
 import { cassetteLocation } from "./location"
 import type { ReplayOptions } from "./options"
 import { readCassette } from "./read"
-import { startReplay, type ReplayPeer } from "./replay-peer"
+import type { ReplayPeer } from "./replay-peer"
+import { startReplay } from "./replay-start"
 
 /**
  * Replays a recorded cassette: a peer that answers the process under test
