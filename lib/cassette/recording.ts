@@ -98,9 +98,25 @@ export class CassetteRecording implements Resource {
     debug("wrote %s: %d message(s)", this.location.shown, this.messages.length)
   }
 
-  /** The end-of-test check: writes the cassette; a write that fails fails the test. */
-  private readonly endCheck = (): undefined => {
-    this.write()
+  /**
+   * The end-of-test check: writes the cassette, and a write that fails fails the test. A test
+   * that failed leaves no cassette: a half conversation would be replayed as the whole one,
+   * and an older cassette is kept as it is.
+   */
+  private readonly endCheck = (testError?: unknown): Error | undefined => {
+    if (testError !== undefined && testError !== null && !this.written && this.keep) {
+      this.written = true
+      process.stderr.write(
+        `  ${PREFIX}cassette ${this.location.shown} was not written: its test failed. ` +
+          "Fix the test, then record again.\n",
+      )
+      return undefined
+    }
+    try {
+      this.write()
+    } catch (err) {
+      return err as Error
+    }
     return undefined
   }
 
@@ -110,7 +126,7 @@ export class CassetteRecording implements Resource {
     try {
       this.write()
     } catch (err) {
-      process.stderr.write(`  ${(err as Error).message.replace(PREFIX, PREFIX)}\n`)
+      process.stderr.write(`  ${(err as Error).message}\n`)
     }
     return Promise.resolve()
   }

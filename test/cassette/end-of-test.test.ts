@@ -17,7 +17,7 @@ describe("cassettes when a test ends", function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }))
 
   it("fails the test whose cassette cannot be written, saying why and what to check", () => {
-    expect(run.failed, run.output).to.equal(2)
+    expect(run.failed, run.output).to.equal(3)
     expect(run.output).to.include(
       `CassetteInvalidError: zmq-harness: expected to write cassette ${path.join(dir, "file", "x.json")}, got E`,
     )
@@ -28,5 +28,13 @@ describe("cassettes when a test ends", function () {
     expect(run.output).to.match(
       /UnmetExpectationsError: zmq-harness: expected every expectation of rep peer "one\/main"/,
     )
+  })
+
+  it("writes no cassette for a test that failed (a half conversation), and says so", () => {
+    expect(run.output).to.include("Error: the test's own failure")
+    expect(run.output).to.include(
+      `zmq-harness: cassette ${path.join(dir, "failed.json")} was not written: its test failed. Fix the test, then record again.`,
+    )
+    expect(fs.existsSync(path.join(dir, "failed.json"))).to.equal(false)
   })
 })
