@@ -49,13 +49,8 @@ export type { StubCall, StubHandle, StubSpec } from "./stubs"
 export { stubsNeedIpcError } from "./stubs"
 // peer
 export { peer, type PeerOptions } from "./peer/create"
-export {
-  MockPeer,
-  type PublishFrames,
-  type PublishOptions,
-  type PeerSendOptions,
-  type UnmatchedExplainer,
-} from "./peer/mock-peer"
+export { MockPeer, type UnmatchedExplainer } from "./peer/mock-peer"
+export type { PublishFrames, PublishOptions, PeerSendOptions } from "./peer/sending"
 export {
   Expectation,
   type Expected,

@@ -4,12 +4,10 @@ import {
   SocketClosedError,
   SocketStateError,
   TimeoutError,
-  UnexpectedMessageError,
-  UnmetExpectationsError,
   UsageError,
 } from "../errors"
 import { Scope, type EndOfTestCheck, type Resource } from "../mocha/scope"
-import { decodeMessage, describeValue, renderFrames, type JsonFrame } from "../socket/frames"
+import { decodeMessage, describeValue, type JsonFrame } from "../socket/frames"
 import { runningTest } from "../socket/receiver"
 import { isSubscriptionMessage } from "../socket/subscriptions"
 import type { TestSocket, WaitOptions } from "../socket/test-socket"
@@ -24,7 +22,16 @@ import { splitEnvelope } from "./envelope"
 import { Expectation, type Expected } from "./expectation"
 import { ALTERNATING, oneWayRefusal, receiveRefusal, replyRefusal } from "./kinds"
 import { encodeReply, type ReplyFrame } from "./reply-frames"
+import { ReceivedLog } from "./received-log"
 import { ReceivedMessage, type PeerRequest } from "./request"
+import { closedError, sendError, unmatchedError, unmetError } from "./failures"
+import {
+  checkPublishOptions,
+  onSchedule,
+  type PeerSendOptions,
+  type PublishFrames,
+  type PublishOptions,
+} from "./sending"
 import { StateWaits } from "./wait-for"
 
 /**
@@ -37,57 +44,7 @@ import { StateWaits } from "./wait-for"
 const RECEIVE_SLICE_MS = 20
 /** How long a close waits for the loop, and for a send in flight, before closing all the same. */
 const LOOP_END_MS = 1000
-/** The fewest requests `received` keeps (more when the transcript keeps more). */
-const MIN_KEPT = 10_000
 const noop = () => undefined
-
-/**
- * Frames to send, or a function of the message's index that makes them (it may be async).
- *
- * @example
- * ```ts
- * const ticks: PublishFrames = (i) => ["weather", { temp: 20 + (i % 5) }]
- * ```
- */
-export type PublishFrames =
-  | readonly ReplyFrame[]
-  | ((index: number) => readonly ReplyFrame[] | Promise<readonly ReplyFrame[]>)
-
-/**
- * Options of `publish()`.
- *
- * @example
- * ```ts
- * await pub.publish(["tick"], { every: 10, count: 100 })
- * ```
- */
-export interface PublishOptions {
-  /** ms between two messages, from the first (checked: a finite duration). Default 0: as fast as sends go. */
-  every?: number
-  /** How many messages (a whole number, 1 or more). Default 1. */
-  count?: number
-}
-
-/**
- * Options of `send()`.
- *
- * @example
- * ```ts
- * await push.send(["job", 1], { delay: 50 })
- * ```
- */
-export interface PeerSendOptions {
-  /** ms to wait before sending (checked). Default 0. */
-  delay?: number
-  /** Bound of the send itself, in ms. Default: the peer's `timeout`. */
-  timeout?: number
-  // cassette
-  /**
-   * Frames sent as they are before the message: on a router peer, the envelope of the peer
-   * to send to (a request's `envelope`), which lets a router send a second reply to a request.
-   */
-  envelope?: readonly Buffer[]
-}
 
 /**
  * Writes the unmatched-message part of the failure: the text after "got <message>." in the
@@ -122,9 +79,7 @@ export class MockPeer implements Resource, AsyncDisposable {
   /** Always `"peer"`: resources of a test are grouped by kind in reports. */
   readonly kind = "peer"
   private readonly expectationList: Expectation[] = []
-  private readonly requests: ReceivedMessage[] = []
-  private readonly keep: number
-  private droppedRequests = 0
+  private readonly requests: ReceivedLog
   private readonly log: TranscriptLog
   private readonly born = performance.now()
   private readonly notes = new WeakMap<readonly Buffer[], string>()
@@ -158,7 +113,7 @@ export class MockPeer implements Resource, AsyncDisposable {
   ) {
     this.raw = socket.raw as zmq.Socket & zmq.Readable & zmq.Writable
     this.log = new TranscriptLog(transcriptLimit)
-    this.keep = Math.max(MIN_KEPT, transcriptLimit)
+    this.requests = new ReceivedLog(transcriptLimit)
     this.json = socket.json
   }
 
@@ -288,7 +243,7 @@ export class MockPeer implements Resource, AsyncDisposable {
    * ```
    */
   get received(): readonly PeerRequest[] {
-    return this.requests.slice(Math.max(0, this.requests.length - this.keep))
+    return this.requests.list()
   }
 
   /**
@@ -296,7 +251,7 @@ export class MockPeer implements Resource, AsyncDisposable {
    * (it keeps the last 10,000, or as many as the `transcript` option when more).
    */
   get droppedReceived(): number {
-    return this.droppedRequests + Math.max(0, this.requests.length - this.keep)
+    return this.requests.dropped
   }
 
   /** Everything the peer sent and received, as a test socket's transcript. */
@@ -417,7 +372,7 @@ export class MockPeer implements Resource, AsyncDisposable {
     return this.later(
       (async () => {
         if (wait > 0 && !(await pause(wait, { signal: this.abort.signal })))
-          throw site.apply(this.closedError("send()", 0, 1))
+          throw site.apply(closedError(this.name, "send()", 0, 1))
         await this.transmit(out, site, bound)
       })(),
     )
@@ -437,38 +392,20 @@ export class MockPeer implements Resource, AsyncDisposable {
    */
   publish(frames: PublishFrames, options: PublishOptions = {}): Promise<void> {
     const site = new CallSite(this.publish)
-    let every: number
-    let count: number
+    let schedule: { every: number; count: number }
     let fixed: Buffer[] | undefined
     try {
       this.checkOneWay("publish")
-      if (options === null || typeof options !== "object")
-        throw new UsageError(
-          `expected the options of publish() as an object such as { every: 10, count: 100 }, got ${describeValue(options)}.`,
-        )
-      every = optionalDuration("publish(frames, { every })", options.every, 0)
-      count = options.count ?? 1
-      if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1)
-        throw new UsageError(
-          `expected \`publish(frames, { count })\` to be a whole number of 1 or more, got ${describeValue(count)}.`,
-        )
+      schedule = checkPublishOptions(options)
       if (typeof frames !== "function") fixed = encodeReply(frames, "the frames of publish()")
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
     const make = frames as (index: number) => readonly ReplyFrame[] | Promise<readonly ReplyFrame[]>
+    const { every, count } = schedule
     return this.later(
       (async () => {
-        const started = performance.now()
-        for (let i = 0; i < count; i++) {
-          // Never early: libuv's timers count whole ms from a cached clock, and may fire a
-          // fraction of a ms before `performance.now()` reaches the time asked for.
-          for (let wait = started + i * every - performance.now(); wait > 0;) {
-            if (!(await pause(Math.ceil(wait), { signal: this.abort.signal })))
-              throw site.apply(this.closedError("publish()", i, count))
-            wait = started + i * every - performance.now()
-          }
-          if (this.closing) throw site.apply(this.closedError("publish()", i, count))
+        const { completed, sent } = await onSchedule(count, every, this.abort.signal, async (i) => {
           let out = fixed
           if (!out) {
             try {
@@ -478,7 +415,8 @@ export class MockPeer implements Resource, AsyncDisposable {
             }
           }
           await this.transmit(out, site, this.timeout)
-        }
+        })
+        if (!completed) throw site.apply(closedError(this.name, "publish()", sent, count))
       })(),
     )
   }
@@ -505,10 +443,10 @@ export class MockPeer implements Resource, AsyncDisposable {
   /** @internal One line (and the transcript) for hang reports. */
   describe(): string {
     if (this.closing) return `${this.name}: closed`
-    const unmatched = this.requests.filter((r) => !r.matched).length
+    const unmatched = this.requests.unmatchedCount()
     const unmet = this.expectationList.filter((e) => !e.met)
     const parts = [
-      `got ${this.requests.length + this.droppedRequests} message(s)${unmatched ? ` (${unmatched} unmatched)` : ""}`,
+      `got ${this.requests.total} message(s)${unmatched ? ` (${unmatched} unmatched)` : ""}`,
       this.pendingReplies ? `${this.pendingReplies} reply(ies) pending` : "",
       this.halted ? `receives no more: ${this.halted}` : "",
       unmet.length
@@ -569,13 +507,6 @@ export class MockPeer implements Resource, AsyncDisposable {
       )
   }
 
-  private closedError(method: string, sent: number, count: number): SocketClosedError {
-    return new SocketClosedError(
-      `expected ${this.name} to stay open until ${method} had sent ${count} message(s), got it closed after ${sent}. ` +
-        "Await the call before the test ends.",
-    )
-  }
-
   /**
    * A promise of the user's (`send`, `publish`) that the peer's close may end: marked handled,
    * so that one the test did not await cannot become an unhandled rejection.
@@ -597,31 +528,23 @@ export class MockPeer implements Resource, AsyncDisposable {
       try {
         await this.raw.send(frames)
       } catch (err) {
-        const code = (err as { code?: string }).code
-        const error =
-          code === "EAGAIN"
-            ? new TimeoutError(
-                "send",
-                bound,
-                `send timed out: expected a peer ready to take the message on ${this.name}, got none ready after ${bound} ms. ` +
-                  "Check that the process under test is connected and reads.\n\n" +
-                  this.renderTranscript(),
-                { cause: err },
-              )
-            : this.closing
-              ? this.closedError("send", 0, 1)
-              : new SocketStateError(
-                  `expected ${this.name} to send ${renderFrames(frames)}, got ${(err as Error).message}.`,
-                  { cause: err },
-                )
+        const error = sendError(this, frames, err, bound, this.closing !== undefined)
         throw site ? site.apply(error) : error
       }
       this.log.record("sent", frames, runningTest())
       if (this.type === "req") this.loop = this.receiveLoop(true)
     }
-    const sending = this.sendQueue.then(go)
-    this.sendQueue = sending.catch(noop)
+    // At once when no send is in flight (the common case: one hop less per reply), else after it.
+    const sending = this.sendsInFlight === 0 ? go() : this.sendQueue.then(go)
+    this.sendsInFlight++
+    const settled = sending.then(this.sendSettled, this.sendSettled)
+    this.sendQueue = settled
     return sending
+  }
+
+  private sendsInFlight = 0
+  private readonly sendSettled = () => {
+    this.sendsInFlight--
   }
 
   /**
@@ -654,9 +577,9 @@ export class MockPeer implements Resource, AsyncDisposable {
       const handled = this.handle(frames)
       if (once) return
       if (alternating) {
-        if (handled) await handled
+        const answered = handled ? await handled : false
         // A rep that did not answer cannot receive again (zeromq's state machine).
-        else if (this.type === "rep") {
+        if (!answered && this.type === "rep") {
           this.halted =
             "a request got no reply, and a rep socket must answer before it receives again"
           return
@@ -665,8 +588,11 @@ export class MockPeer implements Resource, AsyncDisposable {
     }
   }
 
-  /** One message: matched, counted, answered (a promise while the answer is pending). */
-  private handle(frames: Buffer[]): Promise<void> | undefined {
+  /**
+   * One message: matched, counted, answered. Returns, while an answer is pending, a promise of
+   * whether one was sent.
+   */
+  private handle(frames: Buffer[]): Promise<boolean> | undefined {
     this.log.record("received", frames, runningTest())
     if (this.socket.type === "xpub" && isSubscriptionMessage(frames)) {
       this.socket.subscriptions.note(frames)
@@ -682,7 +608,7 @@ export class MockPeer implements Resource, AsyncDisposable {
       this.type === "router" ? envelope[0] : undefined,
       Math.round((performance.now() - this.born) * 10) / 10,
     )
-    this.keepRequest(request)
+    this.requests.add(request)
     let chosen: Expectation | undefined
     try {
       for (const e of this.expectationList) {
@@ -730,28 +656,18 @@ export class MockPeer implements Resource, AsyncDisposable {
     }
   }
 
-  private keepRequest(request: ReceivedMessage): void {
-    this.requests.push(request)
-    // Dropped in batches: cutting one from the front of a long list on every message is O(n).
-    if (this.requests.length >= this.keep * 2) {
-      const drop = this.requests.length - this.keep
-      this.requests.splice(0, drop)
-      this.droppedRequests += drop
-    }
-  }
-
-  /** Sends the answer of `expectation` to `request`, after its delay. Never rejects. */
-  private async answer(expectation: Expectation, request: ReceivedMessage): Promise<void> {
+  /** Sends the answer of `expectation` to `request`, after its delay; true once sent. Never rejects. */
+  private async answer(expectation: Expectation, request: ReceivedMessage): Promise<boolean> {
     this.pendingReplies++
     try {
       if (
         expectation.delayMs > 0 &&
         !(await pause(expectation.delayMs, { signal: this.abort.signal }))
       )
-        return
+        return false
       const answer = expectation.reaction
       let frames: Buffer[]
-      if (answer.kind === "none") return
+      if (answer.kind === "none") return false
       if (answer.kind === "frames") frames = answer.frames
       else {
         let made: readonly ReplyFrame[] | undefined
@@ -764,17 +680,19 @@ export class MockPeer implements Resource, AsyncDisposable {
             { cause: err },
           )
         }
-        if (made === undefined) return
+        if (made === undefined) return false
         frames = encodeReply(
           made,
           `the frames the reply function of .on(${expectation.describe()}) returned`,
         )
       }
-      if (this.closing) return
+      if (this.closing) return false
       const out = request.envelope.length === 0 ? frames : [...request.envelope, ...frames]
       await this.transmit(out, undefined, this.timeout)
+      return true
     } catch (err) {
       if (!this.closing) this.fail(this.site.apply(err as Error))
+      return false
     } finally {
       this.pendingReplies--
       this.waits.changed()
@@ -791,18 +709,7 @@ export class MockPeer implements Resource, AsyncDisposable {
       explained = `(explainUnmatched() threw: ${(err as Error).message})`
     }
     const text = explained ?? closestText(this.expectationList, request)
-    const envelope = request.envelope.length
-      ? ` (envelope ${renderFrames(request.envelope as Buffer[])})`
-      : ""
-    this.fail(
-      this.site.apply(
-        new UnexpectedMessageError(
-          `expected a message that an expectation of ${this.name} matches, got ${renderFrames(request.raw as Buffer[])}${envelope}. ` +
-            `${text} Add an expectation with .on([...]), or call .allowUnmatched() if such messages may come.\n\n` +
-            this.renderTranscript(),
-        ),
-      ),
-    )
+    this.fail(this.site.apply(unmatchedError(this, request, text)))
   }
 
   /**
@@ -826,22 +733,9 @@ export class MockPeer implements Resource, AsyncDisposable {
   private unmetError(when: string, waited: boolean): Error | undefined {
     const unmet = this.expectationList.filter((e) => !e.met)
     // done() waits for its own sends too; the end of a test cuts a publication short freely.
-    const owed = this.pendingReplies + (waited ? this.pendingSends : 0)
-    if (unmet.length === 0 && owed === 0) return undefined
-    const lines = unmet.map((e) => `  ${e.unmetText()}`)
-    if (this.pendingReplies > 0) lines.push(`  ${this.pendingReplies} reply(ies) not sent yet`)
-    if (waited && this.pendingSends > 0)
-      lines.push(`  ${this.pendingSends} send() or publish() call(s) not finished`)
-    return this.site.apply(
-      new UnmetExpectationsError(
-        `expected every expectation of ${this.name} to be met ${when}, got ${unmet.length} unmet${owed > 0 ? ` and ${owed} pending` : ""}:\n${lines.join("\n")}\n` +
-          (waited
-            ? "Check that the process under test sends them (the transcript below), or give done() more time with { timeout }."
-            : "Wait for them with `await peer.done()` before the test ends, or remove the expectations that may not happen.") +
-          "\n\n" +
-          this.renderTranscript(),
-      ),
-    )
+    const owed = { replies: this.pendingReplies, sends: waited ? this.pendingSends : 0 }
+    const err = unmetError(this, unmet, owed, when, waited)
+    return err && this.site.apply(err)
   }
 
   private async closeNow(): Promise<void> {

@@ -117,6 +117,20 @@ describe("peer: answering", () => {
     expect(performance.now() - started).to.be.at.least(145)
   })
 
+  it("decodes no frame with json: false, so every frame matches as text or bytes", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*", json: false })
+    backend
+      .on(["get", "[1,2]"])
+      .reply((frames, request) => [
+        "got",
+        Buffer.concat(request.raw as Buffer[]),
+        String(frames[1]),
+      ])
+    const req = await socket("req", { connect: backend.endpoint })
+    await req.sendFrames(["get", "[1,2]"])
+    await expect(req).to.receive(["got", "get[1,2]", "[1,2]"], { json: false })
+  })
+
   it("matches with a predicate, in the order expectations were added", async () => {
     const backend = await peer("pull", { bind: "tcp://127.0.0.1:*" })
     const long = backend.on((frames) => frames.length > 2)
@@ -126,6 +140,19 @@ describe("peer: answering", () => {
     await push.sendFrames(["a"])
     await backend.done()
     expect([long.count, any.count]).to.deep.equal([1, 1])
+  })
+
+  it("stops a rep peer whose reply function sent nothing after a delay, without a state error", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    backend
+      .on(["maybe"])
+      .delay(10)
+      .reply(() => undefined)
+    const req = await socket("req", { connect: backend.endpoint })
+    await req.sendFrames(["maybe"])
+    await backend.done()
+    await expect(req).to.receiveNothing({ timeout: 100 })
+    expect(backend.describe()).to.include("receives no more: a request got no reply")
   })
 
   it("keeps a rep peer from receiving after a request it did not answer (noReply)", async () => {

@@ -109,4 +109,25 @@ describe("peer: bad input", () => {
       "expected a pub or xpub peer for subscribed()",
     )
   })
+
+  it("checks every duration of the peer API as the rest of the toolkit does", async () => {
+    const bad: unknown[] = [-1, NaN, Infinity, 1e12, "100", null]
+    const dealer = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
+    const pub = await peer("pub", { bind: "tcp://127.0.0.1:*" })
+    const calls: [string, (ms: never) => Promise<unknown> | unknown][] = [
+      ["done({ timeout })", (ms) => dealer.done({ timeout: ms })],
+      ["subscribed(topic, { timeout })", (ms) => pub.subscribed("x", { timeout: ms })],
+      ["send(frames, { delay })", (ms) => dealer.send(["x"], { delay: ms })],
+      ["send(frames, { timeout })", (ms) => dealer.send(["x"], { timeout: ms })],
+      ["publish(frames, { every })", (ms) => pub.publish(["x"], { every: ms, count: 2 })],
+      [".delay(ms)", (ms) => dealer.on(["x"]).delay(ms)],
+    ]
+    for (const [option, call] of calls) {
+      for (const value of bad) {
+        const err = await rejection(async () => call(value as never))
+        expect(err, `${option} with ${String(value)}`).to.be.instanceOf(UsageError)
+        expect(err.message).to.include(`expected \`${option}\` to be a number of milliseconds`)
+      }
+    }
+  })
 })

@@ -62,7 +62,7 @@ describe("peer: sending on its own", () => {
 describe("peer: after the fact", () => {
   it("asserts what a peer received with expect(peer).to.have.received()", async () => {
     const pull = await peer("pull", { bind: "tcp://127.0.0.1:*" })
-    pull.on(() => true).persist()
+    pull.on(() => true).times(2)
     const push = await socket("push", { connect: pull.endpoint })
     await push.sendFrames(["ping", "1"])
     await push.sendFrames(["ping", "2"])
