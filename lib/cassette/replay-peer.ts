@@ -60,6 +60,12 @@ export class ReplayPeer implements Resource {
   /**
    * On a replay of a sub channel (an xpub underneath): resolves once the
    * process under test subscribed to a prefix of `topic` (any, without one).
+   *
+   * @example
+   * ```ts
+   * const iopub = await replay("kernel", { channel: "iopub", bind: "tcp://127.0.0.1:*" })
+   * await iopub.subscribed()
+   * ```
    */
   subscribed(topic?: string | Buffer, options: { timeout?: number } = {}): Promise<void> {
     return this.peer.subscribed(topic, options)
