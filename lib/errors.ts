@@ -52,6 +52,11 @@ export const codes = {
   UNEXPECTED_MESSAGE: "ERR_ZMQH_UNEXPECTED_MESSAGE",
   UNMET_EXPECTATIONS: "ERR_ZMQH_UNMET_EXPECTATIONS",
   PEER_REPLY: "ERR_ZMQH_PEER_REPLY",
+  // cassette
+  CASSETTE_INVALID: "ERR_ZMQH_CASSETTE_INVALID",
+  CASSETTE_VERSION: "ERR_ZMQH_CASSETTE_VERSION",
+  CASSETTE_SOCKET_TYPE: "ERR_ZMQH_CASSETTE_SOCKET_TYPE",
+  CASSETTE_MISSING: "ERR_ZMQH_CASSETTE_MISSING",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -659,6 +664,79 @@ export class PeerReplyError extends ZmqHarnessError {
   static override readonly code = codes.PEER_REPLY
 }
 
+// cassette
+/**
+ * Base of the errors about a cassette (a recorded conversation, see `record()` and
+ * `replay()`): each names the cassette's file.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof CassetteError) console.log(err.path) // "test/cassettes/kernel.json"
+ * ```
+ */
+export abstract class CassetteError extends ZmqHarnessError {
+  constructor(
+    /** The cassette file, as shown to the user (relative to the working folder when inside it). */
+    readonly path: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * A cassette file that is not valid JSON, or JSON that is not a zmq-harness
+ * cassette (a foreign file). It is never overwritten unless the mode is `update`.
+ *
+ * @example
+ * ```ts
+ * await replay("broken", { bind: "tcp://127.0.0.1:*" }) // CassetteInvalidError: … not valid JSON …
+ * ```
+ */
+export class CassetteInvalidError extends CassetteError {
+  static override readonly code = codes.CASSETTE_INVALID
+}
+
+/**
+ * A cassette written by another version of the cassette format.
+ *
+ * @example
+ * ```ts
+ * await replay("old", { bind: "tcp://127.0.0.1:*" }) // CassetteVersionError: expected version 1, got 0 …
+ * ```
+ */
+export class CassetteVersionError extends CassetteError {
+  static override readonly code = codes.CASSETTE_VERSION
+}
+
+/**
+ * A cassette (or one of its channels) recorded for another socket type than the
+ * one asked for.
+ *
+ * @example
+ * ```ts
+ * await replay("kernel", { type: "req", channel: "shell", bind }) // recorded for a dealer: CassetteSocketTypeError
+ * ```
+ */
+export class CassetteSocketTypeError extends CassetteError {
+  static override readonly code = codes.CASSETTE_SOCKET_TYPE
+}
+
+/**
+ * A cassette (or a channel of it) that does not exist where one must: in
+ * `lockdown` mode, or for `replay()`.
+ *
+ * @example
+ * ```ts
+ * process.env.ZMQ_HARNESS_CASSETTES = "lockdown"
+ * await record("never-recorded", { type: "req", target }) // CassetteMissingError
+ * ```
+ */
+export class CassetteMissingError extends CassetteError {
+  static override readonly code = codes.CASSETTE_MISSING
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -704,4 +782,9 @@ export const errorClasses = {
   [codes.UNEXPECTED_MESSAGE]: UnexpectedMessageError,
   [codes.UNMET_EXPECTATIONS]: UnmetExpectationsError,
   [codes.PEER_REPLY]: PeerReplyError,
+  // cassette
+  [codes.CASSETTE_INVALID]: CassetteInvalidError,
+  [codes.CASSETTE_VERSION]: CassetteVersionError,
+  [codes.CASSETTE_SOCKET_TYPE]: CassetteSocketTypeError,
+  [codes.CASSETTE_MISSING]: CassetteMissingError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

@@ -79,3 +79,13 @@ export {
 } from "./peer/expectation"
 export type { ReplyFrame } from "./peer/reply-frames"
 export type { PeerRequest } from "./peer/request"
+// cassette
+export { record, type CassetteEndpoint } from "./cassette/record"
+export type { RecordOptions, ReplayOptions, ReplayBehaviour } from "./cassette/options"
+export type { Cassette, CassetteChannel, CassetteFrame, CassetteMessage } from "./cassette/format"
+export type { CassetteMode } from "./cassette/mode"
+export { cassetteNormalizers, type CassetteNormalizer, type FrameView } from "./cassette/normalize"
+export type { ReplyRewrite, RewriteContext } from "./cassette/rewrite"
+export { RecordProxy } from "./cassette/proxy"
+export { replay } from "./cassette/replay"
+export { ReplayPeer } from "./cassette/replay-peer"

@@ -47,7 +47,7 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   // peer: a check may fail the test (a mock peer's unmet expectations), unless it failed already.
   let failure: Error | undefined
   for (const check of scope.endChecks) {
-    const problem = await check()
+    const problem = await check(testError) // cassette: the test's own failure, if any
     if (problem instanceof Error) failure ??= problem
     else if (problem) problems.push(problem)
   }

@@ -60,7 +60,8 @@ export interface EndOfTestCheck {
    * Returns a description of the problem, or undefined when all is well; an Error (a mock
    * peer's unmet expectations) fails the test, or the suite's closing hook, with it.
    */
-  (): Promise<string | Error | undefined> | string | Error | undefined
+  // cassette: `testError`, what the test failed with (a cassette is not written then).
+  (testError?: unknown): Promise<string | Error | undefined> | string | Error | undefined
 }
 
 /**

@@ -44,6 +44,12 @@ export interface PeerSendOptions {
   delay?: number
   /** Bound of the send itself, in ms. Default: the peer's `timeout`. */
   timeout?: number
+  // cassette
+  /**
+   * Frames sent as they are before the message: on a router peer, the envelope of the peer
+   * to send to (a request's `envelope`), which lets a router send a second reply to a request.
+   */
+  envelope?: readonly Buffer[]
 }
 
 /**

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from "node:fs"
+import { CassetteInvalidError, CassetteVersionError } from "../errors"
+import { socketTypes } from "../socket/types"
+import { CASSETTE_FORMAT, CASSETTE_VERSION, type Cassette } from "./format"
+
+/**
+ * Reading a cassette file and checking it is one this code can replay. A file
+ * that is not JSON, JSON that is not a cassette, or a cassette of another
+ * version each get their own named error that says what to do, never a
+ * TypeError from deep inside a replay.
+ */
+
+/** What is at a cassette's path: nothing, or a cassette that passed the checks. */
+export type CassetteOnDisk =
+  { readonly kind: "missing" } | { readonly kind: "cassette"; readonly cassette: Cassette }
+
+/**
+ * Reads the cassette at `absolute` (`shown` names it in messages). Throws
+ * {@link CassetteInvalidError} or {@link CassetteVersionError}.
+ */
+export function readCassette(shown: string, absolute: string): CassetteOnDisk {
+  if (!existsSync(absolute)) return { kind: "missing" }
+  const text = readFileSync(absolute, "utf8")
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (cause) {
+    throw new CassetteInvalidError(
+      shown,
+      `expected cassette ${shown} to be JSON, got text that is not valid JSON (${(cause as Error).message}). ` +
+        "It is kept as it is: fix it by hand, delete it, or record it again with ZMQ_HARNESS_CASSETTES=update.",
+      { cause },
+    )
+  }
+  const problem = shapeProblem(data)
+  if (problem) {
+    throw new CassetteInvalidError(
+      shown,
+      `expected cassette ${shown} to be a zmq-harness cassette, got JSON ${problem}. ` +
+        "It is kept as it is: check the path, or record it again with ZMQ_HARNESS_CASSETTES=update.",
+    )
+  }
+  const cassette = data as Cassette
+  if (cassette.version !== CASSETTE_VERSION) {
+    throw new CassetteVersionError(
+      shown,
+      `expected cassette ${shown} in format version ${CASSETTE_VERSION}, got version ${JSON.stringify(cassette.version)}. ` +
+        "Record it again with ZMQ_HARNESS_CASSETTES=update (with the real peer running), or use the zmq-harness that wrote it.",
+    )
+  }
+  return { kind: "cassette", cassette }
+}
+
+/** What makes `data` not a cassette, or undefined when it has the shape of one. */
+function shapeProblem(data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return `that is ${Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`}, not an object`
+  const c = data as Record<string, unknown>
+  if (c.format !== CASSETTE_FORMAT)
+    return `without "format": "${CASSETTE_FORMAT}" (got ${JSON.stringify(c.format) ?? "none"})`
+  // The version is checked after the shape of what every version has (format, version).
+  if (typeof c.version !== "number") return `whose "version" is not a number`
+  if (c.version !== CASSETTE_VERSION) return undefined
+  if (typeof c.channels !== "object" || c.channels === null) return `without "channels"`
+  for (const [name, channel] of Object.entries(c.channels)) {
+    const ch = channel as Record<string, unknown>
+    if (!socketTypes.includes(ch?.type as never) || !socketTypes.includes(ch?.peer as never))
+      return `whose channel "${name}" has no valid "type" and "peer" socket types`
+  }
+  if (!Array.isArray(c.messages)) return `without a "messages" list`
+  for (const [i, m] of (c.messages as unknown[]).entries()) {
+    const message = m as Record<string, unknown>
+    const frames = message?.frames
+    if (
+      typeof message !== "object" ||
+      message === null ||
+      !Object.hasOwn(c.channels, message.channel as string) ||
+      (message.direction !== "upstream" && message.direction !== "downstream") ||
+      typeof message.at !== "number" ||
+      !Array.isArray(frames) ||
+      !frames.every(
+        (f) =>
+          typeof f === "string" ||
+          (typeof f === "object" &&
+            f !== null &&
+            typeof (f as { base64?: unknown }).base64 === "string"),
+      )
+    )
+      return `whose message ${i} is not { channel (one of "channels"), direction ("upstream" or "downstream"), at (ms), frames (strings or { base64 }) }`
+  }
+  return undefined
+}

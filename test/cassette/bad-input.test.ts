@@ -1,0 +1,185 @@
+import { expect } from "chai"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import {
+  CassetteInvalidError,
+  CassetteMissingError,
+  CassetteSocketTypeError,
+  CassetteVersionError,
+  record,
+  replay,
+  socket,
+  UsageError,
+  type Cassette,
+} from "../../lib"
+import { rejection } from "../helpers/rejection"
+
+const valid: Cassette = {
+  format: "zmq-harness cassette",
+  version: 1,
+  name: "kv",
+  recorded: "2026-11-30T10:00:00.000Z",
+  channels: { main: { type: "dealer", peer: "router", target: "tcp://127.0.0.1:5555" } },
+  messages: [
+    { channel: "main", direction: "upstream", at: 1, frames: ["get", "a"] },
+    { channel: "main", direction: "downstream", at: 2, frames: ["value", "1"] },
+  ],
+}
+
+describe("cassettes: bad input", function () {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqh-bad-cassette-"))
+  const file = (name: string, text?: string) => {
+    const f = path.join(dir, `${name}.json`)
+    if (text !== undefined) fs.writeFileSync(f, text)
+    return f
+  }
+  const never = () => {
+    throw new Error("the real peer was asked for")
+  }
+  let saved: string | undefined
+  beforeEach(() => {
+    saved = process.env.ZMQ_HARNESS_CASSETTES
+    delete process.env.ZMQ_HARNESS_CASSETTES
+  })
+  afterEach(() => {
+    if (saved === undefined) delete process.env.ZMQ_HARNESS_CASSETTES
+    else process.env.ZMQ_HARNESS_CASSETTES = saved
+  })
+  after(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  it("refuses a cassette that is not valid JSON, and keeps it as it is", async () => {
+    const f = file("not-json", '{"format": "zmq-harness cassette", oops')
+    const err = await rejection(() => replay("x", { bind: "tcp://127.0.0.1:*", path: f }))
+    expect(err).to.be.instanceOf(CassetteInvalidError)
+    expect(err.code).to.equal("ERR_ZMQH_CASSETTE_INVALID")
+    expect(err.message).to.match(
+      new RegExp(
+        `^zmq-harness: expected cassette ${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} to be JSON, got text that is not valid JSON \\(.*\\)\\. ` +
+          "It is kept as it is: fix it by hand, delete it, or record it again with ZMQ_HARNESS_CASSETTES=update\\.$",
+      ),
+    )
+    const recording = await rejection(() => record("x", { type: "dealer", target: never, path: f }))
+    expect(recording).to.be.instanceOf(CassetteInvalidError)
+    expect(fs.readFileSync(f, "utf8")).to.equal('{"format": "zmq-harness cassette", oops')
+  })
+
+  it("refuses JSON that is not a cassette (a foreign file) without overwriting it", async () => {
+    const f = file("foreign", '{"name": "package.json, say"}\n')
+    const err = await rejection(() =>
+      record("x", { type: "req", target: never, path: f, mode: "record" }),
+    )
+    expect(err).to.be.instanceOf(CassetteInvalidError)
+    expect(err.message).to.include(
+      `expected cassette ${f} to be a zmq-harness cassette, got JSON without "format": "zmq-harness cassette" (got none).`,
+    )
+    expect(fs.readFileSync(f, "utf8")).to.equal('{"name": "package.json, say"}\n')
+  })
+
+  it("overwrites a corrupt cassette in update mode (step 1: record over it)", async () => {
+    const f = file("corrupt", "not json at all")
+    const server = await socket("router", { bind: "tcp://127.0.0.1:*" })
+    process.env.ZMQ_HARNESS_CASSETTES = "update"
+    const rec = await record("corrupt", { type: "dealer", target: server.endpoint, path: f })
+    expect(rec.mode).to.equal("record")
+    expect(fs.readFileSync(f, "utf8"), "not before the test ends").to.equal("not json at all")
+  })
+
+  it("overwrites a corrupt cassette in update mode (step 2: a cassette now)", () => {
+    const cassette = JSON.parse(fs.readFileSync(file("corrupt"), "utf8")) as Cassette
+    expect(cassette).to.include({ format: "zmq-harness cassette", version: 1, name: "corrupt" })
+  })
+
+  it("refuses a cassette of another version, saying how to record it again", async () => {
+    const f = file("v0", JSON.stringify({ ...valid, version: 0 }))
+    const err = await rejection(() => replay("x", { bind: "tcp://127.0.0.1:*", path: f }))
+    expect(err).to.be.instanceOf(CassetteVersionError)
+    expect(err.code).to.equal("ERR_ZMQH_CASSETTE_VERSION")
+    expect(err.message).to.equal(
+      `zmq-harness: expected cassette ${f} in format version 1, got version 0. ` +
+        "Record it again with ZMQ_HARNESS_CASSETTES=update (with the real peer running), or use the zmq-harness that wrote it.",
+    )
+  })
+
+  it("refuses a cassette recorded for another socket type", async () => {
+    const f = file("kv", JSON.stringify(valid))
+    const err = await rejection(() =>
+      replay("kv", { bind: "tcp://127.0.0.1:*", type: "req", path: f }),
+    )
+    expect(err).to.be.instanceOf(CassetteSocketTypeError)
+    expect(err.code).to.equal("ERR_ZMQH_CASSETTE_SOCKET_TYPE")
+    expect(err.message).to.equal(
+      `zmq-harness: expected channel "main" of cassette ${f} to be recorded for a req socket, got one recorded for a dealer socket (replayed by a router). ` +
+        "Use a dealer socket in the process under test, or record the cassette again with ZMQ_HARNESS_CASSETTES=update.",
+    )
+    const viaRecord = await rejection(() => record("kv", { type: "sub", target: never, path: f }))
+    expect(viaRecord).to.be.instanceOf(CassetteSocketTypeError)
+  })
+
+  it("fails in lockdown when the cassette is missing, without calling the target", async () => {
+    process.env.ZMQ_HARNESS_CASSETTES = "lockdown"
+    const f = path.join(dir, "never.json")
+    const err = await rejection(() => record("never", { type: "req", target: never, path: f }))
+    expect(err).to.be.instanceOf(CassetteMissingError)
+    expect(err.code).to.equal("ERR_ZMQH_CASSETTE_MISSING")
+    expect(err.message).to.equal(
+      `zmq-harness: expected cassette ${f} to exist in lockdown mode, got no such file. ` +
+        "Record it once with the real peer running (ZMQ_HARNESS_CASSETTES=record, or unset), review it and commit it.",
+    )
+    expect(fs.existsSync(f)).to.equal(false)
+  })
+
+  it("says which modes exist when ZMQ_HARNESS_CASSETTES is misspelt", async () => {
+    process.env.ZMQ_HARNESS_CASSETTES = "lockdwn"
+    const err = await rejection(() => record("x", { type: "req", target: never, path: file("y") }))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      'zmq-harness: expected ZMQ_HARNESS_CASSETTES to be one of "record", "update", "replay", "lockdown", got string "lockdwn". ' +
+        'Leave it unset for "record" (replay what exists, record what does not).',
+    )
+  })
+
+  it("refuses a socket type that a proxy cannot stand in front of", async () => {
+    const err = await rejection(() =>
+      record("x", { type: "router", target: never, path: file("z") }),
+    )
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.include(
+      'one of req, dealer, pair, sub, pull, push, pub, got string "router"',
+    )
+  })
+
+  it("begins no cassette when the target function fails (step 1)", async () => {
+    const err = await rejection(() =>
+      record("no-target", {
+        type: "req",
+        path: file("no-target"),
+        target: () => Promise.reject(new Error("the server did not start")),
+      }),
+    )
+    expect(err.message).to.equal("the server did not start")
+  })
+
+  it("begins no cassette when the target function fails (step 2: nothing was written)", () => {
+    expect(fs.existsSync(file("no-target"))).to.equal(false)
+  })
+
+  it("replay() says what to do when the cassette is missing, or both bind and connect are given", async () => {
+    const missing = path.join(dir, "missing.json")
+    const err = await rejection(() =>
+      replay("missing", { bind: "tcp://127.0.0.1:*", path: missing }),
+    )
+    expect(err).to.be.instanceOf(CassetteMissingError)
+    expect(err.message).to.equal(
+      `zmq-harness: expected cassette ${missing} to replay, got no such file. ` +
+        "Record it first with record() and the real peer running, or give its `path`.",
+    )
+    const both = await rejection(() =>
+      replay("kv", { bind: "tcp://127.0.0.1:*", connect: "tcp://127.0.0.1:5", path: missing }),
+    )
+    expect(both).to.be.instanceOf(UsageError)
+    expect(both.message).to.include(
+      "to get one of `bind` (the process under test connects) or `connect` (it binds), got both.",
+    )
+  })
+})
