@@ -1,6 +1,7 @@
 import type { MochaRunnable } from "../mocha/current"
 import { concernedScopeOfTest, existingScopeOfTest } from "../mocha/current"
 import type { Resource, Scope } from "../mocha/scope"
+import * as path from "node:path"
 import { settings } from "../settings"
 import { failedWaitOf } from "../timeline/failed-wait"
 import { within } from "../util/timers"
@@ -97,7 +98,7 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
   const failed = failure !== undefined && failure !== null
   if (!failed && config.when !== "always") return
   const title = test.fullTitle()
-  const file = test.file ?? (test.parent as { file?: string } | undefined)?.file
+  const file = shownFile(test.file ?? (test.parent as { file?: string } | undefined)?.file)
   try {
     const ended = now()
     const duration = test.duration ?? 0
@@ -131,4 +132,14 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
   } catch (err) {
     reportWriteProblem(config.dir, title, err)
   }
+}
+
+/**
+ * The test file as the report shows it: relative to the working directory when inside it, so
+ * a report from CI does not show the runner's checkout path (and two machines' reports agree).
+ */
+function shownFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined
+  const relative = path.relative(process.cwd(), file)
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file
 }

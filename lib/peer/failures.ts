@@ -24,7 +24,8 @@ export interface PeerFacts {
 
 /**
  * The failure of a message no expectation matched; `explanation` says why (the closest
- * expectation, or what `explainUnmatched()` wrote).
+ * expectation, or what `explainUnmatched()` wrote). The advice to add an expectation is the
+ * mock's own: an explainer (a replayed cassette) gives its own advice, so `advise` is false.
  *
  * @example
  * ```ts
@@ -35,13 +36,18 @@ export function unmatchedError(
   facts: PeerFacts,
   request: PeerRequest,
   explanation: string,
+  advise = true,
 ): UnexpectedMessageError {
   const envelope = request.envelope.length
     ? ` (envelope ${renderFrames(request.envelope as Buffer[])})`
     : ""
   return new UnexpectedMessageError(
     `expected a message that an expectation of ${facts.name} matches, got ${renderFrames(request.raw as Buffer[])}${envelope}. ` +
-      `${explanation} Add an expectation with .on([...]), or call .allowUnmatched() if such messages may come.\n\n` +
+      explanation +
+      (advise
+        ? " Add an expectation with .on([...]), or call .allowUnmatched() if such messages may come."
+        : "") +
+      "\n\n" +
       facts.renderTranscript(),
   )
 }

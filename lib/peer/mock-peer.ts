@@ -48,7 +48,8 @@ const noop = () => undefined
 
 /**
  * Writes the unmatched-message part of the failure: the text after "got <message>." in the
- * error (by default the closest expectation and its first difference). Return undefined to
+ * error (by default the closest expectation and its first difference, and the advice to add
+ * an expectation). The text replaces both, so it should say what to do. Return undefined to
  * keep the default.
  *
  * @example
@@ -709,7 +710,7 @@ export class MockPeer implements Resource, AsyncDisposable {
       explained = `(explainUnmatched() threw: ${(err as Error).message})`
     }
     const text = explained ?? closestText(this.expectationList, request)
-    this.fail(this.site.apply(unmatchedError(this, request, text)))
+    this.fail(this.site.apply(unmatchedError(this, request, text, explained === undefined)))
   }
 
   /**

@@ -205,7 +205,8 @@ describe("artifacts of real failing runs @process", function () {
       const meta = metaOf(dir, slug(EARLY[3]))
       // The process was released when it failed to start: released resources come first.
       expect(meta.lanes.map((l) => l.kind)).to.deep.equal(["process", "socket"])
-      expect(meta.file).to.match(/early\.fixture\.ts$/)
+      // Relative to the run's working directory: no checkout path in a report from CI.
+      expect(meta.file).to.equal(path.join("test", "fixtures", "artifacts", "early.fixture.ts"))
       const lines = readTranscript(path.join(folder, "transcript.jsonl"))
       expect(lines.find((l) => l.event === "exit")).to.deep.include({ failed: true })
     })

@@ -119,6 +119,9 @@ describe("replay()", function () {
       `The nearest recorded request of channel "main" of cassette ${file} (message 0 of the cassette) is ["get", "a"]; ` +
         'after normalisation, request[1]: expected "a", got "b".',
     )
+    // The cassette's advice (record again, or normalise), not the mock's "add an expectation".
+    expect(err.message).to.include("ZMQ_HARNESS_CASSETTES=update")
+    expect(err.message).not.to.include("Add an expectation")
   })
 
   it("holds each recorded request once: a second identical request is not in the cassette", async () => {
