@@ -108,6 +108,11 @@ export class Receiver {
     private readonly arrived: (frames: Buffer[]) => void,
   ) {}
 
+  /** True while a receive is pending on the zeromq socket (a wait's, or one its test abandoned). */
+  get receiving(): boolean {
+    return this.pending !== undefined
+  }
+
   /** True when nothing is queued and no receive is pending: a receive can start at once. */
   get idle(): boolean {
     return this.inbox.length === 0 && this.pending === undefined

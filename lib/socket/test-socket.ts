@@ -460,16 +460,28 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     this.owner?.remove(this)
     // A socket closed early must not be kept alive (nor read) by its scope's end check.
     this.owner?.endChecks.delete(this.unreadCheck)
-    for (const endpoint of this.bound) {
-      try {
-        await this.raw.unbind(endpoint)
-        await this.connections.listenerClosed(endpoint, UNBIND_WAIT_MS)
-      } catch {
-        // Already unbound or the socket is gone: nothing holds the port.
+    // libzmq 4.3.5 aborts the whole process (pipe.cpp:355, "_state == term_ack_sent") when a
+    // socket is unbound while a receive is pending on it and a peer disconnects at that moment.
+    // With a receive pending (a wait that Mocha's timeout abandoned), close without unbinding:
+    // the listeners close with the socket, and the monitor still reports each one closed.
+    const receiving = this.receiver.receiving
+    if (!receiving) {
+      for (const endpoint of this.bound) {
+        try {
+          await this.raw.unbind(endpoint)
+          await this.connections.listenerClosed(endpoint, UNBIND_WAIT_MS)
+        } catch {
+          // Already unbound or the socket is gone: nothing holds the port.
+        }
       }
     }
     // The socket first, then its observer once libzmq has stopped the monitor (see stop()).
     this.raw.close()
+    if (receiving) {
+      await Promise.all(
+        this.bound.map((endpoint) => this.connections.listenerClosed(endpoint, UNBIND_WAIT_MS)),
+      )
+    }
     this.connections.stop(UNBIND_WAIT_MS)
     for (const endpoint of this.bound) removeIpcFile(endpoint)
   }
