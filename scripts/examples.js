@@ -5,13 +5,21 @@
 // reporter's "N passed, N failed" line; with more than one example a last
 // line gives the total. Exits 1 if any test failed.
 //
-//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay]
+//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports]
 "use strict"
 const { spawn } = require("node:child_process")
 const path = require("node:path")
 
 const root = path.join(__dirname, "..")
-const all = ["pingpong", "broker", "pubsub", "lazy-pirate", "mock-peers", "record-replay"]
+const all = [
+  "pingpong",
+  "broker",
+  "pubsub",
+  "lazy-pirate",
+  "mock-peers",
+  "record-replay",
+  "reports",
+]
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
 let interrupted = false
