@@ -27,7 +27,7 @@ export interface PeerRequest {
    */
   readonly envelope: readonly Buffer[]
   /** For a router peer: the routing id of the sender, where the reply goes. */
-  readonly routingId?: Buffer
+  readonly routingId?: Buffer | undefined
   /** When it came, in ms since the peer was made. */
   readonly at: number
   /** Whether an expectation matched it (false: unmatched, allowed or not). */
