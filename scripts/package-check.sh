@@ -150,7 +150,13 @@ js_cjs() {
     echo "package-check: expected no TypeScript in a plain JavaScript project, got node_modules/typescript"
     return 1
   fi
-  green 4 npx mocha
+  green 5 npx mocha
+  # The command line of the package's bin: with no arguments, the usage and exit code 2.
+  local out rc
+  out=$(t npx zmq-harness merge-artifacts 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$out"
+  [ "$rc" -eq 2 ] || { echo "package-check: expected \"npx zmq-harness merge-artifacts\" to exit 2, got $rc"; return 1; }
+  printf '%s\n' "$out" | grep -q "Usage: zmq-harness merge-artifacts" || { echo "package-check: expected the usage of zmq-harness merge-artifacts"; return 1; }
 }
 
 # The plugin loaded without `require:`, in the js-cjs project: the root hooks
@@ -159,12 +165,12 @@ load() {
   cd "$work/js-cjs"
   STEP_TIMEOUT=60
   case $1 in
-    import) green 4 npx mocha --no-config --timeout 10000 --import=zmq-harness/register 'test/**/*.test.js' ;;
+    import) green 5 npx mocha --no-config --timeout 10000 --import=zmq-harness/register 'test/**/*.test.js' ;;
     node-option)
       printf 'node-option: [import=zmq-harness/register]\nspec: test/**/*.test.js\ntimeout: 10000\n' >"$work/node-option.yml"
-      green 4 npx mocha --config "$work/node-option.yml"
+      green 5 npx mocha --config "$work/node-option.yml"
       ;;
-    file) green 4 npx mocha --no-config --timeout 10000 --file setup.js 'test/**/*.test.js' ;;
+    file) green 5 npx mocha --no-config --timeout 10000 --file setup.js 'test/**/*.test.js' ;;
   esac
 }
 
@@ -224,7 +230,7 @@ matrix() {
   cd "$work/matrix"
   npm_i "mocha@$1" "chai@$2"
   node -e 'for (const p of ["mocha", "chai"]) console.log(p, require(`${p}/package.json`).version)'
-  green 4 npx mocha
+  green 5 npx mocha
 }
 
 # ---- run -----------------------------------------------------------------
