@@ -1,21 +1,8 @@
-import { randomBytes } from "node:crypto"
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs"
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs"
 import * as path from "node:path"
 import { structuredPatch } from "diff"
 import { PREFIX } from "../errors"
+import { replaceFileSync } from "../util/replace-file"
 import { GoldenError } from "./errors"
 
 /** The file side of a golden comparison: reading, writing (UPDATE_GOLDEN) and the line diff. */
@@ -65,39 +52,15 @@ export function writeGolden(file: string, absolute: string, actual: string): voi
   } catch (err) {
     throw writeFailure(file, folder, err as NodeJS.ErrnoException, false)
   }
-  const temporary = path.join(
-    folder,
-    `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  )
   try {
-    const fd = openSync(temporary, "wx")
-    try {
-      // A write may be short (a nearly full disk): go on until all is written or it fails.
-      const bytes = Buffer.from(actual, "utf8")
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    if (exists) chmodSync(temporary, statSync(target).mode & 0o7777)
-    renameSync(temporary, target)
+    replaceFileSync(target, actual, exists)
   } catch (err) {
-    removeQuietly(temporary)
     throw writeFailure(file, folder, err as NodeJS.ErrnoException, exists)
   }
   process.stderr.write(
     `${PREFIX}UPDATE_GOLDEN is set: ${exists ? "updated" : "created"} golden file ${file}` +
       `${newFolder ? ` (and its folder ${path.relative(process.cwd(), folder) || folder})` : ""}. Review it before you commit.\n`,
   )
-}
-
-/** Removes a temporary file that may not exist, or whose folder may not be one (ENOTDIR). */
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true })
-  } catch {
-    // Nothing was created there.
-  }
 }
 
 /** Why a golden file could not be written, and what to do; the old file (if any) is untouched. */
