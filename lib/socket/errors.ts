@@ -32,17 +32,27 @@ const WHAT_TO_DO: Record<string, string> = {
     "(a sub socket made with `socket('sub', { subscribe: topic })`).",
 }
 
+/**
+ * The other resources of the test that may explain a wait that ran out of time, under a
+ * heading each: a process that is still starting, a mock peer that has not answered yet (what
+ * it got, what it still expects), a fault link with its faults in force and its seed, a
+ * recording proxy and its target.
+ */
+const RELATED: readonly (readonly [kind: string, heading: string])[] = [
+  ["process", "Processes of this test"],
+  ["peer", "Mock peers of this test"],
+  ["link", "Fault links of this test"],
+  ["proxy", "Recording proxies of this test"],
+]
+
 function details(facts: SocketFacts, scope: Scope | undefined): string {
   const parts = [facts.renderTranscript()]
   const notes = facts.connectionNotes()
   if (notes.length > 0) parts.push(`Connections:\n${notes.map((n) => "  " + n).join("\n")}`)
-  const processes = scope?.describe("process") ?? []
-  if (processes.length > 0)
-    parts.push(`Processes of this test:\n${processes.map((p) => "  " + p).join("\n")}`)
-  // link: the faults in force (and their seed) may be why nothing came.
-  const links = scope?.describe("link") ?? []
-  if (links.length > 0)
-    parts.push(`Fault links of this test:\n${links.map((l) => "  " + l).join("\n")}`)
+  for (const [kind, heading] of RELATED) {
+    const lines = scope?.describe(kind) ?? []
+    if (lines.length > 0) parts.push(`${heading}:\n${lines.map((l) => "  " + l).join("\n")}`)
+  }
   return parts.join("\n\n")
 }
 

@@ -4,6 +4,23 @@ import { peer, socket, UnexpectedMessageError, UnmetExpectationsError, UsageErro
 import { rejection } from "../helpers/rejection"
 
 describe("peer: failures", () => {
+  it("is listed, with what it still expects, when a socket of its test times out", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*", name: "backend" })
+    backend.on(["ping", sinon.match.number]).reply(["pong", 1])
+    const idle = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    const err = await rejection(() => idle.recv({ timeout: 50 }))
+    expect(err.code).to.equal("ERR_ZMQH_TIMEOUT")
+    expect(err.message).to.include(
+      `Mock peers of this test:\n  rep peer "backend" (bind ${backend.endpoint}): got 0 message(s), still expects: ` +
+        'expected ["ping", <typeOf("number")>] once, never saw it',
+    )
+    // Met after all, so the test's end does not fail on it.
+    const req = await socket("req", { connect: backend.endpoint })
+    await req.sendFrames(["ping", "1"])
+    await expect(req).to.receive(["pong", 1])
+    await backend.done()
+  })
+
   it("fails a pending wait at once with an unmatched message, the closest expectation and the transcript", async () => {
     const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
     backend.on(["ping", sinon.match.number]).reply(["pong", 1])
