@@ -5,6 +5,7 @@
 import * as net from "node:net"
 import * as zmq from "zeromq"
 import { faultyLink } from "../lib"
+import { rawRep, type RawRep } from "./raw-rep"
 import type { Row } from "./report"
 
 const TOTAL = 10_000
@@ -12,23 +13,8 @@ const BLOCKS = 10
 const DELAY_SAMPLES = 40
 
 /** An echo server: each request comes back as its reply. */
-async function echo(): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  const rep = new zmq.Reply({ linger: 0 })
-  await rep.bind("tcp://127.0.0.1:*")
-  const loop = (async () => {
-    try {
-      for await (const [request] of rep) await rep.send(request)
-    } catch {
-      // closed
-    }
-  })()
-  return {
-    endpoint: rep.lastEndpoint!,
-    async stop() {
-      rep.close()
-      await loop
-    },
-  }
+function echo(): Promise<RawRep> {
+  return rawRep((frames) => frames)
 }
 
 function client(endpoint: string): zmq.Request {

@@ -6,31 +6,17 @@ import * as sinon from "sinon"
 import * as zmq from "zeromq"
 import { peer } from "../lib"
 import { compare, type BenchResult } from "./measure"
+import { rawRep, type RawRep } from "./raw-rep"
 
 const COUNT = 10_000
 
 /** The hand-written server: receive, check the frames as the expectation does, reply. */
-async function rawServer(): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  const rep = new zmq.Reply({ linger: 0 })
-  await rep.bind("tcp://127.0.0.1:*")
-  const loop = (async () => {
-    try {
-      for await (const [verb, key] of rep) {
-        if (verb.toString() !== "get" || typeof JSON.parse(key.toString()) !== "string")
-          throw new Error("unexpected request")
-        await rep.send(["value", "42"])
-      }
-    } catch {
-      // closed
-    }
-  })()
-  return {
-    endpoint: rep.lastEndpoint!,
-    async stop() {
-      rep.close()
-      await loop
-    },
-  }
+function rawServer(): Promise<RawRep> {
+  return rawRep(([verb, key]) => {
+    if (verb?.toString() !== "get" || typeof JSON.parse(String(key)) !== "string")
+      throw new Error("unexpected request")
+    return ["value", "42"]
+  })
 }
 
 /** `count` requests from a raw REQ client, each reply checked the same way for both servers. */

@@ -4,33 +4,19 @@ import * as chai from "chai"
 import * as zmq from "zeromq"
 import { socket, zmqHarnessChai } from "../lib"
 import { compare, type BenchResult } from "./measure"
+import { rawRep, type RawRep } from "./raw-rep"
 import { rawRoundTrips } from "./raw-round-trips"
 
 const BODY = { op: "ping", seq: 1, args: ["a", "b", { deep: [1, 2, 3] }], ok: true }
 const REPLY = { op: "pong", seq: 1, result: { items: [1, 2, 3], note: "fine" } }
 
 /** An echo-like server in the same process, shared by both clients, so both pay the same. */
-async function server(): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  const rep = new zmq.Reply({ linger: 0 })
-  await rep.bind("tcp://127.0.0.1:*")
+function server(): Promise<RawRep> {
   const reply = JSON.stringify(REPLY)
-  const loop = (async () => {
-    try {
-      for await (const [request] of rep) {
-        JSON.parse(request.toString())
-        await rep.send(reply)
-      }
-    } catch {
-      // closed
-    }
-  })()
-  return {
-    endpoint: rep.lastEndpoint!,
-    async stop() {
-      rep.close()
-      await loop
-    },
-  }
+  return rawRep(([request]) => {
+    JSON.parse(request!.toString())
+    return reply
+  })
 }
 
 export async function run(): Promise<BenchResult> {

@@ -1,5 +1,6 @@
 import { NotRegisteredError } from "../errors"
 import { mochaHooks } from "./hooks"
+import { wrapRun, type RunPatchable } from "./wrap-run"
 
 /**
  * Makes sure the root hooks run in every way the plugin can be loaded.
@@ -24,9 +25,7 @@ interface Suite {
   afterEach(fn: (...args: any[]) => unknown): unknown
   afterAll(fn: (...args: any[]) => unknown): unknown
 }
-interface Patchable {
-  prototype: { run(this: unknown, ...args: unknown[]): unknown; [PATCHED]?: boolean }
-}
+type Patchable = RunPatchable
 
 /** The Mocha this copy of the plugin patched (its path), once `installPlugin` ran. */
 let patchedMocha: string | undefined
@@ -68,14 +67,7 @@ function hasHooks(root: Suite): boolean {
 }
 
 function wrap(target: Patchable, before: (self: any) => void): void {
-  const proto = target.prototype
-  if (proto[PATCHED]) return
-  const original = proto.run
-  proto.run = function (this: unknown, ...args: unknown[]) {
-    before(this)
-    return original.apply(this, args)
-  }
-  proto[PATCHED] = true
+  wrapRun(target, PATCHED, before)
 }
 
 /**

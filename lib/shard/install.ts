@@ -1,6 +1,7 @@
 import createDebug from "debug"
 import { keepShard, type ShardableSuite } from "./filter"
 import { parseShard, SHARD_ENV, SHARD_OPTION, type ShardSpec } from "./spec"
+import { wrapRun, type RunPatchable } from "../mocha/wrap-run"
 
 const debug = createDebug("zmq-harness:shard")
 
@@ -21,9 +22,7 @@ const debug = createDebug("zmq-harness:shard")
 // Shared by every copy of the plugin: a prototype is patched once.
 const PATCHED = Symbol.for("zmq-harness.shard")
 
-interface Patchable {
-  prototype: { run(this: unknown, ...args: unknown[]): unknown; [PATCHED]?: true }
-}
+type Patchable = RunPatchable
 interface MochaInstance {
   options?: Record<string, unknown>
   suite?: ShardableSuite
@@ -39,14 +38,7 @@ interface RunnerInstance {
 const optionShards = new WeakMap<object, ShardSpec>()
 
 function patch(target: Patchable, before: (self: any) => void): void {
-  const proto = target.prototype
-  if (proto[PATCHED]) return
-  const original = proto.run
-  proto.run = function (this: unknown, ...args: unknown[]) {
-    before(this)
-    return original.apply(this, args)
-  }
-  proto[PATCHED] = true
+  wrapRun(target, PATCHED, before)
 }
 
 function rootOf(suite: { parent?: unknown; root?: boolean }): object {
