@@ -59,6 +59,8 @@ export class RecordProxy implements Resource {
    */
   readonly mode: "record" | "passthrough"
   private readonly front: zmq.Socket
+  /** The front's listener, followed so that a close returns once its port is free again. */
+  private readonly frontConnections: Connections
   private readonly upstreams = new Map<string, zmq.Socket>()
   private readonly watched = new Map<zmq.Socket, Connections>()
   private readonly entries: RecordEntry[] = []
@@ -72,6 +74,7 @@ export class RecordProxy implements Resource {
   constructor(private readonly spec: ProxySpec) {
     this.mode = spec.recording.keep ? "record" : "passthrough"
     this.front = this.make(spec.plan.front)
+    this.frontConnections = new Connections(this.front)
   }
 
   /** The cassette channel it records. */
@@ -82,6 +85,7 @@ export class RecordProxy implements Resource {
   /** @internal Binds the front, connects what needs no client first, and starts forwarding. */
   async start(): Promise<void> {
     const { plan, listen } = this.spec
+    this.frontConnections.prepare(listen)
     try {
       await this.front.bind(listen)
     } catch (err) {
@@ -253,7 +257,13 @@ export class RecordProxy implements Resource {
 
   private async closeNow(): Promise<void> {
     this.subscriptionSeen.end()
+    // Closed without an unbind: the pumps' receives are pending, and libzmq 4.3.5 aborts the
+    // process when an unbind meets a pending receive and a disconnecting peer (pipe.cpp:355).
+    // The listener closes with the socket; waiting for its event frees a fixed `listen` port
+    // before the next test binds it.
     this.front.close()
+    if (this.endpoint) await this.frontConnections.listenerClosed(this.endpoint, 1000)
+    this.frontConnections.stop(1000)
     for (const up of this.upstreams.values()) up.close()
     for (const connections of this.watched.values()) connections.stop(1000)
   }

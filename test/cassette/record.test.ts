@@ -2,7 +2,7 @@ import { expect } from "chai"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { record, socket, type Cassette, type RecordProxy } from "../../lib"
+import { freePort, record, socket, type Cassette, type RecordProxy } from "../../lib"
 
 // Each test's cassette is written when that test ends: the next test reads it.
 describe("record()", function () {
@@ -149,5 +149,28 @@ describe("record()", function () {
       ["out", "upstream", ["result", "1"]],
       ["in", "downstream", ["task", "2"]],
     ])
+  })
+
+  it("frees a fixed listen port when it closes, with a client still connected", async () => {
+    const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    for (let round = 0; round < 20; round++) {
+      const listen = `tcp://127.0.0.1:${await freePort()}`
+      const rec = await record(`port-${round}`, {
+        type: "req",
+        target: server.endpoint,
+        listen,
+        path: file(`port-${round}`),
+      })
+      const client = await socket("req", { connect: rec.endpoint })
+      await client.send(["ping", round])
+      await expect(server).to.receive([["ping", round]])
+      await server.send(["pong", round])
+      await expect(client).to.receive([["pong", round]])
+      await rec.close()
+      // The next test's bind of the same port: refused with EADDRINUSE while the listener lives.
+      const again = await socket("rep", { bind: listen })
+      await again.close()
+      await client.close()
+    }
   })
 })
