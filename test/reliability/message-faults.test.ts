@@ -113,7 +113,7 @@ describe("faults on the wire", function () {
       { ready: /sent/ },
     )
     const { error } = await timed(pull.recv())
-    expect(error).to.be.instanceOf(JsonDecodeError)
+    expect(error, error?.message).to.be.instanceOf(JsonDecodeError)
     expect((error as JsonDecodeError).code).to.equal("ERR_ZMQH_JSON")
     expect(error!.message).to.equal(
       `zmq-harness: expected frame 0 of the message on ${pull.name} to be JSON, got "{\\"reading\\": [1, 2". ` +
