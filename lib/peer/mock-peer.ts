@@ -547,7 +547,7 @@ export class MockPeer implements Resource, AsyncDisposable {
 
   /**
    * Receives until the peer closes (or, with `once`, one message: a req peer's reply): one
-   * receive at a time, each bounded by a short slice.
+   * receive at a time, ended by a message or by the close of the socket (see start()).
    */
   private async receiveLoop(once: boolean): Promise<void> {
     const raw = this.raw
