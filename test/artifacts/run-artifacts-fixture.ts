@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { childMochaArgs, ROOT } from "../helpers/child-mocha"
+import { childMochaArgs, ROOT, runToExit, takeReportFile } from "../helpers/child-mocha"
 
 const FIXTURES = path.join(ROOT, "test/fixtures/artifacts")
 
@@ -25,7 +24,7 @@ export function tempDir(): string {
  * source, no config file), with `reporter` writing to a file whose text is returned. Bounded:
  * killed after `timeout` ms.
  */
-export function runArtifactsFixture(
+export async function runArtifactsFixture(
   files: string[],
   options: {
     env: Record<string, string>
@@ -49,41 +48,10 @@ export function runArtifactsFixture(
       ...(options.parallel ? ["--parallel", "--jobs", "2"] : []),
     ],
   )
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ZMQ_HARNESS_ARTIFACTS_RUN: "",
-      ZMQ_HARNESS_TEST_REPORT: out,
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  let stdout = ""
-  let stderr = ""
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d))
-  const limit = options.timeout ?? 60_000
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL")
-      reject(
-        new Error(
-          `child Mocha did not exit within ${limit} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
-        ),
-      )
-    }, limit)
-    child.once("error", reject)
-    child.once("close", (code) => {
-      clearTimeout(timer)
-      let output = ""
-      try {
-        output = fs.readFileSync(out, "utf8")
-      } catch {
-        // No output: the run failed before the reporter wrote it; stdout/stderr tell why.
-      }
-      fs.rmSync(path.dirname(out), { recursive: true, force: true })
-      resolve({ code, stdout, stderr, output })
-    })
-  })
+  let output = ""
+  const run = await runToExit(args, {
+    env: { ZMQ_HARNESS_ARTIFACTS_RUN: "", ZMQ_HARNESS_TEST_REPORT: out, ...options.env },
+    timeoutMs: options.timeout ?? 60_000,
+  }).finally(() => (output = takeReportFile(out)))
+  return { code: run.code, stdout: run.stdout, stderr: run.stderr, output }
 }

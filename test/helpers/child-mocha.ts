@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process"
+import * as fs from "node:fs"
 import * as path from "node:path"
 
 /** The repository's root: child Mocha runs start there. */
@@ -75,4 +76,65 @@ export function runChildMocha(
       })
     })
   })
+}
+
+/** How a child run ended, its output apart: for runs that write a report file of their own. */
+export interface ChildExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  /** Wall time, in ms. */
+  duration: number
+}
+
+/**
+ * Runs `node <args>` from the repository's root with `env` over this process's environment,
+ * and resolves when it has exited by itself. A run that outlives `timeoutMs` is killed and the
+ * promise rejects with what it printed: for checks where an exit within the bound is the point
+ * (Mocha must exit with no `--exit`).
+ */
+export function runToExit(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; timeoutMs: number },
+): Promise<ChildExit> {
+  const started = performance.now()
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(
+        new Error(
+          `child Mocha did not exit within ${options.timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+        ),
+      )
+    }, options.timeoutMs)
+    child.once("error", reject)
+    child.once("close", (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr, duration: performance.now() - started })
+    })
+  })
+}
+
+/**
+ * The text a child run's reporter wrote to `file`, or "" when it wrote none (the run failed
+ * before: its stdout and stderr tell why). The file's temporary folder is removed.
+ */
+export function takeReportFile(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8")
+  } catch {
+    return ""
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true })
+  }
 }

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { childMochaArgs, ROOT } from "../helpers/child-mocha"
+import { childMochaArgs, ROOT, runToExit, takeReportFile } from "../helpers/child-mocha"
 
 const FIXTURES = path.join(ROOT, "test/fixtures/mocha-runs")
 
@@ -29,7 +28,7 @@ export interface ChildRun {
  * arguments (no config file), and waits for it to exit by itself (no `--exit`). Bounded: a
  * run that outlives `timeout` is killed and reported as such.
  */
-export function runFixture(
+export async function runFixture(
   files: string[],
   options: { parallel?: boolean; env?: Record<string, string>; timeout?: number } = {},
 ): Promise<ChildRun> {
@@ -50,46 +49,16 @@ export function runFixture(
       ...(options.parallel ? ["--parallel", "--jobs", "2"] : []),
     ],
   )
-  const started = performance.now()
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  let stdout = ""
-  let stderr = ""
-  child.stdout.on("data", (d: Buffer) => (stdout += d))
-  child.stderr.on("data", (d: Buffer) => (stderr += d))
-  const limit = options.timeout ?? 30000
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL")
-      reject(
-        new Error(
-          `child Mocha did not exit within ${limit} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
-        ),
-      )
-    }, limit)
-    child.on("error", reject)
-    child.on("close", (code, signal) => {
-      clearTimeout(timer)
-      const duration = performance.now() - started
-      let parsed: { passes: ChildTest[]; failures: ChildTest[] } = { passes: [], failures: [] }
-      try {
-        parsed = JSON.parse(fs.readFileSync(report, "utf8"))
-      } catch {
-        // No report: the run failed before the reporter wrote it; stdout/stderr tell why.
-      }
-      fs.rmSync(path.dirname(report), { recursive: true, force: true })
-      resolve({
-        code,
-        signal,
-        duration,
-        stdout,
-        stderr,
-        passes: parsed.passes,
-        failures: parsed.failures,
-      })
-    })
-  })
+  let text = ""
+  const run = await runToExit(args, {
+    env: options.env ?? {},
+    timeoutMs: options.timeout ?? 30000,
+  }).finally(() => (text = takeReportFile(report)))
+  let parsed: { passes: ChildTest[]; failures: ChildTest[] } = { passes: [], failures: [] }
+  try {
+    if (text) parsed = JSON.parse(text)
+  } catch {
+    // Half a report: the run died while writing it; stdout/stderr tell why.
+  }
+  return { ...run, passes: parsed.passes, failures: parsed.failures }
 }
