@@ -1,5 +1,6 @@
 import { UnawaitedAssertionError, UnreadMessagesError } from "../errors"
 import { settings } from "../settings"
+import { appendToMessage } from "./hang-report"
 import type { Scope } from "./scope"
 
 /** Tests whose function has finished (returned, thrown, or ended by Mocha's timeout). */
@@ -29,6 +30,7 @@ export function testEnded(scope: object): boolean {
  */
 export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<Error | undefined> {
   ended.add(scope)
+  addNotices(scope, testError)
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {
@@ -106,6 +108,19 @@ export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> 
     `  zmq-harness: the suite "${scope.title}" ended with unread messages on the sockets of its before hooks:\n${indent(text, 4)}\n`,
   )
   return undefined
+}
+
+/**
+ * Ends the message of a failed test with what its resources saw go wrong ({@link Scope.notice}):
+ * the user's own `expect(code).to.equal(0)` then says why the code was 1.
+ */
+function addNotices(scope: Scope, testError: unknown): void {
+  const notices = scope.takeNotices()
+  if (notices.length === 0 || !(testError instanceof Error)) return
+  appendToMessage(
+    testError,
+    `zmq-harness also saw:\n${notices.map((n) => "  - " + n.replace(/\n/g, "\n    ")).join("\n")}`,
+  )
 }
 
 function indent(text: string, n: number): string {

@@ -88,6 +88,35 @@ export class Scope {
 
   private ownCrashable = false
 
+  /**
+   * Problems a resource of this scope saw that the test may not have (a request no
+   * expectation matched, a missing cassette, a target that did not answer, a process that
+   * exited non-zero): when the test fails for any reason, its failure message ends with them
+   * ("zmq-harness also saw: …"), so that a user's own assertion does not hide the cause.
+   */
+  private readonly notices: string[] = []
+
+  /**
+   * Notes a problem for the failure message of the test, should it fail: see {@link takeNotices}.
+   *
+   * @example
+   * ```ts
+   * currentScope().notice(`replay "kernel-info": no recorded request matched ["pinj",2]`)
+   * ```
+   */
+  notice(problem: string): void {
+    if (!this.notices.includes(problem)) this.notices.push(problem)
+  }
+
+  /**
+   * The problems noted on this scope and its ancestors since they were last taken, oldest
+   * scope first; each is given once (a suite's notice goes to the first test that fails).
+   */
+  takeNotices(): string[] {
+    const inherited = this.parent?.takeNotices() ?? []
+    return [...inherited, ...this.notices.splice(0)]
+  }
+
   constructor(
     /** `"test"`, `"suite"` or `"root"`. */
     readonly kind: "test" | "suite" | "root",
