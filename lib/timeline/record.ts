@@ -27,6 +27,29 @@ export interface RecordEntry {
   readonly note?: string
   /** The full title of the test running when it happened, when known. */
   readonly test?: string
+  /**
+   * What went wrong with this message, for the report to mark where it happened (a style and a
+   * legend entry per mark): a fault link's `"dropped"`, `"duplicated"`, `"delayed"`,
+   * `"reordered"` or `"held"` message; a mock peer's or replay's `"unmatched"` request; an
+   * `"unexpected"` message. The `note` says the same for people.
+   */
+  readonly mark?: RecordMark
+}
+
+/** The kinds of {@link RecordEntry.mark}. */
+export type RecordMark =
+  "dropped" | "duplicated" | "delayed" | "reordered" | "held" | "unmatched" | "unexpected"
+
+/** A stretch of time during which something was in force: a partition, a cut, a blackhole. */
+export interface RecordBand {
+  /** When it started, on the epoch clock of {@link RecordEntry.time}. */
+  readonly start: number
+  /** When it ended; absent while it was still in force when the record was taken. */
+  readonly end?: number
+  /** What it was, for people: `"partition broker | w1 w2 (drop)"`. */
+  readonly label: string
+  /** The lanes it concerns, by {@link ResourceRecord.host} or {@link ResourceRecord.name}; all when absent. */
+  readonly concerns?: readonly string[]
 }
 
 /** One lane of the report: a socket, a mock peer, a link, a process. */
@@ -45,6 +68,10 @@ export interface ResourceRecord {
   readonly dropped?: number
   /** A process's output, in full up to its cap. */
   readonly output?: { readonly stdout: string; readonly stderr: string }
+  /** The network host (a `topology()` host) the resource lives in; lanes are grouped by it. */
+  readonly host?: string
+  /** Stretches of time drawn as bands over the diagram (a topology's partitions). */
+  readonly bands?: readonly RecordBand[]
 }
 
 /** A resource that can give its record (see {@link ResourceRecord}). */
