@@ -57,6 +57,11 @@ export const codes = {
   CASSETTE_VERSION: "ERR_ZMQH_CASSETTE_VERSION",
   CASSETTE_SOCKET_TYPE: "ERR_ZMQH_CASSETTE_SOCKET_TYPE",
   CASSETTE_MISSING: "ERR_ZMQH_CASSETTE_MISSING",
+  // topology
+  TOPOLOGY_UNSUPPORTED: "ERR_ZMQH_TOPOLOGY_UNSUPPORTED",
+  TOPOLOGY: "ERR_ZMQH_TOPOLOGY",
+  UNKNOWN_HOST: "ERR_ZMQH_UNKNOWN_HOST",
+  PARTITION: "ERR_ZMQH_PARTITION",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -737,6 +742,72 @@ export class CassetteMissingError extends CassetteError {
   static override readonly code = codes.CASSETTE_MISSING
 }
 
+// topology
+/**
+ * `topology()` cannot make hosts on this system: not Linux, no right to make network
+ * namespaces (neither root nor inside a user namespace with `CAP_NET_ADMIN`), or a tool it needs
+ * (`ip`, `nft`, `tc`, `nsenter`) is missing. `reason` says which; `topologySupport()` gives the
+ * same reason without throwing, for a test to skip on.
+ *
+ * @example
+ * ```ts
+ * const support = topologySupport()
+ * if (!support.ok) this.skip() // else topology() would throw TopologyUnsupportedError(support.reason)
+ * ```
+ */
+export class TopologyUnsupportedError extends ZmqHarnessError {
+  static override readonly code = codes.TOPOLOGY_UNSUPPORTED
+
+  constructor(
+    /** Why, for people: `"nft (nftables) is not installed: apt-get install nftables"`. */
+    readonly reason: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * A system command of a topology failed (`ip`, `nft`, `tc`): the message names the command,
+ * what it was asked, and what it printed.
+ *
+ * @example
+ * ```ts
+ * await net.bandwidth("w1", "broker", 1_000) // TopologyError if tc refused the rate
+ * ```
+ */
+export class TopologyError extends ZmqHarnessError {
+  static override readonly code: ErrorCode = codes.TOPOLOGY
+}
+
+/**
+ * A host name that the topology does not have (in `net.host()`, `partition()`, `isolate()`,
+ * `bandwidth()`), or a host name that is not allowed in `topology({ hosts })`. The message
+ * lists the hosts and the closest name.
+ *
+ * @example
+ * ```ts
+ * net.host("wl") // UnknownHostError: … got "wl". Perhaps you meant "w1"?
+ * ```
+ */
+export class UnknownHostError extends UsageError {
+  static override readonly code = codes.UNKNOWN_HOST
+}
+
+/**
+ * A partition that cannot be made: a host named in two groups (or twice in one), a one-way
+ * partition from a host to itself, fewer than two groups.
+ *
+ * @example
+ * ```ts
+ * await net.partition(["broker", "w1"], ["w1", "w2"]) // PartitionError: "w1" is in two groups
+ * ```
+ */
+export class PartitionError extends UsageError {
+  static override readonly code = codes.PARTITION
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -787,4 +858,9 @@ export const errorClasses = {
   [codes.CASSETTE_VERSION]: CassetteVersionError,
   [codes.CASSETTE_SOCKET_TYPE]: CassetteSocketTypeError,
   [codes.CASSETTE_MISSING]: CassetteMissingError,
+  // topology
+  [codes.TOPOLOGY_UNSUPPORTED]: TopologyUnsupportedError,
+  [codes.TOPOLOGY]: TopologyError,
+  [codes.UNKNOWN_HOST]: UnknownHostError,
+  [codes.PARTITION]: PartitionError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>
