@@ -8,7 +8,8 @@ import { Host } from "./host"
 import type { TopologyNames } from "./names"
 import { checkHostName } from "./options"
 import { partitionSpec, type PartitionArgs, type PartitionOptions } from "./partition-spec"
-import { chainScript, type Cut } from "./rules"
+import type { Firewall } from "./firewall"
+import { cutCommands, type Cut } from "./rules"
 import type { HostNames } from "./setup"
 import { shapingScript, type Limit } from "./shaping"
 import { tearDown } from "./teardown"
@@ -26,6 +27,8 @@ export interface TopologySetup {
   forgetCleanup: () => void
   /** How long the setup took, for the record. */
   upAfter: number
+  /** Its nftables session. */
+  firewall: Firewall
 }
 
 /** A band still in force: its start, label and hosts. */
@@ -259,7 +262,7 @@ export class Topology implements Resource, AsyncDisposable {
     await this.queue.catch(() => undefined)
     const started = performance.now()
     try {
-      await tearDown(this.setup.names)
+      await tearDown(this.setup.names, this.setup.firewall)
       release(this.setup.lock)
       this.setup.forgetCleanup()
     } catch (err) {
@@ -282,7 +285,7 @@ export class Topology implements Resource, AsyncDisposable {
   }
 
   private applyCuts(): Promise<void> {
-    return runTool("nft", ["-f", "-"], chainScript(this.setup.names, this.setup.hosts, [...this.cuts.values()]))
+    return this.setup.firewall.apply(cutCommands(this.setup.names, [...this.cuts.values()]))
   }
 
   /** Runs `apply` after every earlier change, notes it in the lane, and points a failure at the user's line. */

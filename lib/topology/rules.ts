@@ -16,30 +16,30 @@ export interface Cut {
 }
 
 /**
- * The nftables script that makes the cuts, as one transaction: the ingress chain of the
+ * The nftables commands that make the cuts, for one transaction: the ingress chain of the
  * topology's table (on the root end of every host's link, where a host's packets enter the
- * bridge) is flushed and filled again. One `nft` process per change, whatever the number of
- * hosts: a partition is in force, all of it at once, when `nft` returns.
+ * bridge) is flushed and filled again, so a partition is in force, all of it at once, when the
+ * transaction ends — whatever the number of hosts.
  *
  * A reset answers TCP only; everything else between the two (UDP, ICMP) is dropped. ARP is not
  * IP and goes through, as across a real firewall: the hosts still know each other's hardware
  * address, so a heal takes effect at once.
  */
-export function chainScript(
-  names: TopologyNames,
-  hosts: readonly HostNames[],
-  cuts: readonly Cut[],
-  create = false,
-): string {
+export function cutCommands(names: TopologyNames, cuts: readonly Cut[]): string[] {
   const table = `netdev ${names.prefix}`
-  const devices = hosts.map((h) => h.veth).join(", ")
-  const head = create
-    ? `table ${table} {\n  chain ingress {\n    type filter hook ingress devices = { ${devices} } priority 0; policy accept;\n  }\n}\n`
-    : `flush chain ${table} ingress\n`
   const rules = cuts.flatMap((cut) => {
     const match = `ip saddr ${cut.from.address} ip daddr ${cut.to.address}`
     const reset = cut.mode === "reset" ? [`add rule ${table} ingress ${match} reject with tcp reset`] : []
     return [...reset, `add rule ${table} ingress ${match} drop`]
   })
-  return head + rules.map((rule) => `${rule}\n`).join("")
+  return [`flush chain ${table} ingress`, ...rules]
+}
+
+/** The commands that make the table and its (empty) ingress chain on every host's link. */
+export function tableCommands(names: TopologyNames, hosts: readonly HostNames[]): string[] {
+  const devices = hosts.map((h) => h.veth).join(", ")
+  return [
+    `add table netdev ${names.prefix}`,
+    `add chain netdev ${names.prefix} ingress { type filter hook ingress devices = { ${devices} } priority 0; policy accept; }`,
+  ]
 }

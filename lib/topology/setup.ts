@@ -1,5 +1,6 @@
 import { hostAddress, netnsOf, vethOf, type TopologyNames } from "./names"
-import { chainScript } from "./rules"
+import type { Firewall } from "./firewall"
+import { tableCommands } from "./rules"
 import { runTool } from "./tools"
 
 /** One host as set up: its name, namespace, address and the root end of its link. */
@@ -53,11 +54,17 @@ function hostBatch(host: HostNames): string {
  *
  * @example
  * ```ts
- * await setUp(names, hostNames(names, ["broker", "w1"]))
+ * await setUp(names, hostNames(names, ["broker", "w1"]), new Firewall(names.prefix))
  * ```
  */
-export async function setUp(names: TopologyNames, hosts: readonly HostNames[]): Promise<void> {
+export async function setUp(
+  names: TopologyNames,
+  hosts: readonly HostNames[],
+  firewall: Firewall,
+): Promise<void> {
   await runTool("ip", ["-batch", "-"], rootBatch(names, hosts))
-  await Promise.all(hosts.map((h) => runTool("ip", ["-n", h.netns, "-batch", "-"], hostBatch(h))))
-  await runTool("nft", ["-f", "-"], chainScript(names, hosts, [], true))
+  await Promise.all([
+    ...hosts.map((h) => runTool("ip", ["-n", h.netns, "-batch", "-"], hostBatch(h))),
+    firewall.apply(tableCommands(names, hosts)),
+  ])
 }

@@ -2,6 +2,7 @@ import * as fs from "node:fs"
 import { inhabitants, killAll } from "./inhabitants"
 import { NETNS_DIR } from "./support"
 import { runTool, runToolSync } from "./tools"
+import type { Firewall } from "./firewall"
 import type { TopologyNames } from "./names"
 
 /**
@@ -63,14 +64,19 @@ export function isGone(names: TopologyNames): boolean {
  *
  * @example
  * ```ts
- * await tearDown(namesOf(3))
+ * await tearDown(namesOf(3)) // a dead run's, found by its names
+ * await tearDown(names, firewall) // its own: the table is deleted through its nft session
  * ```
  */
-export async function tearDown(names: TopologyNames, hasTable = true): Promise<void> {
+export async function tearDown(names: TopologyNames, firewall?: Firewall): Promise<void> {
   const found = leftovers(names)
   killAll(inhabitants(found.netns))
   // A missing table is no failure: a topology whose setup stopped before it.
-  if (hasTable) await runTool("nft", ["-f", "-"], nftDelete(names)).catch(() => undefined)
+  const deleted = firewall
+    ? firewall.apply([nftDelete(names).trim()])
+    : runTool("nft", ["-f", "-"], nftDelete(names))
+  await deleted.catch(() => undefined)
+  firewall?.close()
   const batch = ipBatch(found)
   if (batch) await runTool("ip", ["-force", "-batch", "-"], batch)
 }

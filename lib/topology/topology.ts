@@ -4,6 +4,7 @@ import { checkNotInterrupted, installInterruptHandlers, onInterrupt } from "../m
 import { requireRegistered } from "../mocha/registration"
 import { CallSite } from "../util/call-site"
 import { allot, reapDeadOwners, release } from "./allot"
+import { Firewall } from "./firewall"
 import { Topology } from "./network"
 import { checkTopologyOptions, type TopologyOptions } from "./options"
 import { hostNames, setUp } from "./setup"
@@ -61,10 +62,11 @@ export async function topology(options: TopologyOptions): Promise<Topology> {
       release(lock)
     })
     const list = hostNames(names, hosts)
+    const firewall = new Firewall(names.prefix)
     try {
-      await setUp(names, list)
+      await setUp(names, list, firewall)
     } catch (err) {
-      await tearDown(names).catch(() => undefined)
+      await tearDown(names, firewall).catch(() => undefined)
       release(lock)
       forgetCleanup()
       throw err
@@ -75,6 +77,7 @@ export async function topology(options: TopologyOptions): Promise<Topology> {
       lock,
       owner: scope,
       forgetCleanup,
+      firewall,
       upAfter: Math.round(performance.now() - started),
     })
     return scope.add(net)
