@@ -22,7 +22,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 export async function run(): Promise<Row[]> {
   const support = topologySupport()
   if (!support.ok) {
-    return [{ measure: `topology: skipped (${support.reason})`, ours: 0, unit: "ms", target: "—", pass: true }]
+    return [
+      {
+        measure: `topology: skipped (${support.reason})`,
+        ours: 0,
+        unit: "ms",
+        target: "—",
+        pass: true,
+      },
+    ]
   }
   const up: number[] = []
   const down: number[] = []
@@ -32,16 +40,38 @@ export async function run(): Promise<Row[]> {
     let net: Awaited<ReturnType<typeof topology>> | undefined
     up.push(await timed(async () => (net = await topology({ hosts: ["broker", "w1", "w2"] }))))
     for (let c = 0; c < CHANGES / RUNS + 1; c++) {
-      apply.push(await timed(() => net!.partition(["broker"], ["w1", "w2"], { mode: c % 2 ? "reset" : "drop" })))
+      apply.push(
+        await timed(() =>
+          net!.partition(["broker"], ["w1", "w2"], { mode: c % 2 ? "reset" : "drop" }),
+        ),
+      )
       heal.push(await timed(() => net!.heal()))
     }
     down.push(await timed(() => net!.close()))
   }
   const total = median(up) + median(down)
   return [
-    { measure: "topology: 3 hosts set up (median)", ours: median(up), unit: "ms", target: "reported", pass: true },
-    { measure: "topology: 3 hosts torn down (median)", ours: median(down), unit: "ms", target: "reported", pass: true },
-    { measure: "topology: 3 hosts set up and torn down", ours: total, unit: "ms", target: "< 1000 ms", pass: total < 1000 },
+    {
+      measure: "topology: 3 hosts set up (median)",
+      ours: median(up),
+      unit: "ms",
+      target: "reported",
+      pass: true,
+    },
+    {
+      measure: "topology: 3 hosts torn down (median)",
+      ours: median(down),
+      unit: "ms",
+      target: "reported",
+      pass: true,
+    },
+    {
+      measure: "topology: 3 hosts set up and torn down",
+      ours: total,
+      unit: "ms",
+      target: "< 1000 ms",
+      pass: total < 1000,
+    },
     {
       measure: `topology: partition applied (median of ${apply.length}, max ${Math.round(Math.max(...apply))})`,
       ours: median(apply),
@@ -62,7 +92,10 @@ export async function run(): Promise<Row[]> {
 if (require.main === module) {
   run().then(
     (rows) => {
-      for (const r of rows) console.log(`${r.pass ? "ok  " : "MISS"} ${r.measure}: ${r.ours} ${r.unit}; target ${r.target}`)
+      for (const r of rows)
+        console.log(
+          `${r.pass ? "ok  " : "MISS"} ${r.measure}: ${r.ours} ${r.unit}; target ${r.target}`,
+        )
     },
     (err) => {
       console.error(err)

@@ -44,8 +44,12 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
   if (placement) {
     // In a host, the prefix (nsenter) execs the program: a module is Node with its options, and
     // the IPC channel of a fork is fd 3, which the exec keeps (Node finds it by NODE_CHANNEL_FD).
-    const program = execArgv ? placed(placement, process.execPath, [...execArgv, file, ...args]) : placed(placement, file, args)
-    const stdio: ("pipe" | "ipc")[] = execArgv ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"]
+    const program = execArgv
+      ? placed(placement, process.execPath, [...execArgv, file, ...args])
+      : placed(placement, file, args)
+    const stdio: ("pipe" | "ipc")[] = execArgv
+      ? ["pipe", "pipe", "pipe", "ipc"]
+      : ["pipe", "pipe", "pipe"]
     child = spawn(program.file, program.args, { cwd, env: marked, detached: true, stdio })
   } else {
     child = execArgv
@@ -56,7 +60,12 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
           detached: true,
           stdio: ["pipe", "pipe", "pipe", "ipc"],
         })
-      : spawn(file, [...args], { cwd, env: marked, detached: true, stdio: ["pipe", "pipe", "pipe"] })
+      : spawn(file, [...args], {
+          cwd,
+          env: marked,
+          detached: true,
+          stdio: ["pipe", "pipe", "pipe"],
+        })
   }
   trackTree(child, { mark, name: `process "${request.display}"${inHost(placement)}` })
   if (child.pid !== undefined) trace('spawned process "%s" (pid %d)', request.display, child.pid)

@@ -186,7 +186,12 @@ export async function startModuleIn(
         ...(placement ? { placement } : {}),
         // Stub reports may come as soon as the child runs: listen before anything else happens.
         onChild: (c) => {
-          if (stubs) registry = attachStubs(c, stubs, () => `process "${shown}" (pid ${c.pid})${inHost(placement)}`)
+          if (stubs)
+            registry = attachStubs(
+              c,
+              stubs,
+              () => `process "${shown}" (pid ${c.pid})${inHost(placement)}`,
+            )
         },
       })
     } catch (err) {

@@ -61,7 +61,10 @@ export class Firewall {
     const result = await within(done, TRANSACTION_TIMEOUT_MS)
     this.waiting = undefined
     if (result.kind !== "settled") {
-      debug("nft -i did not answer within %d ms: one nft per change from now on", TRANSACTION_TIMEOUT_MS)
+      debug(
+        "nft -i did not answer within %d ms: one nft per change from now on",
+        TRANSACTION_TIMEOUT_MS,
+      )
       this.close()
       session.kill("SIGKILL")
       return runTool("nft", ["-f", "-"], commands.map((c) => `${c}\n`).join(""))
@@ -90,7 +93,9 @@ export class Firewall {
   private start(): ChildProcessWithoutNullStreams | undefined {
     const nft = toolPath("nft")
     if (!nft) return undefined
-    const session = spawn("/bin/sh", ["-c", 'exec "$0" -i 2>&1', nft], { stdio: ["pipe", "pipe", "pipe"] })
+    const session = spawn("/bin/sh", ["-c", 'exec "$0" -i 2>&1', nft], {
+      stdio: ["pipe", "pipe", "pipe"],
+    })
     session.stdin.on("error", () => undefined) // it died: the timeout says so
     session.on("error", () => undefined)
     session.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -14,6 +14,8 @@ export interface HostContext {
   checkOpen(caller: string): void
   /** Every host's address, to name the host an address belongs to. */
   owners: ReadonlyMap<string, string>
+  /** Notes a process started in a host: the topology stops it before it removes the host. */
+  started(proc: ProcessHandle): void
 }
 
 /**
@@ -74,12 +76,16 @@ export class Host {
    * const w1 = await net.host("w1").startProcess("node", ["worker.js", net.host("broker").endpoint(5556)])
    * ```
    */
-  startProcess(command: string, args: readonly string[] = [], options: ProcessOptions = {}): Promise<ProcessHandle> {
+  startProcess(
+    command: string,
+    args: readonly string[] = [],
+    options: ProcessOptions = {},
+  ): Promise<ProcessHandle> {
     const site = new CallSite(this.startProcess)
     try {
       this.context.checkOpen("startProcess")
       checkProgramFound(command, "startProcess", options.cwd, mergeEnv(options.env))
-      return startProcessIn(this.placement, site, command, args, this.inHost(options))
+      return this.track(startProcessIn(this.placement, site, command, args, this.inHost(options)))
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
@@ -94,11 +100,15 @@ export class Host {
    * const broker = await net.host("broker").startModule("src/broker.ts", ["tcp://*:5555"], { ready: /frontend on/ })
    * ```
    */
-  startModule(modulePath: string, args: readonly string[] = [], options: ProcessOptions = {}): Promise<ProcessHandle> {
+  startModule(
+    modulePath: string,
+    args: readonly string[] = [],
+    options: ProcessOptions = {},
+  ): Promise<ProcessHandle> {
     const site = new CallSite(this.startModule)
     try {
       this.context.checkOpen("startModule")
-      return startModuleIn(this.placement, site, modulePath, args, this.inHost(options))
+      return this.track(startModuleIn(this.placement, site, modulePath, args, this.inHost(options)))
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
@@ -112,7 +122,11 @@ export class Host {
    * const { stdout } = await net.host("w1").runProgram("ip", ["-brief", "address"])
    * ```
    */
-  runProgram(command: string, args: readonly string[] = [], options: RunProgramOptions = {}): Promise<ProgramResult> {
+  runProgram(
+    command: string,
+    args: readonly string[] = [],
+    options: RunProgramOptions = {},
+  ): Promise<ProgramResult> {
     const site = new CallSite(this.runProgram)
     try {
       this.context.checkOpen("runProgram")
@@ -124,10 +138,19 @@ export class Host {
     }
   }
 
+  private async track(starting: Promise<ProcessHandle>): Promise<ProcessHandle> {
+    const proc = await starting
+    this.context.started(proc)
+    return proc
+  }
+
   /** The options with a `ready` endpoint read in this host. */
   private inHost(options: ProcessOptions): ProcessOptions {
     if (options.ready === undefined) return options
-    return { ...options, ready: readyInHost(options.ready, this.names, this.context.owners) as ProcessOptions["ready"] }
+    return {
+      ...options,
+      ready: readyInHost(options.ready, this.names, this.context.owners) as ProcessOptions["ready"],
+    }
   }
 
   /** `host "w1" (198.18.3.11)`. */

@@ -66,5 +66,8 @@ export function isOwnName(names: TopologyNames, name: string): boolean {
 
 /** The index as a 32-bit number with its /24 mask, to compare with the machine's routes. */
 export function subnetBits(index: number): { net: number; mask: number } {
-  return { net: ((198 << 24) | ((18 + (index >> 8)) << 16) | ((index & 255) << 8)) >>> 0, mask: 0xffffff00 }
+  return {
+    net: ((198 << 24) | ((18 + (index >> 8)) << 16) | ((index & 255) << 8)) >>> 0,
+    mask: 0xffffff00,
+  }
 }

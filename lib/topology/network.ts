@@ -1,6 +1,7 @@
 import createDebug from "debug"
 import { TopologyError, UsageError } from "../errors"
 import type { CloseBound, Resource, Scope } from "../mocha/scope"
+import type { ProcessHandle } from "../process/handle"
 import { epochOf, type RecordBand, type RecordEntry, type ResourceRecord } from "../timeline/record"
 import { CallSite } from "../util/call-site"
 import { release } from "./allot"
@@ -65,9 +66,13 @@ export class Topology implements Resource, AsyncDisposable {
   private readonly hostsByName = new Map<string, Host>()
   private readonly cuts = new Map<string, Cut>()
   private readonly limits = new Map<string, Limit>()
+  /** The host links that have an HTB qdisc now. */
+  private readonly shaped = new Set<string>()
   private readonly entries: RecordEntry[] = []
   private readonly bands: RecordBand[] = []
   private readonly open: OpenBand[] = []
+  /** Processes started in its hosts: stopped (their stop strategy, then SIGKILL) before the hosts go. */
+  private readonly processes = new Set<ProcessHandle>()
   /** Changes run one at a time, in call order. */
   private queue: Promise<unknown> = Promise.resolve()
   private closing: Promise<void> | undefined
@@ -76,9 +81,16 @@ export class Topology implements Resource, AsyncDisposable {
   constructor(private readonly setup: TopologySetup) {
     this.testAddress = setup.names.gateway
     const owners = new Map(setup.hosts.map((h) => [h.address, h.name]))
-    const context = { checkOpen: (caller: string) => this.checkOpen(caller), owners }
+    const context = {
+      checkOpen: (caller: string) => this.checkOpen(caller),
+      owners,
+      started: (proc: ProcessHandle) => this.processes.add(proc),
+    }
     for (const names of setup.hosts) this.hostsByName.set(names.name, new Host(names, context))
-    this.note("up", `${setup.hosts.map((h) => `${h.name} ${h.address}`).join(", ")} (${setup.upAfter} ms)`)
+    this.note(
+      "up",
+      `${setup.hosts.map((h) => `${h.name} ${h.address}`).join(", ")} (${setup.upAfter} ms)`,
+    )
   }
 
   /** The names of the hosts, in the order given. */
@@ -124,7 +136,11 @@ export class Topology implements Resource, AsyncDisposable {
       this.checkOpen("partition")
       const spec = partitionSpec(args, this.hostNames)
       for (const [from, to] of spec.pairs) {
-        this.cuts.set(`${from}>${to}`, { from: this.names(from), to: this.names(to), mode: spec.mode })
+        this.cuts.set(`${from}>${to}`, {
+          from: this.names(from),
+          to: this.names(to),
+          mode: spec.mode,
+        })
       }
       const label = `partition ${spec.label} (${spec.mode})`
       return this.change(label, site, async () => {
@@ -151,8 +167,13 @@ export class Topology implements Resource, AsyncDisposable {
       this.checkOpen("isolate")
       const name = checkHostName(host, this.hostNames, "isolate()")
       const others = this.hostNames.filter((h) => h !== name)
-      if (others.length === 0) throw new UsageError(`expected another host to isolate "${name}" from, got a topology of one host.`)
-      return this.partition([name], others, options).catch((err: Error) => Promise.reject(site.apply(err)))
+      if (others.length === 0)
+        throw new UsageError(
+          `expected another host to isolate "${name}" from, got a topology of one host.`,
+        )
+      return this.partition([name], others, options).catch((err: Error) =>
+        Promise.reject(site.apply(err)),
+      )
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
@@ -177,7 +198,12 @@ export class Topology implements Resource, AsyncDisposable {
         await this.applyCuts()
         const end = epochOf(performance.now())
         for (const band of this.open.splice(0)) {
-          this.bands.push({ start: epochOf(band.start), end, label: band.label, concerns: band.concerns })
+          this.bands.push({
+            start: epochOf(band.start),
+            end,
+            label: band.label,
+            concerns: band.concerns,
+          })
         }
       })
     } catch (err) {
@@ -201,20 +227,32 @@ export class Topology implements Resource, AsyncDisposable {
     const site = new CallSite(this.bandwidth)
     try {
       this.checkOpen("bandwidth")
-      const [from, to] = [checkHostName(a, this.hostNames, "bandwidth()"), checkHostName(b, this.hostNames, "bandwidth()")]
-      if (from === to) throw new UsageError(`expected two different hosts in bandwidth(), got "${from}" twice.`)
+      const [from, to] = [
+        checkHostName(a, this.hostNames, "bandwidth()"),
+        checkHostName(b, this.hostNames, "bandwidth()"),
+      ]
+      if (from === to)
+        throw new UsageError(`expected two different hosts in bandwidth(), got "${from}" twice.`)
       if (typeof bytesPerSecond !== "number" || !(bytesPerSecond >= 1)) {
         throw new UsageError(
           `expected bandwidth() in bytes per second, at least 1 (Infinity for no limit), got ${String(bytesPerSecond)}.`,
         )
       }
-      for (const [x, y] of [[from, to], [to, from]] as const) {
+      for (const [x, y] of [
+        [from, to],
+        [to, from],
+      ] as const) {
         if (bytesPerSecond === Infinity) this.limits.delete(`${x}>${y}`)
-        else this.limits.set(`${x}>${y}`, { from: this.names(x), to: this.names(y), bytesPerSecond })
+        else
+          this.limits.set(`${x}>${y}`, { from: this.names(x), to: this.names(y), bytesPerSecond })
       }
       const shown = bytesPerSecond === Infinity ? "no limit" : `${bytesPerSecond} bytes/s each way`
       return this.change(`bandwidth ${from} ${to}: ${shown}`, site, () =>
-        runTool("tc", ["-force", "-batch", "-"], shapingScript([this.names(from), this.names(to)], [...this.limits.values()])),
+        runTool(
+          "tc",
+          ["-batch", "-"],
+          shapingScript([this.names(from), this.names(to)], [...this.limits.values()], this.shaped),
+        ),
       )
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
@@ -225,14 +263,20 @@ export class Topology implements Resource, AsyncDisposable {
   describe(): string {
     const hosts = this.setup.hosts.map((h) => `${h.name} ${h.address}`).join(", ")
     const now = performance.now()
-    const inForce = this.open.map((b) => `\n    ${b.label}, in force for ${Math.round(now - b.start)} ms`)
+    const inForce = this.open.map(
+      (b) => `\n    ${b.label}, in force for ${Math.round(now - b.start)} ms`,
+    )
     return `topology (${hosts}; the test at ${this.testAddress})${inForce.join("") || ", no partition"}`
   }
 
   /** @internal Its lane: up, partitions, heals, bandwidth changes, down; partitions as bands. */
   record(): ResourceRecord {
     const now = epochOf(performance.now())
-    const open = this.open.map((b) => ({ start: epochOf(b.start), label: b.label, concerns: b.concerns }))
+    const open = this.open.map((b) => ({
+      start: epochOf(b.start),
+      label: b.label,
+      concerns: b.concerns,
+    }))
     return {
       kind: "topology",
       name: `topology (${this.hostNames.join(", ")})`,
@@ -243,8 +287,9 @@ export class Topology implements Resource, AsyncDisposable {
   }
 
   /**
-   * Removes every host (programs still in them are killed first), link, bridge, rule and
-   * limit. The end of the test does it; idempotent; never throws (a failure is logged with
+   * Removes every host, link, bridge, rule and limit. Processes started in its hosts that are
+   * still running are stopped first, each with its stop strategy (an exit then is no crash);
+   * anything else still living in a host is killed. The end of the test does it; idempotent; never throws (a failure is logged with
    * `DEBUG=zmq-harness:topology`, and the next run's reaper finishes the job).
    */
   close(_bound?: CloseBound): Promise<void> {
@@ -260,6 +305,9 @@ export class Topology implements Resource, AsyncDisposable {
   private async tearDown(): Promise<void> {
     this.setup.owner.remove(this)
     await this.queue.catch(() => undefined)
+    // As the end of a test would, newest first: a process killed with its host would be a crash.
+    for (const proc of [...this.processes].reverse()) await proc.close()
+    this.processes.clear()
     const started = performance.now()
     try {
       await tearDown(this.setup.names, this.setup.firewall)
@@ -294,7 +342,11 @@ export class Topology implements Resource, AsyncDisposable {
       this.checkOpen(label.split(" ")[0]!)
       const started = performance.now()
       await apply()
-      this.note(label.split(" ")[0]!, `${label} (${Math.round(performance.now() - started)} ms)`, started)
+      this.note(
+        label.split(" ")[0]!,
+        `${label} (${Math.round(performance.now() - started)} ms)`,
+        started,
+      )
     })
     this.queue = run.catch(() => undefined)
     return run.catch((err: Error) => Promise.reject(site.apply(err)))

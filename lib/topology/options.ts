@@ -30,7 +30,9 @@ export function checkTopologyOptions(options: unknown): string[] {
     )
   }
   if (hosts.length > MAX_HOSTS) {
-    throw new UsageError(`expected at most ${MAX_HOSTS} hosts in one topology, got ${hosts.length}.`)
+    throw new UsageError(
+      `expected at most ${MAX_HOSTS} hosts in one topology, got ${hosts.length}.`,
+    )
   }
   const seen = new Set<string>()
   for (const host of hosts as unknown[]) {

@@ -32,9 +32,7 @@ export interface OneWayPartition extends PartitionOptions {
 
 /** The arguments of `partition()`: groups (and options last), or one one-way partition. */
 export type PartitionArgs =
-  | [OneWayPartition]
-  | (readonly string[])[]
-  | [...(readonly string[])[], PartitionOptions]
+  [OneWayPartition] | (readonly string[])[] | [...(readonly string[])[], PartitionOptions]
 
 /** A partition, checked: the directed pairs it cuts, with a label for the report. */
 export interface PartitionSpec {
@@ -48,7 +46,9 @@ export interface PartitionSpec {
 
 function checkMode(mode: unknown): PartitionMode {
   if (mode === undefined || mode === "drop" || mode === "reset") return mode ?? "drop"
-  throw new UsageError(`expected the partition's mode to be "drop" or "reset", got ${JSON.stringify(mode)}.`)
+  throw new UsageError(
+    `expected the partition's mode to be "drop" or "reset", got ${JSON.stringify(mode)}.`,
+  )
 }
 
 function asList(value: unknown): unknown[] {
@@ -59,7 +59,8 @@ function asList(value: unknown): unknown[] {
 function checkSides(sides: unknown[][], hosts: readonly string[], call: string): string[][] {
   const seen = new Map<string, number>()
   return sides.map((side, i) => {
-    if (side.length === 0) throw new PartitionError(`expected every group of ${call} to name a host, got an empty one.`)
+    if (side.length === 0)
+      throw new PartitionError(`expected every group of ${call} to name a host, got an empty one.`)
     return side.map((host) => {
       const name = checkHostName(host, hosts, call)
       const before = seen.get(name)
@@ -84,9 +85,18 @@ export function partitionSpec(args: unknown[], hosts: readonly string[]): Partit
   const [first] = args
   if (args.length === 1 && first && typeof first === "object" && !Array.isArray(first)) {
     const oneWay = first as OneWayPartition
-    const [from, to] = checkSides([asList(oneWay.from), asList(oneWay.to)], hosts, "partition({ from, to })")
+    const [from, to] = checkSides(
+      [asList(oneWay.from), asList(oneWay.to)],
+      hosts,
+      "partition({ from, to })",
+    )
     const pairs = from!.flatMap((f) => to!.map((t): [string, string] => [f, t]))
-    return { pairs, mode: checkMode(oneWay.mode), label: `${from!.join(" ")} → ${to!.join(" ")}`, concerns: [...from!, ...to!] }
+    return {
+      pairs,
+      mode: checkMode(oneWay.mode),
+      label: `${from!.join(" ")} → ${to!.join(" ")}`,
+      concerns: [...from!, ...to!],
+    }
   }
   const last = args[args.length - 1]
   const hasOptions = last !== undefined && typeof last === "object" && !Array.isArray(last)

@@ -48,7 +48,11 @@ const LOCAL = new Set(["*", "0.0.0.0", "127.0.0.1", "localhost"])
  * probe connects from the test's network, through the bridge). Another address cannot be bound
  * in the host: a {@link UsageError} says so before anything starts.
  */
-export function readyInHost(ready: unknown, host: HostNames, others: ReadonlyMap<string, string>): unknown {
+export function readyInHost(
+  ready: unknown,
+  host: HostNames,
+  others: ReadonlyMap<string, string>,
+): unknown {
   if (typeof ready !== "string") return ready
   const tcp = /^tcp:\/\/([^:/]+|\[[^\]]+\]):(\d+)$/.exec(ready)
   if (!tcp) return ready // ipc:// is the file system, the same in every host; other shapes fail as usual

@@ -29,7 +29,8 @@ export function cutCommands(names: TopologyNames, cuts: readonly Cut[]): string[
   const table = `netdev ${names.prefix}`
   const rules = cuts.flatMap((cut) => {
     const match = `ip saddr ${cut.from.address} ip daddr ${cut.to.address}`
-    const reset = cut.mode === "reset" ? [`add rule ${table} ingress ${match} reject with tcp reset`] : []
+    const reset =
+      cut.mode === "reset" ? [`add rule ${table} ingress ${match} reject with tcp reset`] : []
     return [...reset, `add rule ${table} ingress ${match} drop`]
   })
   return [`flush chain ${table} ingress`, ...rules]

@@ -69,7 +69,10 @@ export function runTool(tool: Tool, args: readonly string[], input = ""): Promis
   const file = toolPath(tool)
   if (!file) return Promise.reject(failure(tool, args, input, "no such program"))
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [...args], { stdio: ["pipe", "ignore", "pipe"], timeout: COMMAND_TIMEOUT_MS })
+    const child = spawn(file, [...args], {
+      stdio: ["pipe", "ignore", "pipe"],
+      timeout: COMMAND_TIMEOUT_MS,
+    })
     let stderr = ""
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
     child.stdin.on("error", () => undefined) // it died before reading: its exit says why
@@ -77,7 +80,15 @@ export function runTool(tool: Tool, args: readonly string[], input = ""): Promis
     child.once("error", (err) => reject(failure(tool, args, input, err.message)))
     child.once("close", (code, signal) => {
       if (code === 0) resolve()
-      else reject(failure(tool, args, input, `${signal ? `signal ${signal}` : `exit code ${code}`}: ${stderr.trim()}`))
+      else
+        reject(
+          failure(
+            tool,
+            args,
+            input,
+            `${signal ? `signal ${signal}` : `exit code ${code}`}: ${stderr.trim()}`,
+          ),
+        )
     })
   })
 }
