@@ -119,10 +119,10 @@ describe("topology: errors @system", function () {
     const err = await rejection(() => req.recv({ timeout: 5000 }))
     expect(err).to.be.instanceOf(ProcessExitedError)
     expect(err.message).to.match(
-      /^zmq-harness: expected process "node \S+" \(pid \d+\) in host "w1" to keep running, got exit code 3 after \d+ ms\. Last 20 lines of its stderr:\n {2}crashing\n/,
+      /^zmq-harness: expected process "node test\/topology\/fixtures\/bind.js "tcp:\/\/\*:5555"" \(pid \d+\) in host "w1" to keep running, got exit code 3 after \d+ ms\. Last 20 lines of its stderr:\n {2}crashing\n/,
     )
     expect(w1.describe()).to.match(
-      /^process "node \S+ tcp:\/\/\*:5555" \(pid \d+\) in host "w1": exited/,
+      /^process "node test\/topology\/fixtures\/bind.js "tcp:\/\/\*:5555"" \(pid \d+\) in host "w1": exited/,
     )
   })
 
