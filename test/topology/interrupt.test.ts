@@ -1,0 +1,64 @@
+import { expect } from "chai"
+import * as path from "node:path"
+import { startProcess, topology } from "../../lib"
+import { MOCHA_BIN, ROOT, runChildMocha } from "../helpers/child-mocha"
+import { isRunning, stopsRunning } from "../process/running"
+import { leftoversOf, requireTopology } from "./helpers"
+
+const suite = path.join(__dirname, "fixtures/interrupted.suite.js")
+
+/** A child Mocha run on plain JavaScript suites that use dist/ (built by `npm test`'s pretest). */
+function childArgs(files: readonly string[], extra: readonly string[] = []): string[] {
+  return [MOCHA_BIN, "--no-config", "--require", "./dist/register.js", ...extra, ...files]
+}
+
+/** A child Mocha run holding a topology; resolves once it is up, with its prefix and the pid in host "a". */
+async function runHoldingTopology() {
+  const mocha = await startProcess(process.execPath, childArgs([suite]), {
+    cwd: ROOT,
+    ready: /TOPOLOGY \S+ \d+/,
+    readyTimeout: 30000,
+    failOnExit: false,
+  })
+  const [, prefix, pid] = await mocha.waitForOutput(/TOPOLOGY (\S+) (\d+)/)
+  expect(leftoversOf(prefix!)).to.have.length.above(3)
+  expect(isRunning(Number(pid))).to.equal(true)
+  return { mocha, prefix: prefix!, inHost: Number(pid) }
+}
+
+describe("topology: interrupted and killed runs leave nothing @system", function () {
+  this.timeout(60000)
+  before(function () {
+    requireTopology(this)
+  })
+
+  // SIGTERM and SIGHUP take the same path (lib/mocha/interrupt.ts).
+  it("SIGINT to the runner's process group (Ctrl-C) removes its hosts, links, rules, lock and processes", async () => {
+    const { mocha, prefix, inHost } = await runHoldingTopology()
+    process.kill(-mocha.pid, "SIGINT") // as Ctrl-C does: the whole group
+    expect(await mocha.exited).to.deep.equal({ code: null, signal: "SIGINT" })
+    expect(await stopsRunning(inHost), "the process in host a").to.equal(true)
+    expect(leftoversOf(prefix)).to.deep.equal([])
+  })
+
+  it("after a SIGKILL of the runner, the next topology reaps what it left (the processes in its hosts first)", async () => {
+    const { mocha, prefix, inHost } = await runHoldingTopology()
+    mocha.kill("SIGKILL")
+    await mocha.exited
+    // Nothing ran in the killed runner: its hosts and the process in one are still there.
+    expect(leftoversOf(prefix)).to.include(`netns ${prefix}-a`)
+    expect(isRunning(inHost)).to.equal(true)
+    await topology({ hosts: ["x"] }) // reaps dead owners first
+    expect(await stopsRunning(inHost), "the process in host a").to.equal(true)
+    expect(leftoversOf(prefix)).to.deep.equal([])
+  })
+
+  it("two runs at once (mocha --parallel) never touch each other's hosts", async () => {
+    const files = ["neighbours.suite.js", "neighbours-too.suite.js"].map((f) => path.join(__dirname, "fixtures", f))
+    const run = await runChildMocha(childArgs(files, ["--parallel", "--jobs", "2"]), {
+      timeoutMs: 55000,
+    })
+    expect(run.output).to.match(/6 passing/)
+    expect(run.failed, run.output).to.equal(0)
+  })
+})
