@@ -68,11 +68,9 @@ describe("topology: errors @system", function () {
   it("refuses a ready endpoint on another host's address: a process binds in its own host", async () => {
     const other = net.host("w2").address
     const err = await rejection(() =>
-      net
-        .host("w1")
-        .startProcess("node", [`${FIXTURES}/bind.js`, `tcp://${other}:5555`], {
-          ready: `tcp://${other}:5555`,
-        }),
+      net.host("w1").startProcess("node", [`${FIXTURES}/bind.js`, `tcp://${other}:5555`], {
+        ready: `tcp://${other}:5555`,
+      }),
     )
     expect(err).to.be.instanceOf(UsageError)
     expect(err.message).to.equal(

@@ -54,7 +54,9 @@ describe("topology: interrupted and killed runs leave nothing @system", function
   })
 
   it("two runs at once (mocha --parallel) never touch each other's hosts", async () => {
-    const files = ["neighbours.suite.js", "neighbours-too.suite.js"].map((f) => path.join(__dirname, "fixtures", f))
+    const files = ["neighbours.suite.js", "neighbours-too.suite.js"].map((f) =>
+      path.join(__dirname, "fixtures", f),
+    )
     const run = await runChildMocha(childArgs(files, ["--parallel", "--jobs", "2"]), {
       timeoutMs: 55000,
     })
