@@ -5,7 +5,10 @@ import type { Placement } from "../process/placement"
 import { startModuleIn, startProcessIn } from "../process/start"
 import { runProgramIn, type ProgramResult, type RunProgramOptions } from "../system/run-program"
 import { CallSite } from "../util/call-site"
+import { UsageError } from "../errors"
 import { checkProgramFound, placementOf, readyInHost } from "./placement"
+import { Relay, relayTarget, type RelayOptions } from "./relay"
+import { relayFile } from "./relay-source"
 import type { HostNames } from "./setup"
 
 /** What a host needs of its topology: that it is still up, and the other hosts' addresses. */
@@ -142,6 +145,46 @@ export class Host {
     const proc = await starting
     this.context.started(proc)
     return proc
+  }
+
+  /**
+   * Starts a {@link Relay} in this host: a small process listening on the host's address that
+   * forwards each TCP connection to `to`. Place something of the test's own process in the host
+   * with it — a mock peer, a replay, a fault link, a test socket: bind it on
+   * `tcp://${net.testAddress}:*` and relay to its endpoint; programs in other hosts connect to
+   * `relay.endpoint`, and partitions cut them as they would cut a program in this host. For the
+   * other way (the test's socket connecting out from this host), relay to the target and
+   * connect to the relay.
+   *
+   * @example
+   * ```ts
+   * const backend = await peer("rep", { bind: `tcp://${net.testAddress}:*` })
+   * const relay = await net.host("svc").relay({ to: backend.endpoint, port: 5555 })
+   * relay.endpoint // "tcp://198.18.3.11:5555"
+   * ```
+   */
+  async relay(options: RelayOptions): Promise<Relay> {
+    const site = new CallSite(this.relay)
+    try {
+      this.context.checkOpen("relay")
+      const target = relayTarget(options?.to)
+      const port = options.port ?? 0
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(
+          `expected the relay's \`port\` to be a port number (0 for any), got ${String(options.port)}.`,
+        )
+      }
+      const args = [relayFile(), this.address, String(port), target.address, String(target.port)]
+      const proc = await this.track(
+        startProcessIn(this.placement, site, process.execPath, args, {
+          ready: /relay listening on \d+/,
+        }),
+      )
+      const [, listening] = /relay listening on (\d+)/.exec(proc.stdout)!
+      return new Relay(this.endpoint(Number(listening)), options.to, proc)
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
   }
 
   /** The options with a `ready` endpoint read in this host. */
