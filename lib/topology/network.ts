@@ -1,6 +1,6 @@
 import createDebug from "debug"
 import { TopologyError, UsageError } from "../errors"
-import type { CloseBound, Resource, Scope } from "../mocha/scope"
+import type { CloseBound, Resource, Scope } from "../core/scope"
 import type { ProcessHandle } from "../process/handle"
 import { epochOf, type RecordBand, type RecordEntry, type ResourceRecord } from "../timeline/record"
 import { CallSite } from "../util/call-site"
