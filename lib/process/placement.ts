@@ -22,12 +22,26 @@ export interface Placement {
   hint?(stderr: string): string | undefined
 }
 
-/** ` in host "w1"`, or nothing for a process in the test's own network. */
+/**
+ * ` in host "w1"`, or nothing for a process in the test's own network.
+ *
+ * @example
+ * ```ts
+ * inHost({ host: "w1", prefix: [] }) // ' in host "w1"'
+ * ```
+ */
 export function inHost(placement: Placement | undefined): string {
   return placement ? ` in host "${placement.host}"` : ""
 }
 
-/** The command line to spawn: the program behind the placement's prefix, when it has one. */
+/**
+ * The command line to spawn: the program behind the placement's prefix, when it has one.
+ *
+ * @example
+ * ```ts
+ * placed(placement, "node", ["app.js"]) // { file: "/usr/bin/nsenter", args: ["--net=…", "--", "node", "app.js"] }
+ * ```
+ */
 export function placed(
   placement: Placement | undefined,
   file: string,

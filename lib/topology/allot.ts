@@ -13,6 +13,11 @@ const debug = createDebug("zmq-harness:topology")
  * Where the locks live: one file per topology in use on the machine, `zmqh<index>.lock`,
  * holding its owner (pid and start time). /run is a tmpfs: a reboot, which removes every
  * namespace too, removes the locks with them.
+ *
+ * @example
+ * ```ts
+ * lockDir() // "/run/zmq-harness/topology"
+ * ```
  */
 export function lockDir(): string {
   const run = "/run/zmq-harness/topology"
@@ -106,6 +111,11 @@ function linkExists(names: TopologyNames): boolean {
  * Takes a free index for a new topology: its lock file is created exclusively (`wx`), so two
  * processes never get the same one, and holds this process's pid and start time. Indexes are
  * tried from one derived from the pid, so that parallel workers rarely race for the same file.
+ *
+ * @example
+ * ```ts
+ * const { names, lock } = allot() // names.prefix "zmqh42", lock ".../zmqh42.lock"
+ * ```
  */
 export function allot(dir = lockDir()): { names: TopologyNames; lock: string } {
   const known = routes()
@@ -129,7 +139,14 @@ export function allot(dir = lockDir()): { names: TopologyNames; lock: string } {
   )
 }
 
-/** Gives the index back, once everything named after it is gone. */
+/**
+ * Gives the index back, once everything named after it is gone.
+ *
+ * @example
+ * ```ts
+ * release(lock) // after tearDown(names)
+ * ```
+ */
 export function release(lock: string): void {
   fs.rmSync(lock, { force: true })
 }

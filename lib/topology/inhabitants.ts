@@ -44,7 +44,14 @@ export function inhabitants(netnsNames: readonly string[]): number[] {
   return found
 }
 
-/** SIGKILLs each process; errors mean it is gone already. */
+/**
+ * SIGKILLs each process; errors mean it is gone already.
+ *
+ * @example
+ * ```ts
+ * killAll(inhabitants(["zmqh3-a"]))
+ * ```
+ */
 export function killAll(pids: readonly number[]): void {
   for (const pid of pids) {
     try {

@@ -34,28 +34,63 @@ function network(index: number): string {
   return `198.${18 + (index >> 8)}.${index & 255}`
 }
 
-/** The names of topology number `index`. */
+/**
+ * The names of topology number `index`.
+ *
+ * @example
+ * ```ts
+ * namesOf(3) // { index: 3, prefix: "zmqh3", gateway: "198.18.3.1", subnet: "198.18.3.0/24" }
+ * ```
+ */
 export function namesOf(index: number): TopologyNames {
   const net = network(index)
   return { index, prefix: `zmqh${index}`, gateway: `${net}.1`, subnet: `${net}.0/24` }
 }
 
-/** The address of host number `n` (0-based, in the order of `hosts`). */
+/**
+ * The address of host number `n` (0-based, in the order of `hosts`).
+ *
+ * @example
+ * ```ts
+ * hostAddress(namesOf(3), 0) // "198.18.3.10"
+ * ```
+ */
 export function hostAddress(names: TopologyNames, n: number): string {
   return `${network(names.index)}.${FIRST_HOST + n}`
 }
 
-/** The root end of host number `n`'s veth pair; its other end is `eth0` in the host. */
+/**
+ * The root end of host number `n`'s veth pair; its other end is `eth0` in the host.
+ *
+ * @example
+ * ```ts
+ * vethOf(namesOf(3), 1) // "zmqh3v1"
+ * ```
+ */
 export function vethOf(names: TopologyNames, n: number): string {
   return `${names.prefix}v${n}`
 }
 
-/** The network namespace of host `host`. */
+/**
+ * The network namespace of host `host`.
+ *
+ * @example
+ * ```ts
+ * netnsOf(namesOf(3), "w1") // "zmqh3-w1"
+ * ```
+ */
 export function netnsOf(names: TopologyNames, host: string): string {
   return `${names.prefix}-${host}`
 }
 
-/** True for a name this topology made: its bridge, a veth, a namespace (for the reaper). */
+/**
+ * True for a name this topology made: its bridge, a veth, a namespace (for the reaper).
+ *
+ * @example
+ * ```ts
+ * isOwnName(namesOf(3), "zmqh3v0") // true; "zmqh30v0": false
+ * ```
+ */
 export function isOwnName(names: TopologyNames, name: string): boolean {
   return (
     name === names.prefix ||
@@ -64,7 +99,14 @@ export function isOwnName(names: TopologyNames, name: string): boolean {
   )
 }
 
-/** The index as a 32-bit number with its /24 mask, to compare with the machine's routes. */
+/**
+ * The index as a 32-bit number with its /24 mask, to compare with the machine's routes.
+ *
+ * @example
+ * ```ts
+ * subnetBits(0) // { net: 0xc6120000, mask: 0xffffff00 }
+ * ```
+ */
 export function subnetBits(index: number): { net: number; mask: number } {
   return {
     net: ((198 << 24) | ((18 + (index >> 8)) << 16) | ((index & 255) << 8)) >>> 0,

@@ -20,7 +20,14 @@ export interface TopologyOptions {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/
 
-/** The host names, checked: a list of 1 to 245 distinct names a namespace can be named after. */
+/**
+ * The host names, checked: a list of 1 to 245 distinct names a namespace can be named after.
+ *
+ * @example
+ * ```ts
+ * checkTopologyOptions({ hosts: ["broker", "w1"] }) // ["broker", "w1"]
+ * ```
+ */
 export function checkTopologyOptions(options: unknown): string[] {
   const hosts = (options as TopologyOptions | undefined)?.hosts
   if (!Array.isArray(hosts) || hosts.length === 0) {
@@ -52,7 +59,14 @@ export function checkTopologyOptions(options: unknown): string[] {
   return [...seen]
 }
 
-/** Throws an {@link UnknownHostError} unless `name` is one of `hosts`, with the closest name. */
+/**
+ * Throws an {@link UnknownHostError} unless `name` is one of `hosts`, with the closest name.
+ *
+ * @example
+ * ```ts
+ * checkHostName("wl", ["w1", "w2"], "net.host()") // UnknownHostError: … Perhaps you meant "w1"?
+ * ```
+ */
 export function checkHostName(name: unknown, hosts: readonly string[], where: string): string {
   if (typeof name === "string" && hosts.includes(name)) return name
   const closest = typeof name === "string" ? closestName(name, hosts) : undefined

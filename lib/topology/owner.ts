@@ -10,7 +10,14 @@ export interface Owner {
   start: string
 }
 
-/** The start time of `pid`, or undefined when there is no such process (or no /proc). */
+/**
+ * The start time of `pid`, or undefined when there is no such process (or no /proc).
+ *
+ * @example
+ * ```ts
+ * startTimeOf(process.pid) // "1234567"
+ * ```
+ */
 export function startTimeOf(pid: number): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
@@ -21,7 +28,14 @@ export function startTimeOf(pid: number): string | undefined {
   }
 }
 
-/** This process, as an {@link Owner}. */
+/**
+ * This process, as an {@link Owner}.
+ *
+ * @example
+ * ```ts
+ * fs.writeFileSync(lock, JSON.stringify(thisProcess()), { flag: "wx" })
+ * ```
+ */
 export function thisProcess(): Owner {
   return { pid: process.pid, start: startTimeOf(process.pid) ?? "unknown" }
 }

@@ -80,6 +80,11 @@ function checkSides(sides: unknown[][], hosts: readonly string[], call: string):
 /**
  * Reads the arguments of `partition()`: groups cut from each other (two or more arrays, then
  * options), or `{ from, to }` for one direction.
+ *
+ * @example
+ * ```ts
+ * partitionSpec([{ from: "a", to: "b" }], ["a", "b"]) // { pairs: [["a", "b"]], mode: "drop", label: "a → b", … }
+ * ```
  */
 export function partitionSpec(args: unknown[], hosts: readonly string[]): PartitionSpec {
   const [first] = args

@@ -12,6 +12,11 @@ import { toolPath } from "./tools"
  * the host's network namespace and execs the program, so the pid the harness tracks is the
  * program's own (its signals, its exit, its process group), and nothing else changes: same
  * files, same users, same environment. Only the network is the host's.
+ *
+ * @example
+ * ```ts
+ * startProcessIn(placementOf(host), site, "node", ["app.js"])
+ * ```
  */
 export function placementOf(host: HostNames): Placement {
   return {
@@ -21,7 +26,14 @@ export function placementOf(host: HostNames): Placement {
   }
 }
 
-/** Advice for a program that could not bind in its host, read from what it printed. */
+/**
+ * Advice for a program that could not bind in its host, read from what it printed.
+ *
+ * @example
+ * ```ts
+ * bindHint(host, "Error: Address already in use") // "It could not bind in host …"
+ * ```
+ */
 export function bindHint(host: HostNames, stderr: string): string | undefined {
   if (/EADDRNOTAVAIL|Cannot assign requested address/i.test(stderr)) {
     return (
@@ -47,6 +59,11 @@ const LOCAL = new Set(["*", "0.0.0.0", "127.0.0.1", "localhost"])
  * `tcp://127.0.0.1:5555` become the host's address (the program binds inside the host; the
  * probe connects from the test's network, through the bridge). Another address cannot be bound
  * in the host: a {@link UsageError} says so before anything starts.
+ *
+ * @example
+ * ```ts
+ * readyInHost("tcp://*:5555", w1, owners) // "tcp://198.18.3.11:5555"
+ * ```
  */
 export function readyInHost(
   ready: unknown,
@@ -68,6 +85,11 @@ export function readyInHost(
 /**
  * Throws the usual {@link ProcessNotFoundError} when the program is missing: behind nsenter, a
  * missing program would only show as nsenter's exit code 127.
+ *
+ * @example
+ * ```ts
+ * checkProgramFound("no-such-tool", "startProcess", undefined, process.env) // ProcessNotFoundError
+ * ```
  */
 export function checkProgramFound(
   command: string,

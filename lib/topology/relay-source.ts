@@ -45,6 +45,11 @@ let written: string | undefined
  * The relay program as a file (written once per content into the temporary folder), so the
  * process lists and messages show `node …/zmq-harness-relay-<hash>.js <addresses>` rather than
  * its whole source.
+ *
+ * @example
+ * ```ts
+ * startProcess("node", [relayFile(), "198.18.3.11", "5555", "198.18.3.1", "41234"])
+ * ```
  */
 export function relayFile(): string {
   if (written && fs.existsSync(written)) return written

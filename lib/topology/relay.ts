@@ -48,7 +48,14 @@ export class Relay {
   }
 }
 
-/** The address and port of a `tcp://address:port` target. */
+/**
+ * The address and port of a `tcp://address:port` target.
+ *
+ * @example
+ * ```ts
+ * relayTarget("tcp://198.18.3.1:41234") // { address: "198.18.3.1", port: 41234 }
+ * ```
+ */
 export function relayTarget(to: unknown): { address: string; port: number } {
   const tcp = typeof to === "string" ? /^tcp:\/\/([\d.]+):(\d{1,5})$/.exec(to) : null
   if (tcp && Number(tcp[2]) > 0 && Number(tcp[2]) < 65536)

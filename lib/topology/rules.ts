@@ -5,6 +5,11 @@ import type { HostNames } from "./setup"
  * How a cut link behaves: `"drop"` loses every packet silently (a cable pulled, a firewall
  * that drops: the sender retransmits until its timeouts); `"reset"` answers each TCP segment
  * with a reset, so the sender learns at once that the connection is refused or broken.
+ *
+ * @example
+ * ```ts
+ * await net.partition(["broker"], ["w1"], { mode: "reset" satisfies PartitionMode })
+ * ```
  */
 export type PartitionMode = "drop" | "reset"
 
@@ -24,6 +29,11 @@ export interface Cut {
  * A reset answers TCP only; everything else between the two (UDP, ICMP) is dropped. ARP is not
  * IP and goes through, as across a real firewall: the hosts still know each other's hardware
  * address, so a heal takes effect at once.
+ *
+ * @example
+ * ```ts
+ * cutCommands(names, [{ from: a, to: b, mode: "drop" }]) // ["flush chain netdev zmqh3 ingress", "add rule … drop"]
+ * ```
  */
 export function cutCommands(names: TopologyNames, cuts: readonly Cut[]): string[] {
   const table = `netdev ${names.prefix}`
@@ -36,7 +46,14 @@ export function cutCommands(names: TopologyNames, cuts: readonly Cut[]): string[
   return [`flush chain ${table} ingress`, ...rules]
 }
 
-/** The commands that make the table and its (empty) ingress chain on every host's link. */
+/**
+ * The commands that make the table and its (empty) ingress chain on every host's link.
+ *
+ * @example
+ * ```ts
+ * await firewall.apply(tableCommands(names, hosts))
+ * ```
+ */
 export function tableCommands(names: TopologyNames, hosts: readonly HostNames[]): string[] {
   const devices = hosts.map((h) => h.veth).join(", ")
   return [

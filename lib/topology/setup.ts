@@ -11,7 +11,14 @@ export interface HostNames {
   veth: string
 }
 
-/** The names of every host, in the order given. */
+/**
+ * The names of every host, in the order given.
+ *
+ * @example
+ * ```ts
+ * hostNames(namesOf(3), ["a"]) // [{ name: "a", netns: "zmqh3-a", address: "198.18.3.10", veth: "zmqh3v0" }]
+ * ```
+ */
 export function hostNames(names: TopologyNames, hosts: readonly string[]): HostNames[] {
   return hosts.map((name, n) => ({
     name,

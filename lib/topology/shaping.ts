@@ -16,6 +16,11 @@ export interface Limit {
  * has one (`shaped` says which do; tc fails on deleting none), made again when limits are left.
  *
  * Rates are written in `bit`: in tc, `bps` means *bytes* per second.
+ *
+ * @example
+ * ```ts
+ * await runTool("tc", ["-batch", "-"], shapingScript([b], [{ from: a, to: b, bytesPerSecond: 1000 }], shaped))
+ * ```
  */
 export function shapingScript(
   devices: readonly HostNames[],

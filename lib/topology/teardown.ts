@@ -50,7 +50,14 @@ function ipBatch(found: Leftovers): string {
 
 const nftDelete = (names: TopologyNames) => `delete table netdev ${names.prefix}\n`
 
-/** True when nothing named after this topology is left (its table is not looked for). */
+/**
+ * True when nothing named after this topology is left (its table is not looked for).
+ *
+ * @example
+ * ```ts
+ * isGone(namesOf(3)) // true once torn down
+ * ```
+ */
 export function isGone(names: TopologyNames): boolean {
   const found = leftovers(names)
   return found.netns.length === 0 && found.links.length === 0
@@ -84,6 +91,11 @@ export async function tearDown(names: TopologyNames, firewall?: Firewall): Promi
 /**
  * {@link tearDown}, synchronously: for the interrupt path (Ctrl-C, SIGTERM, `process.exit`),
  * where the process ends before any promise would settle. Returns what went wrong, if anything.
+ *
+ * @example
+ * ```ts
+ * onInterrupt(() => void tearDownSync(names))
+ * ```
  */
 export function tearDownSync(names: TopologyNames): string | undefined {
   const found = leftovers(names)

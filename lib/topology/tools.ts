@@ -96,6 +96,11 @@ export function runTool(tool: Tool, args: readonly string[], input = ""): Promis
 /**
  * {@link runTool}, synchronously, for the interrupt path (a signal's cleanup cannot wait for
  * the event loop). Returns what went wrong, or undefined; never throws.
+ *
+ * @example
+ * ```ts
+ * runToolSync("nft", ["-f", "-"], "delete table netdev zmqh3\n") // undefined, or what went wrong
+ * ```
  */
 export function runToolSync(tool: Tool, args: readonly string[], input = ""): string | undefined {
   const file = toolPath(tool)
