@@ -49,7 +49,7 @@ export async function run(): Promise<Row[]> {
     }
     down.push(await timed(() => net!.close()))
   }
-  const total = median(up) + median(down)
+  const total = Math.round((median(up) + median(down)) * 10) / 10
   return [
     {
       measure: "topology: 3 hosts set up (median)",

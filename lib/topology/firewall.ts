@@ -102,6 +102,12 @@ export class Firewall {
       this.output += chunk
       if (this.waiting && this.answered()) this.waiting()
     })
+    // The session alone must not keep the process alive (a script that forgets to close its
+    // topology still exits, and its exit handler removes it): a pending transaction's timer does.
+    session.unref()
+    for (const stream of [session.stdin, session.stdout, session.stderr]) {
+      ;(stream as unknown as { unref?: () => void }).unref?.()
+    }
     session.once("exit", () => {
       if (this.session === session) this.session = undefined
     })

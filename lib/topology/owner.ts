@@ -51,5 +51,16 @@ export function thisProcess(): Owner {
  */
 export function ownerAlive(owner: Owner): boolean {
   const start = startTimeOf(owner.pid)
-  return start !== undefined && start === owner.start
+  return start !== undefined && start === owner.start && !isZombie(owner.pid)
+}
+
+/** A dead process whose parent has not read its status yet: it runs no code and holds nothing. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3)
+    return state === "Z" || state === "X"
+  } catch {
+    return true
+  }
 }

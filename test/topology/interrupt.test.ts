@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import * as path from "node:path"
-import { startProcess, topology } from "../../lib"
+import { runProgram, startProcess, topology } from "../../lib"
 import { MOCHA_BIN, ROOT, runChildMocha } from "../helpers/child-mocha"
 import { isRunning, stopsRunning } from "../process/running"
 import { leftoversOf, requireTopology } from "./helpers"
@@ -51,6 +51,19 @@ describe("topology: interrupted and killed runs leave nothing @system", function
     await topology({ hosts: ["x"] }) // reaps dead owners first
     expect(await stopsRunning(inHost), "the process in host a").to.equal(true)
     expect(leftoversOf(prefix)).to.deep.equal([])
+  })
+
+  it("a script that never closes its topology still exits, and its exit handler removes it", async () => {
+    const { code, stdout, stderr } = await runProgram(
+      process.execPath,
+      [path.join(__dirname, "fixtures/forgets.js")],
+      {
+        timeout: 15000,
+      },
+    )
+    expect({ code, stderr }).to.deep.equal({ code: 0, stderr: "" })
+    const [, prefix] = /^TOPOLOGY (\S+)$/m.exec(stdout)!
+    expect(leftoversOf(prefix!)).to.deep.equal([])
   })
 
   it("two runs at once (mocha --parallel) never touch each other's hosts", async () => {
