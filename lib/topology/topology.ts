@@ -10,6 +10,7 @@ import { checkTopologyOptions, type TopologyOptions } from "./options"
 import { hostNames, setUp } from "./setup"
 import { topologySupport } from "./support"
 import { tearDown, tearDownSync } from "./teardown"
+import { startWatchdog } from "./watchdog"
 
 /**
  * Makes hosts on this machine for a system test across a network: each host a Linux network
@@ -53,6 +54,7 @@ export async function topology(options: TopologyOptions): Promise<Topology> {
       )
     }
     installInterruptHandlers()
+    startWatchdog()
     const started = performance.now()
     await reapDeadOwners()
     const { names, lock } = allot()

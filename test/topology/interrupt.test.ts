@@ -16,14 +16,22 @@ function childArgs(files: readonly string[], extra: readonly string[] = []): str
 async function runHoldingTopology() {
   const mocha = await startProcess(process.execPath, childArgs([suite]), {
     cwd: ROOT,
-    ready: /TOPOLOGY \S+ \d+/,
+    ready: /TOPOLOGY \S+ \d+ \d+/,
     readyTimeout: 30000,
     failOnExit: false,
   })
-  const [, prefix, pid] = await mocha.waitForOutput(/TOPOLOGY (\S+) (\d+)/)
+  const [, prefix, pid, watchdog] = await mocha.waitForOutput(/TOPOLOGY (\S+) (\d+) (\d+)/)
   expect(leftoversOf(prefix!)).to.have.length.above(3)
   expect(isRunning(Number(pid))).to.equal(true)
-  return { mocha, prefix: prefix!, inHost: Number(pid) }
+  return { mocha, prefix: prefix!, inHost: Number(pid), watchdog: Number(watchdog) }
+}
+
+/** Waits (at most `ms`) until nothing of the topology `prefix` is left; returns what is left then. */
+async function leftoversAfter(prefix: string, ms: number): Promise<string[]> {
+  const deadline = performance.now() + ms
+  while (leftoversOf(prefix).length > 0 && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20))
+  return leftoversOf(prefix)
 }
 
 describe("topology: interrupted and killed runs leave nothing @system", function () {
@@ -41,11 +49,22 @@ describe("topology: interrupted and killed runs leave nothing @system", function
     expect(leftoversOf(prefix)).to.deep.equal([])
   })
 
-  it("after a SIGKILL of the runner, the next topology reaps what it left (the processes in its hosts first)", async () => {
-    const { mocha, prefix, inHost } = await runHoldingTopology()
+  it("after a SIGKILL of the runner, its watchdog removes what it left (the processes in its hosts first)", async () => {
+    const { mocha, prefix, inHost, watchdog } = await runHoldingTopology()
     mocha.kill("SIGKILL")
     await mocha.exited
-    // Nothing ran in the killed runner: its hosts and the process in one are still there.
+    expect(await leftoversAfter(prefix, 3000)).to.deep.equal([])
+    expect(await stopsRunning(inHost), "the process in host a").to.equal(true)
+    expect(await stopsRunning(watchdog), "the watchdog, its work done").to.equal(true)
+  })
+
+  it("with the watchdog killed too, the next topology reaps what a dead runner left", async () => {
+    const { mocha, prefix, inHost, watchdog } = await runHoldingTopology()
+    process.kill(watchdog, "SIGKILL")
+    expect(await stopsRunning(watchdog)).to.equal(true)
+    mocha.kill("SIGKILL")
+    await mocha.exited
+    // Nothing ran: its hosts and the process in one are still there.
     expect(leftoversOf(prefix)).to.include(`netns ${prefix}-a`)
     expect(isRunning(inHost)).to.equal(true)
     await topology({ hosts: ["x"] }) // reaps dead owners first
