@@ -19,10 +19,15 @@
 #   load-*          the plugin loaded by --import, node-option and --file
 #                   (root hooks registered), and not loaded (a named error)
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
+#   compat-*        the user suites of earlier releases (test/compat/<release>/),
+#                   unchanged: TypeScript type-checked by ts-node (as v0.1.0's
+#                   README set it up), the same files under tsx, and plain
+#                   CommonJS JavaScript
 #
 # `npm run package-check -- readme esm` runs only the scenarios whose names
 # start with one of the words (load-* use js-cjs's project, the pairs
-# matrix-install's).
+# matrix-install's). PACKAGE_CHECK_TARBALL=<file.tgz> checks that tarball
+# instead of packing this checkout.
 #
 # Prints one line per scenario (and the tail of its log when it fails), then
 # the plain line "N passed, N failed" that .ci/run adds up. Scratch projects
@@ -233,11 +238,61 @@ matrix() {
   green 5 npx mocha
 }
 
+# The compatibility suites (test/compat/README.md): each release's user
+# suites, as they were written, every tier (`mocha --grep . --no-invert`, the
+# "all" run of that release's docs). One TypeScript project per release serves
+# both loaders: ts-node type-checks every file (a type error stops the run, as
+# it stopped users' runs), tsx runs the same files.
+compat_ts_project() {
+  local release=$1
+  project "compat-$release-ts" "$repo/test/compat/$release/shared"
+  cp -r "$repo/test/compat/$release/ts/." .
+  npm_i "$tarball" zeromq@6 mocha@12 chai@6 sinon ts-node@10 typescript@~5.9.3 tsx@4 \
+    @types/mocha @types/chai @types/sinon @types/node
+}
+
+compat_ts() {
+  local release=$1 loader=$2 min grep=.
+  [ -d "$work/compat-$release-ts/node_modules" ] || compat_ts_project "$release"
+  cd "$work/compat-$release-ts"
+  min=$(grep -rhoE '^\s*it\(' test | wc -l)
+  if [ "$loader" = ts-node ]; then
+    sed -i 's|^  - tsx/cjs$|  - ts-node/register|' .mocharc.yml
+    t npx tsc --noEmit -p .
+  else
+    sed -i 's|^  - ts-node/register$|  - tsx/cjs|' .mocharc.yml
+    # Tests that failed on their own release under tsx, which its docs did not
+    # use (test/compat/<release>/tsx-skip.txt, one full title a line, each with why).
+    if [ -f "$repo/test/compat/$release/tsx-skip.txt" ]; then
+      local skip
+      skip=$(grep -vE '^(#|$)' "$repo/test/compat/$release/tsx-skip.txt" | sed 's/[][\\.*^$()+?{}|]/\\&/g' | paste -sd '|')
+      grep="^(?!($skip)\$)"
+      min=$((min - $(grep -cvE '^(#|$)' "$repo/test/compat/$release/tsx-skip.txt")))
+    fi
+  fi
+  green "$min" npx mocha --grep "$grep" --no-invert
+}
+
+compat_js() {
+  local release=$1 min
+  project "compat-$release-js" "$repo/test/compat/$release/shared"
+  cp -r "$repo/test/compat/$release/js/." .
+  npm_i "$tarball" zeromq@6 mocha chai sinon
+  min=$(grep -rhoE '^\s*it\(' test | wc -l)
+  green "$min" npx mocha --grep . --no-invert
+}
+
 # ---- run -----------------------------------------------------------------
 
 cd "$repo"
-# The one pack (its prepack script builds dist/).
-tarball="$work/$(npm pack --silent --pack-destination "$work" 2>"$work/pack.log" | tail -n 1)"
+# The one pack (its prepack script builds dist/), or the tarball named by
+# PACKAGE_CHECK_TARBALL: an earlier release's, to check that its compat suite
+# passes on the release it was written for (test/compat/README.md).
+if [ -n "${PACKAGE_CHECK_TARBALL:-}" ]; then
+  tarball="$(cd "$(dirname "$PACKAGE_CHECK_TARBALL")" && pwd)/$(basename "$PACKAGE_CHECK_TARBALL")"
+else
+  tarball="$work/$(npm pack --silent --pack-destination "$work" 2>"$work/pack.log" | tail -n 1)"
+fi
 if [ ! -f "$tarball" ]; then
   cat "$work/pack.log"
   echo "package-check: npm pack made no tarball"
@@ -262,6 +317,12 @@ for m in 10 11 12; do
   for c in 5 6; do
     scenario "mocha $m chai $c" matrix "$m" "$c"
   done
+done
+for release in "$repo"/test/compat/v*/; do
+  release=$(basename "$release")
+  scenario "compat-$release-ts-node" compat_ts "$release" ts-node
+  scenario "compat-$release-tsx" compat_ts "$release" tsx
+  [ ! -d "$repo/test/compat/$release/js" ] || scenario "compat-$release-js" compat_js "$release"
 done
 
 echo "package check: $((passed + failed)) scenarios in $((SECONDS - started)) s"
