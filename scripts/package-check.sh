@@ -7,7 +7,9 @@
 #                   map names (so a mapped stack names files the user has)
 #   readme          README.md as written: its install line (the tarball in
 #                   place of the registry name), .mocharc.yml, tsconfig.json,
-#                   program and test, taken from the page itself
+#                   scripts, program and test, taken from the page itself
+#   pnpm-*          the same project installed with pnpm 10 (strictDepBuilds)
+#                   and the latest pnpm, with the README's pnpm-workspace.yaml
 #   getting-started docs/getting-started.md as written, the same way
 #   ts7-tsx         TypeScript 7 (npm's latest) + tsx: tsc, serial, --parallel
 #   ts5-ts-node     TypeScript 5.9 + ts-node, no tsx
@@ -116,8 +118,26 @@ from_doc() {
 
 readme() {
   from_doc readme README.md
-  green 0 npx mocha
-  green 1 npx mocha --grep @process --no-invert
+  green 0 npm test
+  green 1 npm run test:process
+  green 1 npm run test:all
+}
+
+# README.md's project installed with pnpm, as its "With pnpm" section says:
+# pnpm 10 with strictDepBuilds, and the latest pnpm, fail an install whose
+# build scripts the project did not allow (ERR_PNPM_IGNORED_BUILDS).
+pnpm_readme() {
+  local version=$1
+  project "pnpm-$version"
+  npm_i "pnpm@$version"
+  local pnpm="$work/pnpm-$version/node_modules/.bin/pnpm"
+  project "pnpm-$version/app"
+  node "$here/from-doc.js" "$repo/README.md" . "$tarball"
+  test -f pnpm-workspace.yaml
+  sed -i 's/^npm install --save-dev /pnpm add -D /' install.sh
+  PATH="$(dirname "$pnpm"):$PATH" npm_config_strict_dep_builds=true t bash install.sh
+  "$pnpm" --version
+  green 1 "$pnpm" run test:process
 }
 
 getting_started() {
@@ -127,6 +147,7 @@ getting_started() {
   UPDATE_GOLDEN=1 green 1 npm run test:system
   test -s test/data/ping.out
   green 1 npm run test:system
+  green 3 npm run test:all
 }
 
 ts7_tsx() {
@@ -302,6 +323,8 @@ fi
 
 scenario contents contents
 scenario readme readme
+scenario pnpm-10 pnpm_readme 10
+scenario pnpm-latest pnpm_readme latest
 scenario getting-started getting_started
 scenario ts7-tsx ts7_tsx
 scenario ts5-ts-node ts5_ts_node
