@@ -11,6 +11,7 @@
 #   pnpm-*          the same project installed with pnpm 10 (strictDepBuilds)
 #                   and the latest pnpm, with the README's pnpm-workspace.yaml
 #   getting-started docs/getting-started.md as written, the same way
+#   ci              docs/ci.md's recipes: their test commands, in that project
 #   ts7-tsx         TypeScript 7 (npm's latest) + tsx: tsc, serial, --parallel
 #   ts5-ts-node     TypeScript 5.9 + ts-node, no tsx
 #   js-cjs          plain JavaScript, CommonJS, no TypeScript installed
@@ -39,7 +40,8 @@ set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 here="$repo/scripts/package-check"
 work="$(mktemp -d "${TMPDIR:-/tmp}/zmqh-package-check.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# PACKAGE_CHECK_KEEP=1 keeps the scratch projects (their folder is printed) to look into a failure.
+if [ -n "${PACKAGE_CHECK_KEEP:-}" ]; then echo "package-check: scratch projects in $work"; else trap 'rm -rf "$work"' EXIT; fi
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 export npm_config_loglevel=error npm_config_prefer_offline=true
 STEP_TIMEOUT="${STEP_TIMEOUT:-240}"
@@ -303,6 +305,44 @@ compat_js() {
   green "$min" npx mocha --grep . --no-invert
 }
 
+# docs/ci.md's recipes, with the versions the README installs (the
+# getting-started project): the test commands of each workflow, with its
+# environment, on a suite with one failing process test (ci/test), and what
+# each leaves behind: exit code 1, the run index and the failed test's
+# report.html, a JUnit file that names it, a reporter that prints it.
+ci() {
+  [ -d "$work/getting-started/node_modules" ] || (from_doc getting-started docs/getting-started.md)
+  mkdir -p "$work/getting-started/ci"
+  cd "$work/getting-started/ci"
+  cp -r "$here/ci/." .
+  cp ../.mocharc.yml . && mkdir -p src && cp ../src/*.ts src/
+  # The recipes' commands; the page's file blocks (reporters/…) are written here.
+  node "$here/ci-recipes.js" "$repo/docs/ci.md" >recipes.sh
+  cat recipes.sh
+  source recipes.sh
+}
+
+recipe() {
+  local where=$1 out rc junit
+  shift
+  echo "== $where: $*"
+  rm -rf test-results
+  out=$(t "$@" 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$out" | tail -n 25
+  [ "$rc" -eq 1 ] || { echo "package-check: $where: expected exit code 1 (one failing test), got $rc"; return 1; }
+  test -f test-results/zmq/index.html || { echo "package-check: $where: expected test-results/zmq/index.html, got none"; return 1; }
+  ls test-results/zmq/*/report.html >/dev/null || { echo "package-check: $where: expected a report.html of the failed test"; return 1; }
+  junit=$(printf '%s\n' "$*" | grep -oE 'output=[^ ]+' | cut -d= -f2 || true)
+  if [ -n "$junit" ]; then
+    grep -q 'tests="2"' "$junit" && grep -q '\[\[ATTACHMENT|.*report.html\]\]' "$junit" ||
+      { echo "package-check: $where: expected $junit to list 2 tests and the report's [[ATTACHMENT|…]]"; return 1; }
+  fi
+  if printf '%s\n' "$*" | grep -q -- '--reporter \./'; then
+    printf '%s\n' "$out" | grep -q 'report of .*report.html' ||
+      { echo "package-check: $where: expected the reporter to print the report's path"; return 1; }
+  fi
+}
+
 # ---- run -----------------------------------------------------------------
 
 cd "$repo"
@@ -326,6 +366,7 @@ scenario readme readme
 scenario pnpm-10 pnpm_readme 10
 scenario pnpm-latest pnpm_readme latest
 scenario getting-started getting_started
+scenario ci ci
 scenario ts7-tsx ts7_tsx
 scenario ts5-ts-node ts5_ts_node
 scenario js-cjs js_cjs
