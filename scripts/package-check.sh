@@ -19,6 +19,9 @@
 #                   and .mts programs
 #   strict-docs     every TypeScript block of the docs, tsc --noEmit with
 #                   strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes
+#   doc-blocks      every page of docs/ as the project a reader builds from
+#                   it (its file blocks, the programs it links): type-checked,
+#                   and its tests run (test/docs/runnable-blocks.test.ts)
 #   load-*          the plugin loaded by --import, node-option and --file
 #                   (root hooks registered), and not loaded (a named error)
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
@@ -230,7 +233,7 @@ esm() {
 
 strict_docs() {
   project strict-docs
-  npm_i "$tarball" zeromq@6 mocha chai sinon typescript @types/mocha @types/chai @types/sinon @types/node
+  npm_i "$tarball" zeromq@6 mocha chai sinon tsx typescript @types/mocha @types/chai @types/sinon @types/node
   cat >tsconfig.json <<'EOF'
 {
   "compilerOptions": {
@@ -247,6 +250,29 @@ strict_docs() {
 EOF
   (cd "$repo" && t node -r ts-node/register/transpile-only scripts/package-check/doc-blocks.ts "$work/strict-docs/docs")
   t npx tsc -p .
+}
+
+# Every page of the docs as the project a reader builds from it
+# (test/docs/doc-projects.ts: its file blocks, the programs it links under
+# examples/, getting-started's setup for the rest), in the strict-docs project
+# (its node_modules, found from the pages' folders): type-checked strictly,
+# then its tests run, twice when they write golden files or cassettes that
+# the second run reads back.
+doc_blocks() {
+  [ -d "$work/strict-docs/node_modules" ] || (strict_docs)
+  local pages="$work/strict-docs/pages" name runs
+  rm -rf "$pages"
+  (cd "$repo" && t node -r ts-node/register/transpile-only scripts/package-check/doc-projects.ts "$pages") >"$work/doc-pages.txt"
+  cat "$work/doc-pages.txt"
+  export PATH="$work/strict-docs/node_modules/.bin:$PATH"
+  while read -r name runs; do
+    echo "== docs/$name.md"
+    cd "$pages/$name"
+    if find . -name '*.ts' -o -name '*.mts' | grep -q .; then t tsc -p . ; fi
+    # The first of two runs writes the golden files (and records cassettes).
+    if [ "$runs" = 2 ]; then UPDATE_GOLDEN=1 green 1 mocha; fi
+    green 1 mocha
+  done <"$work/doc-pages.txt"
 }
 
 matrix_project() {
@@ -376,6 +402,7 @@ scenario load-file load file
 scenario load-none load_none
 scenario esm esm
 scenario strict-docs strict_docs
+scenario doc-blocks doc_blocks
 scenario matrix-install matrix_project
 for m in 10 11 12; do
   for c in 5 6; do
