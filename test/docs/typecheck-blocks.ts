@@ -39,6 +39,8 @@ const FRAGMENT_NAMES: Record<string, string> = {
   endpoint: "string",
   port: "number",
   proc: "ProcessHandle",
+  broker: "MockPeer",
+  backend: "MockPeer",
   a: "ProcessHandle",
   run: "ProgramResult",
   // Names the guides use for different things: checked as anything.
