@@ -36,7 +36,9 @@ function blocks(text) {
     const closing = new RegExp(`^\\s*${fence[0]}{${fence.length},}\\s*$`)
     let end = i + 1
     while (end < lines.length && !closing.test(lines[end])) end++
-    const body = lines.slice(i + 1, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+    const body = lines
+      .slice(i + 1, end)
+      .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
     out.push({ lang, line: i + 1, lines: body })
     i = end
   }
@@ -62,7 +64,8 @@ for (const block of blocks(fs.readFileSync(page, "utf8"))) {
   } else if (block.lang === "yaml" && /^#\s*\.gitlab-ci\.yml/.test(first)) {
     const pipeline = yaml.load(block.lines.join("\n"))
     for (const job of Object.values(pipeline))
-      if (job && Array.isArray(job.script)) for (const line of job.script) add(where, job.variables, line)
+      if (job && Array.isArray(job.script))
+        for (const line of job.script) add(where, job.variables, line)
   } else if (block.lang === "sh") {
     for (const line of block.lines) if (/\bmocha\b/.test(line)) add(where, {}, line)
   } else if (/^(ts|js)$/.test(block.lang)) {

@@ -6,7 +6,10 @@ import { socket, startModule } from "zmq-harness"
 
 describe("pong server @process", () => {
   it("answers a ping", async () => {
-    const pong = await startModule("src/pong.ts", [], { ready: /listening on/, stop: { signal: "SIGINT" } })
+    const pong = await startModule("src/pong.ts", [], {
+      ready: /listening on/,
+      stop: { signal: "SIGINT" },
+    })
     const [, endpoint] = await pong.waitForOutput(/listening on (\S+)/)
     const req = await socket("req", { connect: endpoint! })
     await req.send(["ping", 1])
@@ -14,7 +17,10 @@ describe("pong server @process", () => {
   })
 
   it("answers a second ping", async () => {
-    const pong = await startModule("src/pong.ts", [], { ready: /listening on/, stop: { signal: "SIGINT" } })
+    const pong = await startModule("src/pong.ts", [], {
+      ready: /listening on/,
+      stop: { signal: "SIGINT" },
+    })
     const [, endpoint] = await pong.waitForOutput(/listening on (\S+)/)
     const req = await socket("req", { connect: endpoint!, timeout: 300 })
     await req.send(["ping", 2])
