@@ -1,7 +1,8 @@
 // Writes the runnable project of every page of the docs (test/docs/doc-projects.ts)
 // into <dir>/<page name>/, and prints one line per page that has tests:
-// `<name> <runs>` (runs: 2 when a test writes what a second run reads back,
-// golden files or cassettes). The package check's doc-blocks scenario runs them.
+// `<name> <runs> <tsc|->` (runs: 2 when a test writes what a second run reads
+// back, golden files or cassettes; tsc when the page has TypeScript files to
+// type-check). The package check's doc-blocks scenario runs them.
 //
 //   node -r ts-node/register/transpile-only scripts/package-check/doc-projects.ts <dir>
 import fs from "node:fs"
@@ -29,6 +30,7 @@ for (const page of documentationFiles(root)) {
     fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true })
     fs.writeFileSync(path.join(out, file), text)
   }
-  console.log(`${name} ${project.twice ? 2 : 1}`)
+  const typed = [...project.files.keys()].some((f) => /\.[cm]?ts$/.test(f))
+  console.log(`${name} ${project.twice ? 2 : 1} ${typed ? "tsc" : "-"}`)
 }
 if (failed) process.exit(1)

@@ -77,7 +77,7 @@ export const DEFAULT_FILES: Record<string, string> = {
         noEmit: true,
         types: ["node", "mocha"],
       },
-      include: ["src", "test", "reporters"],
+      include: ["src", "test"],
     },
     null,
     2,
@@ -128,6 +128,12 @@ export function docProject(root: string, page: string): DocProject {
     for (const name of fs.readdirSync(path.join(root, from), { recursive: true }) as string[])
       have.add(`${to}/${name}`)
 
+  // The type check covers the page's own files, not the example programs copied in.
+  if (!lineOf.has("tsconfig.json")) {
+    const tsconfig = JSON.parse(files.get("tsconfig.json")!) as { include: string[] }
+    tsconfig.include = [...lineOf.keys()].filter((f) => /\.[cm]?ts$/.test(f))
+    files.set("tsconfig.json", JSON.stringify(tsconfig, null, 2))
+  }
   const tests = [...files.keys()].filter((f) => TEST_FILE.test(f))
   const exists = (p: string) =>
     [p, `${p}.ts`, `${p}.js`, `${p}.mts`, `${p}.mjs`, `${p}/index.ts`, `${p}/index.js`].some((c) =>
