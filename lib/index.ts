@@ -52,7 +52,7 @@ export { faultyLink } from "./faults/faulty-link"
 export { FaultyLink, type DelayOptions, type BandwidthOptions } from "./faults/link"
 export type { FaultyLinkOptions } from "./faults/options"
 export type { MessageRule, Direction as LinkDirection } from "./faults/rules"
-export type { LinkStats } from "./faults/stats"
+export type { LinkStats, DirectionStats as LinkDirectionStats } from "./faults/stats"
 // artifacts
 export type { ArtifactsSettings } from "./artifacts/options"
 export type { TestMeta, LaneSummary } from "./artifacts/meta"

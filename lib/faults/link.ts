@@ -150,7 +150,12 @@ export class FaultyLink implements Resource {
    * ```
    */
   get stats(): LinkStats {
-    return this.counters.snapshot()
+    const buffered = { upstream: 0, downstream: 0 }
+    for (const c of this.connections) {
+      buffered.upstream += c.upstream.buffered
+      buffered.downstream += c.downstream.buffered
+    }
+    return this.counters.snapshot(buffered)
   }
 
   /**

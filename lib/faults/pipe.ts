@@ -11,6 +11,16 @@ import { ZmtpReader, type ZmtpUnit } from "./zmtp"
  */
 export const REORDER_HOLD_MS = 100
 
+/**
+ * What a link holds, per direction of each connection, before it stops reading from the
+ * sender: units waiting for their delay or the bandwidth, a held (reordered) message, and
+ * bytes written that the receiver has not taken yet. Past it the link pauses its read of
+ * the sender until it has room again (half of it), so the sender's own queue fills (its
+ * high-water mark), as behind a slow network. The message being read (ZMTP is cut into
+ * whole messages) and one chunk of the stream (64 KiB) come on top: see docs/faults.md.
+ */
+export const LINK_BUFFER_BYTES = 256 * 1024
+
 /** What a pipe tells its link: the link keeps the stats and the transcript. */
 export interface PipeHost {
   readonly faults: Faults
@@ -36,6 +46,12 @@ export interface PipeHost {
 export class Pipe {
   private readonly reader = new ZmtpReader()
   private readonly queue: { raw: Buffer; at: number }[] = []
+  /** Bytes in {@link queue} and {@link held}: waiting inside the link. */
+  private waiting = 0
+  /** Reading paused for a blackhole. */
+  private stalled = false
+  /** Reading paused because the link holds {@link LINK_BUFFER_BYTES}. */
+  private full = false
   private timer: NodeJS.Timeout | undefined
   /** When the last queued unit is due (performance.now()). */
   private last = 0
@@ -52,6 +68,15 @@ export class Pipe {
     private readonly host: PipeHost,
   ) {
     from.on("data", (chunk: Buffer) => this.data(chunk))
+    to.on("drain", () => this.regulate())
+  }
+
+  /**
+   * Bytes the link holds in this direction now: waiting for a fault, written but not yet
+   * taken by the receiver, and the part of a message read so far.
+   */
+  get buffered(): number {
+    return this.waiting + this.to.writableLength + this.reader.pendingBytes
   }
 
   /** The mechanism the stream's greeting named (`"NULL"`, `"CURVE"`), once known. */
@@ -78,10 +103,34 @@ export class Pipe {
     if (!faults.active && this.queue.length === 0 && this.held === undefined) {
       this.to.write(chunk)
       for (const unit of units) this.note(unit)
+      this.regulate()
       return
     }
     for (const unit of units) this.unit(unit)
     this.flush()
+  }
+
+  /**
+   * Backpressure: stops reading from the sender while the link holds more than
+   * {@link LINK_BUFFER_BYTES} in this direction; reads again once it holds half of it (the
+   * receiver took what was written: "drain", or a fault's queue went out).
+   */
+  private regulate(): void {
+    const holding = this.waiting + this.to.writableLength
+    if (!this.full && holding > LINK_BUFFER_BYTES) {
+      this.full = true
+      this.reading()
+    } else if (this.full && holding <= LINK_BUFFER_BYTES / 2) {
+      this.full = false
+      this.reading()
+    }
+  }
+
+  /** Reads from the sender unless a blackhole or a full buffer says not to. */
+  private reading(): void {
+    if (this.stopped) return
+    if (this.stalled || this.full) this.from.pause()
+    else this.from.resume()
   }
 
   /** Tells the link of a unit that passed as it came. */
@@ -120,6 +169,7 @@ export class Pipe {
       host.message(direction, frames, notes)
       const timer = setTimeout(() => this.release(), REORDER_HOLD_MS)
       this.held = { raw, timer }
+      this.waiting += raw.length
       return
     }
     if (faults.slows(direction)) {
@@ -136,6 +186,7 @@ export class Pipe {
     const held = this.held
     if (held === undefined) return
     this.held = undefined
+    this.waiting -= held.raw.length
     clearTimeout(held.timer)
     this.enqueue(held.raw)
     this.flush()
@@ -159,14 +210,19 @@ export class Pipe {
     at = Math.max(at, this.last)
     this.last = at
     this.queue.push({ raw, at })
+    this.waiting += raw.length
   }
 
   /** Writes every unit that is due; sets a timer for the next one. */
   flush(): void {
     if (this.stopped || this.host.faults.blackhole) return
     const now = performance.now()
-    while (this.queue.length > 0 && this.queue[0].at <= now + 0.5)
-      this.to.write(this.queue.shift()!.raw)
+    while (this.queue.length > 0 && this.queue[0].at <= now + 0.5) {
+      const { raw } = this.queue.shift()!
+      this.waiting -= raw.length
+      this.to.write(raw)
+    }
+    this.regulate()
     if (this.queue.length > 0 && this.timer === undefined) {
       this.timer = setTimeout(
         () => {
@@ -180,7 +236,8 @@ export class Pipe {
 
   /** Stops reading and releasing (blackhole): nothing goes through until {@link resume}. */
   pause(): void {
-    this.from.pause()
+    this.stalled = true
+    this.reading()
     clearTimeout(this.timer)
     this.timer = undefined
   }
@@ -188,7 +245,8 @@ export class Pipe {
   /** Reads and releases again after {@link pause}. */
   resume(): void {
     if (this.stopped) return
-    this.from.resume()
+    this.stalled = false
+    this.reading()
     this.flush()
   }
 
@@ -200,5 +258,6 @@ export class Pipe {
     if (this.held) clearTimeout(this.held.timer)
     this.held = undefined
     this.queue.length = 0
+    this.waiting = 0
   }
 }
