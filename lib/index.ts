@@ -53,6 +53,11 @@ export { FaultyLink, type DelayOptions, type BandwidthOptions } from "./faults/l
 export type { FaultyLinkOptions } from "./faults/options"
 export type { MessageRule, Direction as LinkDirection } from "./faults/rules"
 export type { LinkStats, DirectionStats as LinkDirectionStats } from "./faults/stats"
+export type { LinkSchedule } from "./faults/schedule"
+// explore
+export { explore, type ExploreResult } from "./explore/explore"
+export type { ExploreOptions } from "./explore/options"
+export type { ExploreRun } from "./explore/run"
 // artifacts
 export type { ArtifactsSettings } from "./artifacts/options"
 export type { TestMeta, LaneSummary } from "./artifacts/meta"

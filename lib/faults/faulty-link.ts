@@ -42,6 +42,8 @@ export async function faultyLink(options: FaultyLinkOptions): Promise<FaultyLink
     checkNotInterrupted("faultyLink")
     const checked = checkLinkOptions(options)
     await checkTargetHost(checked.target, checked.targetText)
+    // Before the server exists: a run that has ended refuses the link, and nothing is left open.
+    const hold = checked.schedule?.admit({ label: checked.name })
     const server = createServer({ noDelay: true, pauseOnConnect: false })
     const port = await listen(server, checked.listen)
     const link = new FaultyLink({
@@ -53,6 +55,7 @@ export async function faultyLink(options: FaultyLinkOptions): Promise<FaultyLink
       name: checked.name,
       transcriptLimit: checked.transcript ?? settings.transcriptLimit,
       scope,
+      hold,
     })
     return scope.add(link)
   } catch (err) {

@@ -1,7 +1,10 @@
 import type { Socket } from "node:net"
+import type { RecordMark } from "../timeline/record"
 import type { Faults } from "./faults"
+import { HeldQueue } from "./held"
 import type { Random } from "./prng"
 import type { Direction } from "./rules"
+import type { MessageHold } from "./schedule"
 import { ZmtpReader, type ZmtpUnit } from "./zmtp"
 
 /**
@@ -27,8 +30,15 @@ export interface PipeHost {
   /** The link's generator, for jitter. */
   readonly random: Random
   bytes(direction: Direction, count: number): void
-  /** A message passed (or was hit: `notes` say how). */
-  message(direction: Direction, frames: readonly Buffer[], notes?: readonly string[]): void
+  /** The schedule of an explore() run, when the link was given one: it holds every message. */
+  hold?: MessageHold | undefined
+  /** A message passed (or was hit: `notes` say how; `mark` marks it in reports). */
+  message(
+    direction: Direction,
+    frames: readonly Buffer[],
+    notes?: readonly string[],
+    mark?: RecordMark,
+  ): void
   /** A subscription passed (SUBSCRIBE or CANCEL, a command: never hit by message faults). */
   subscription(direction: Direction, name: string, topic: Buffer): void
   /** A fault hit a unit: `"dropped"`, `"duplicated"`, `"reordered"`, `"delayed"`. */
@@ -60,15 +70,26 @@ export class Pipe {
   private held: { raw: Buffer; timer: NodeJS.Timeout } | undefined
   private reported = false
   private stopped = false
+  /** On a link given `schedule`: where its messages wait for their turn. */
+  private readonly scheduled: HeldQueue | undefined
 
   constructor(
     readonly direction: Direction,
     private readonly from: Socket,
     private readonly to: Socket,
     private readonly host: PipeHost,
+    /** The link's connection this pipe is a direction of: 1 for the first accepted. */
+    connection = 1,
   ) {
     from.on("data", (chunk: Buffer) => this.data(chunk))
     to.on("drain", () => this.regulate())
+    if (host.hold) {
+      this.scheduled = new HeldQueue(host.hold, connection, direction, {
+        enqueue: (raw) => this.enqueue(raw),
+        flush: () => this.flush(),
+        message: (frames, note, mark) => host.message(direction, frames, [note], mark),
+      })
+    }
   }
 
   /**
@@ -76,7 +97,12 @@ export class Pipe {
    * taken by the receiver, and the part of a message read so far.
    */
   get buffered(): number {
-    return this.waiting + this.to.writableLength + this.reader.pendingBytes
+    return this.holding + this.reader.pendingBytes
+  }
+
+  /** Bytes waiting inside the link or written and not taken yet (not the message being read). */
+  private get holding(): number {
+    return this.waiting + (this.scheduled?.bytes ?? 0) + this.to.writableLength
   }
 
   /** The mechanism the stream's greeting named (`"NULL"`, `"CURVE"`), once known. */
@@ -95,12 +121,18 @@ export class Pipe {
     host.bytes(this.direction, chunk.length)
     const units = this.reader.push(chunk)
     const faults = host.faults
-    if (!this.reader.readable && faults.messageLevel && !this.reported) {
+    if (!this.reader.readable && (faults.messageLevel || this.scheduled) && !this.reported) {
       this.reported = true
       host.unreadable(this.reader.mechanism)
     }
-    // Nothing to apply and nothing waiting: forward the chunk as it came (the fast path).
-    if (!faults.active && this.queue.length === 0 && this.held === undefined) {
+    // Nothing to apply and nothing waiting: forward the chunk as it came (the fast path). Never
+    // on a scheduled link: a chunk would overtake the units queued or held before it.
+    if (
+      !faults.active &&
+      this.scheduled === undefined &&
+      this.queue.length === 0 &&
+      this.held === undefined
+    ) {
       this.to.write(chunk)
       for (const unit of units) this.note(unit)
       this.regulate()
@@ -116,7 +148,7 @@ export class Pipe {
    * receiver took what was written: "drain", or a fault's queue went out).
    */
   private regulate(): void {
-    const holding = this.waiting + this.to.writableLength
+    const holding = this.holding
     if (!this.full && holding > LINK_BUFFER_BYTES) {
       this.full = true
       this.reading()
@@ -143,7 +175,8 @@ export class Pipe {
   private unit(unit: ZmtpUnit): void {
     if (unit.kind !== "message") {
       this.note(unit)
-      this.enqueue(unit.raw)
+      // Behind a held message it waits with it; otherwise (the greeting, the handshake) it goes.
+      if (!this.scheduled?.other(unit)) this.enqueue(unit.raw)
       return
     }
     const { host, direction } = this
@@ -162,6 +195,11 @@ export class Pipe {
       copies = 2
     }
     const raw = copies === 2 ? Buffer.concat([unit.raw, unit.raw]) : unit.raw
+    if (this.scheduled) {
+      // The schedule of the explore() run decides when it goes on (reorder is refused there).
+      this.scheduled.message(raw, frames, notes)
+      return
+    }
     // Every message counts towards the rule; one that comes while another is held overtakes it.
     if (faults.reorder?.decide(direction, frames) && this.held === undefined) {
       host.applied("reordered")
@@ -259,5 +297,6 @@ export class Pipe {
     this.held = undefined
     this.queue.length = 0
     this.waiting = 0
+    this.scheduled?.stop()
   }
 }

@@ -1,0 +1,163 @@
+import type { HeldMessage } from "../faults/schedule"
+import { epochOf } from "../timeline/record"
+import type { Choices } from "./choices"
+
+/** A message held by a run, with where it stands. */
+export interface Held {
+  readonly message: HeldMessage
+  /** Its place in the order the run's messages reached the links: 1 for the first. */
+  readonly arrival: number
+  /** Its place in its own queue (connection and direction): 1 for the first. */
+  readonly position: number
+  /**
+   * How many messages the run had released when it arrived: it may have been caused by any
+   * of them (a reply to a request), so an order that puts it before one of them may not be
+   * one the next run can follow.
+   */
+  readonly arrivedAfter: number
+}
+
+/** One release of a run: what went on, and what it overtook. */
+export interface Step extends Held {
+  /** How many messages were waiting at the heads of their queues. */
+  readonly count: number
+  /** Its rank among them by arrival: 0 when it came first (no reordering). */
+  readonly rank: number
+  /** The waiting messages that came before it and went after it. */
+  readonly overtook: readonly Held[]
+  /** When it was released (epoch ms, the clock of the test's records). */
+  readonly time: number
+}
+
+/**
+ * The schedule of one explore() run: the links of the run hand it every whole message
+ * ({@link hold}); it releases them one at a time. Before each release it waits until the
+ * links are quiet — nothing has arrived and nothing was released for `quietMs` — because a
+ * release causes new messages (a reply, a subscription's first update) and a choice made
+ * before they come would differ from run to run. Then, among the messages at the heads of
+ * their queues (one queue per connection and direction: a stream keeps its own order), it
+ * releases the one its {@link Choices} name, by rank of arrival.
+ *
+ * Timers run before pending socket reads in Node's loop, so a quiet timer that fires is
+ * checked once more on the next `setImmediate`, after the reads.
+ */
+export class Scheduler {
+  /** The steps so far: the run's order. */
+  readonly steps: Step[] = []
+  /** Messages whose connection closed while they were held: they never went on. */
+  readonly lost: Held[] = []
+  private readonly queues = new Map<object, Held[]>()
+  private readonly positions = new Map<object, number>()
+  private arrivals = 0
+  private waiting = 0
+  private lastActivity = performance.now()
+  private timer: NodeJS.Timeout | undefined
+  private immediate: NodeJS.Immediate | undefined
+  private stopped = false
+
+  constructor(
+    private readonly choices: Choices,
+    private readonly quietMs: number,
+  ) {}
+
+  /** A message reached a link of the run: it waits for its turn. */
+  hold(message: HeldMessage): void {
+    if (this.stopped) return
+    const position = (this.positions.get(message.queue) ?? 0) + 1
+    this.positions.set(message.queue, position)
+    const held: Held = {
+      message,
+      arrival: ++this.arrivals,
+      position,
+      arrivedAfter: this.steps.length,
+    }
+    let queue = this.queues.get(message.queue)
+    if (!queue) this.queues.set(message.queue, (queue = []))
+    queue.push(held)
+    this.waiting++
+    this.activity()
+  }
+
+  /** Something passed or happened on a link of the run: it is not quiet. */
+  activity(): void {
+    this.lastActivity = performance.now()
+    this.arm()
+  }
+
+  /** A connection closed: what it held is lost. */
+  forget(queue: object): void {
+    const held = this.queues.get(queue)
+    if (!held) return
+    this.queues.delete(queue)
+    this.waiting -= held.length
+    if (!this.stopped) this.lost.push(...held)
+    this.activity()
+  }
+
+  /** What is held now, in arrival order. */
+  get held(): Held[] {
+    return [...this.queues.values()].flat().sort((a, b) => a.arrival - b.arrival)
+  }
+
+  /** Ends the run's schedule: no release from now on (what is held stays held). */
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.timer)
+    if (this.immediate) clearImmediate(this.immediate)
+    this.timer = this.immediate = undefined
+  }
+
+  private arm(): void {
+    if (this.stopped || this.waiting === 0 || this.timer || this.immediate) return
+    const wait = this.quietMs - (performance.now() - this.lastActivity)
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined
+        this.check()
+      },
+      Math.max(1, Math.ceil(wait)),
+    )
+  }
+
+  private check(): void {
+    if (performance.now() - this.lastActivity < this.quietMs) return this.arm()
+    const seen = this.lastActivity
+    this.immediate = setImmediate(() => {
+      this.immediate = undefined
+      if (this.lastActivity !== seen) this.arm()
+      else this.release()
+    })
+  }
+
+  /** Releases one message, the one the choices name among the heads of the queues. */
+  private release(): void {
+    const heads: Held[] = []
+    for (const queue of this.queues.values()) if (queue.length > 0) heads.push(queue[0])
+    if (heads.length === 0) return
+    heads.sort((a, b) => a.arrival - b.arrival)
+    const rank = heads.length > 1 ? this.choices.next(heads.length) : 0
+    const chosen = heads[rank]
+    this.queues.get(chosen.message.queue)!.shift()
+    this.waiting--
+    const step: Step = {
+      ...chosen,
+      count: heads.length,
+      rank,
+      overtook: heads.slice(0, rank),
+      time: epochOf(performance.now()),
+    }
+    this.steps.push(step)
+    const note =
+      `released ${ordinal(this.steps.length)} by the explore() schedule` +
+      (rank > 0 ? ` (reordered: before ${rank} that came first)` : "")
+    chosen.message.release(note, rank > 0 ? "reordered" : "held")
+    this.activity()
+  }
+}
+
+/** 1st, 2nd, 3rd, 4th… */
+export function ordinal(n: number): string {
+  const tens = n % 100
+  if (tens >= 11 && tens <= 13) return `${n}th`
+  return `${n}${["th", "st", "nd", "rd"][n % 10] ?? "th"}`
+}
