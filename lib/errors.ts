@@ -765,6 +765,8 @@ export class ExploreFailedError extends ZmqHarnessError {
   readonly runs: number
   /** The run (1-based) that failed first. */
   readonly foundAt: number
+  /** The reorderings of that first failing order, before shrinking. */
+  readonly foundReorderings: number
   /** Distinct orders among the runs. */
   readonly orders: number
 
@@ -776,6 +778,7 @@ export class ExploreFailedError extends ZmqHarnessError {
       reorderings: number
       runs: number
       foundAt: number
+      foundReorderings: number
       orders: number
     },
     options?: ErrorOptions,
@@ -786,6 +789,7 @@ export class ExploreFailedError extends ZmqHarnessError {
     this.reorderings = facts.reorderings
     this.runs = facts.runs
     this.foundAt = facts.foundAt
+    this.foundReorderings = facts.foundReorderings
     this.orders = facts.orders
   }
 }

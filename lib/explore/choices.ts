@@ -4,7 +4,7 @@ import { seeded, type Random } from "../faults/prng"
 export interface Decision {
   /** How many messages were waiting at the heads of their queues. */
   readonly count: number
-  /** The rank of the one released, by arrival at the links: 0 is the one that came first. */
+  /** The rank of the one released, in arrival order at the links: 0 for the first (no reordering). */
   readonly rank: number
 }
 

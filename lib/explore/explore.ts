@@ -8,7 +8,7 @@ import { CallSite } from "../util/call-site"
 import { Choices } from "./choices"
 import { loadFastCheck } from "./fast-check"
 import { checkExploreOptions, type ExploreOptions } from "./options"
-import { orderKey } from "./order"
+import { orderKey, sameOrder } from "./order"
 import { exploreFailure, exploreLane, type ReplayCheck } from "./report"
 import type { ExploreRun } from "./run"
 import { runOne, type RunContext, type RunOutcome } from "./run-one"
@@ -154,6 +154,7 @@ async function explorePlan(
         reorderings: 0,
         runs,
         foundAt: 0,
+        foundReorderings: 0,
         orders: result.orders,
       },
     )
@@ -172,7 +173,7 @@ async function explorePlan(
   // report shows, when it failed the same way).
   const forced: Seed = { seed: seed.seed, forced: smallest.choices.ranks }
   const again = await runOne(context, new Choices(forced), runs + 1)
-  const same = orderKey(again.steps) === orderKey(smallest.steps)
+  const same = sameOrder(orderKey(again.steps), orderKey(smallest.steps))
   const check: ReplayCheck = again.error
     ? same
       ? "same order"

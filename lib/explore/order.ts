@@ -44,7 +44,7 @@ export function describeHeld(held: Held, several = new Set<string>()): string {
  * ```ts
  * renderOrder(steps).join("\n")
  * // 1. snapshots upstream ["ICANHAZ?"]
- * // 2. snapshots downstream ["KTHXBAI",2]  ← reordered: before updates downstream ["1"], which came first
+ * // 2. snapshots downstream ["KTHXBAI",2]  ← reordered: before updates downstream ["1"], which arrival order puts first
  * ```
  */
 export function renderOrder(steps: readonly Step[], still: readonly Held[] = []): string[] {
@@ -53,14 +53,19 @@ export function renderOrder(steps: readonly Step[], still: readonly Held[] = [])
     const line = `${i + 1}. ${describeHeld(step, several)}`
     if (step.rank === 0) return line
     const before = step.overtook.map((h) => describeHeld(h, several)).join(" and ")
-    return `${line}  ← reordered: before ${before}, which came first`
+    return `${line}  ← reordered: before ${before}, which arrival order puts first`
   })
 }
 
-/** Messages still held (or lost with their connection), one line each. */
+/** Held messages listed at most: a flood would bury the message. */
+const MAX_HELD_LINES = 10
+
+/** Messages still held (or lost with their connection), one line each, the first ten. */
 export function renderHeld(held: readonly Held[], steps: readonly Step[] = []): string[] {
   const several = multiConnection([...steps, ...held])
-  return held.map((h) => describeHeld(h, several))
+  const lines = held.slice(0, MAX_HELD_LINES).map((h) => describeHeld(h, several))
+  if (held.length > MAX_HELD_LINES) lines.push(`… and ${held.length - MAX_HELD_LINES} more`)
+  return lines
 }
 
 /**
@@ -70,11 +75,27 @@ export function renderHeld(held: readonly Held[], steps: readonly Step[] = []): 
  *
  * @example
  * ```ts
- * orderKey(first.steps) === orderKey(replay.steps) // the replay followed the order
+ * sameOrder(orderKey(first.steps), orderKey(replay.steps)) // the replay followed the order
  * ```
  */
-export function orderKey(steps: readonly Step[]): string {
-  return steps
-    .map(({ message: m, position }) => `${m.link}/${m.connection}/${m.direction[0]}/${position}`)
-    .join(" ")
+export function orderKey(steps: readonly Step[]): string[] {
+  return steps.map(
+    ({ message: m, position }) => `${m.link}/${m.connection}/${m.direction[0]}/${position}`,
+  )
+}
+
+/**
+ * True when two runs released the same messages in the same order as far as both went: a
+ * run ends when its body fails, and the schedule may have released one more message (in
+ * arrival order: no choice) before the body saw its failure, on a loaded machine.
+ *
+ * @example
+ * ```ts
+ * sameOrder(["a/1/u/1", "b/1/u/1"], ["a/1/u/1"]) // true
+ * ```
+ */
+export function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false
+  return true
 }

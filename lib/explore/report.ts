@@ -84,7 +84,7 @@ export function exploreFailure(facts: FailureFacts): ExploreFailedError {
   const head = replaying
     ? `expected the order of seed ${formatSeed(explored)} to pass, got a failure (a replay, one run).`
     : `expected every order explore() tried to pass, got a failing one at run ${found?.index ?? reported.index} ` +
-      `(exploration seed ${explored.seed}).`
+      `(exploration seed ${explored.seed}; ${plural((found ?? reported).choices.reorderings, "reordering")}).`
   const counts = replaying
     ? `${plural(reorderings, "reordering")} from the order the messages reached the links`
     : `${plural(reorderings, "reordering")} from the order the messages reached the links; ` +
@@ -120,6 +120,7 @@ export function exploreFailure(facts: FailureFacts): ExploreFailedError {
       reorderings,
       runs: facts.runs,
       foundAt: found?.index ?? reported.index,
+      foundReorderings: (found ?? reported).choices.reorderings,
       orders: facts.orders,
     },
     { cause },

@@ -42,6 +42,7 @@ export class ExploreRun implements LinkSchedule {
     const scheduler = this.scheduler
     return {
       linkName: n === 1 ? base : `${base} #${n}`,
+      linkIndex: this.links,
       hold: (message) => scheduler.hold(message),
       activity: () => scheduler.activity(),
       forget: (queue) => scheduler.forget(queue),

@@ -21,7 +21,7 @@ export interface Held {
 export interface Step extends Held {
   /** How many messages were waiting at the heads of their queues. */
   readonly count: number
-  /** Its rank among them by arrival: 0 when it came first (no reordering). */
+  /** Its rank among them in arrival order ({@link byArrival}): 0 when it was first (no reordering). */
   readonly rank: number
   /** The waiting messages that came before it and went after it. */
   readonly overtook: readonly Held[]
@@ -134,7 +134,7 @@ export class Scheduler {
     const heads: Held[] = []
     for (const queue of this.queues.values()) if (queue.length > 0) heads.push(queue[0])
     if (heads.length === 0) return
-    heads.sort((a, b) => a.arrival - b.arrival)
+    heads.sort(byArrival)
     const rank = heads.length > 1 ? this.choices.next(heads.length) : 0
     const chosen = heads[rank]
     this.queues.get(chosen.message.queue)!.shift()
@@ -149,10 +149,34 @@ export class Scheduler {
     this.steps.push(step)
     const note =
       `released ${ordinal(this.steps.length)} by the explore() schedule` +
-      (rank > 0 ? ` (reordered: before ${rank} that came first)` : "")
+      (rank > 0 ? ` (reordered: before ${rank} that arrival order puts first)` : "")
     chosen.message.release(note, rank > 0 ? "reordered" : "held")
     this.activity()
   }
+}
+
+/**
+ * The arrival order of the messages waiting at a choice, as the run's choices count it: first
+ * those that were waiting before the last release (in the order they came), then those that
+ * came after it, which count as arriving together: among them, the link the run made first
+ * goes first, then the lower connection, then upstream. The order in which messages of
+ * different connections reach the links within one quiet window is noise (the kernel's and
+ * the event loop's), not the program's: with it, the same seed would not always make the
+ * same choices.
+ *
+ * @example
+ * ```ts
+ * heads.sort(byArrival) // heads[0] is what arrival order releases next
+ * ```
+ */
+export function byArrival(a: Held, b: Held): number {
+  if (a.arrivedAfter !== b.arrivedAfter) return a.arrivedAfter - b.arrivedAfter
+  const x = a.message
+  const y = b.message
+  if (x.linkIndex !== y.linkIndex) return x.linkIndex - y.linkIndex
+  if (x.connection !== y.connection) return x.connection - y.connection
+  if (x.direction !== y.direction) return x.direction === "upstream" ? -1 : 1
+  return a.arrival - b.arrival
 }
 
 /** 1st, 2nd, 3rd, 4th… */

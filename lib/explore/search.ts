@@ -110,7 +110,7 @@ export async function search(
     candidate.outcome = outcome
     if (shrinking) shrinkRuns++
     else searched++
-    orders.add(orderKey(outcome.steps))
+    orders.add(orderKey(outcome.steps).join(" "))
     // A crash of the test's own process (made before explore) is no order's fault: stop.
     if (context.owner.failed) {
       stoppedBy = "crash"

@@ -1,6 +1,6 @@
 import type { HeldMessage } from "../faults/schedule"
 import type { RunOutcome } from "./run-one"
-import type { Held, Step } from "./scheduler"
+import { byArrival, type Held, type Step } from "./scheduler"
 
 /**
  * How far an order is from arrival order: its reorderings (choices of a message that did not
@@ -60,7 +60,7 @@ function ranksOf(order: readonly Held[], outcome: RunOutcome): number[] | undefi
       const head = queue.find((h) => !released.has(h.message))
       if (head && waiting(head)) heads.push(head)
     }
-    heads.sort((a, b) => a.arrival - b.arrival)
+    heads.sort(byArrival)
     const rank = heads.findIndex((h) => h.message === next.message)
     if (rank < 0) return undefined
     if (heads.length > 1) ranks.push(rank)

@@ -44,6 +44,7 @@ export class HeldQueue {
     let released = false
     const message: HeldMessage = {
       link: this.hold.linkName,
+      linkIndex: this.hold.linkIndex,
       connection: this.connection,
       direction: this.direction,
       frames,

@@ -29,6 +29,8 @@ export interface LinkSchedule {
 export interface MessageHold {
   /** The link's name in orders and reports (see {@link LinkSchedule.admit}). */
   readonly linkName: string
+  /** The link's place among the links of the run: 1 for the first it made. */
+  readonly linkIndex: number
   /** A whole message reached the link: hold it until the schedule calls its `release`. */
   hold(message: HeldMessage): void
   /**
@@ -44,6 +46,8 @@ export interface MessageHold {
 export interface HeldMessage {
   /** The link's name (see {@link LinkSchedule.admit}). */
   readonly link: string
+  /** The link's place among the links of the run: 1 for the first it made. */
+  readonly linkIndex: number
   /** The link's connection it came on: 1 for the first the link accepted. */
   readonly connection: number
   readonly direction: Direction
