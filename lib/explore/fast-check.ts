@@ -13,14 +13,18 @@ let loaded: FastCheck | undefined
  * @example
  * ```ts
  * const fc = loadFastCheck() // MissingDependencyError when it is not installed
+ * // `load` is how it is loaded: the user's own `require("fast-check")`
  * ```
  */
-export function loadFastCheck(): FastCheck {
+export function loadFastCheck(load: () => unknown = () => require("fast-check")): FastCheck {
   if (loaded) return loaded
   try {
-    loaded = require("fast-check") as FastCheck
+    loaded = load() as FastCheck
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err
+    const missing =
+      (err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" &&
+      /'fast-check'/.test((err as Error).message)
+    if (!missing) throw err
     throw new MissingDependencyError(
       "expected the package fast-check for explore() (it runs the orders and shrinks a failing one), " +
         "got none installed. Install it beside zmq-harness: npm i -D fast-check",
@@ -28,4 +32,9 @@ export function loadFastCheck(): FastCheck {
     )
   }
   return loaded
+}
+
+/** Forgets the loaded fast-check (for tests of a missing one). @internal */
+export function forgetFastCheck(): void {
+  loaded = undefined
 }

@@ -48,7 +48,10 @@ describe("explore() and the harness's own traffic", function () {
   it("composes with a mock peer behind a scheduled link", async () => {
     const result = await explore({ runs: 4, seed: 1 }, async (run) => {
       const rep = await peer("rep", { bind: "tcp://127.0.0.1:*" })
-      rep.on([["ping"]]).reply([["pong"]]).times(2)
+      rep
+        .on([["ping"]])
+        .reply([["pong"]])
+        .times(2)
       const link = await faultyLink({ target: rep.endpoint, schedule: run, name: "to the peer" })
       const req = await socket("req", { connect: link.endpoint })
       for (let i = 0; i < 2; i++) {
