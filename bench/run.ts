@@ -11,6 +11,7 @@
  * System tests (issue 5): runProgram.
  * Fault links (issue 13): round trips through a faultyLink against direct; delay(50) accuracy.
  * Mock peers (issue 12): a mock rep peer answering 10,000 requests against a raw REP loop.
+ * explore() (issue 23): runs per second (a process per run, one kept, in-process); a held link's cost.
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
  */
@@ -35,6 +36,8 @@ import { run as faultyLinkBench } from "./faulty-link"
 import { run as artifactsCost } from "./artifacts-cost"
 // peer
 import { run as mockPeer } from "./mock-peer"
+// explore
+import { run as exploreBench } from "./explore"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -139,6 +142,8 @@ async function main(): Promise<void> {
   })
   // peer
   await step("mock peer", async () => fromSocketResult(await mockPeer()))
+  // explore
+  await step("explore", exploreBench)
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

@@ -33,6 +33,13 @@ export interface ExploreResult {
   readonly orders: number
   /** Why it stopped: every run done, the time budget, or a replay (one run). */
   readonly stoppedBy: "runs" | "time" | "replay"
+  /**
+   * Runs in which messages reached the links more than `quiet` ms after the release before
+   * them, and how many: not answers to a release but sent after a timer, or by a process still
+   * starting or slower than `quiet`. Where they fall in an order depends on time, so a seed may
+   * not replay those runs exactly; 0 when every order was the seed's alone.
+   */
+  readonly late: { readonly runs: number; readonly messages: number }
   /** How long it took, in ms. */
   readonly ms: number
 }
@@ -125,6 +132,7 @@ async function replay(context: RunContext, seed: Seed, started: number): Promise
     runs: 1,
     orders: 1,
     stoppedBy: "replay",
+    late: { runs: outcome.late > 0 ? 1 : 0, messages: outcome.late },
     ms: performance.now() - started,
   }
 }
@@ -166,6 +174,7 @@ async function explorePlan(
       runs,
       orders: result.orders,
       stoppedBy: result.stoppedBy === "time" ? "time" : "runs",
+      late: result.late,
       ms: performance.now() - started,
     }
   }

@@ -56,6 +56,15 @@ function replaySentence(check: ReplayCheck | undefined): string | undefined {
   }
 }
 
+/** Messages of the run that came late, in a sentence: the order depends on time too. */
+function lateSentence(outcome: RunOutcome): string | undefined {
+  if (outcome.late === 0) return undefined
+  return (
+    `${plural(outcome.late, "message")} of this run reached the links more than \`quiet\` ms after the release before ${outcome.late === 1 ? "it" : "them"} ` +
+    "(sent after a timer, or by a process still starting or slower than `quiet`): where they fall in the order depends on time, so the seed may not replay it exactly."
+  )
+}
+
 /** Forced choices a run could not follow, in a sentence (a replay that went otherwise). */
 function unfollowedSentence(outcome: RunOutcome): string | undefined {
   const { unused, unfollowed } = outcome.choices
@@ -103,7 +112,11 @@ export function exploreFailure(facts: FailureFacts): ExploreFailedError {
     lines.push(
       `Lost with their connection while held:\n${indent(renderHeld(reported.lost, reported.steps))}`,
     )
-  const checks = [replaySentence(facts.replay), unfollowedSentence(reported)].filter(Boolean)
+  const checks = [
+    replaySentence(facts.replay),
+    unfollowedSentence(reported),
+    lateSentence(reported),
+  ].filter(Boolean)
   lines.push(...(checks as string[]))
   lines.push(
     `Replay it: ${SEED_VARIABLE}=${seed} (it wins over the \`seed\` option; the order counts from arrival at the links, not from sending).`,

@@ -31,6 +31,8 @@ export interface RunOutcome {
   /** Messages still held when it ended, and those lost with their connection. */
   readonly held: readonly Held[]
   readonly lost: readonly Held[]
+  /** Messages that came later than `quiet` after the release before them (see Scheduler.late). */
+  readonly late: number
   readonly choices: Choices
   /** Its resources (closed), kept for the report of a failing run. */
   readonly resources: readonly Resource[]
@@ -120,6 +122,7 @@ export async function runOne(
     steps: scheduler.steps,
     held,
     lost: scheduler.lost,
+    late: scheduler.late,
     choices,
     resources,
     ms: performance.now() - started,

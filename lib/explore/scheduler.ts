@@ -46,6 +46,13 @@ export class Scheduler {
   readonly steps: Step[] = []
   /** Messages whose connection closed while they were held: they never went on. */
   readonly lost: Held[] = []
+  /**
+   * Messages that reached the links more than `quietMs` after the release before them: not
+   * the answer to a release (a timer, a process still starting or slower than `quietMs`), so
+   * where they fall in the order depends on time, and the seed may not replay it exactly.
+   */
+  late = 0
+  private lastRelease: number | undefined
   private readonly queues = new Map<object, Held[]>()
   private readonly positions = new Map<object, number>()
   private arrivals = 0
@@ -63,6 +70,8 @@ export class Scheduler {
   /** A message reached a link of the run: it waits for its turn. */
   hold(message: HeldMessage): void {
     if (this.stopped) return
+    const now = performance.now()
+    if (this.lastRelease !== undefined && now - this.lastRelease > this.quietMs) this.late++
     const position = (this.positions.get(message.queue) ?? 0) + 1
     this.positions.set(message.queue, position)
     const held: Held = {
@@ -152,6 +161,7 @@ export class Scheduler {
       (rank > 0 ? ` (reordered: before ${rank} that arrival order puts first)` : "")
     chosen.message.release(note, rank > 0 ? "reordered" : "held")
     this.activity()
+    this.lastRelease = this.lastActivity
   }
 }
 

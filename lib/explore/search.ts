@@ -23,6 +23,8 @@ export interface SearchResult {
   readonly shrinkRuns: number
   /** Distinct orders among all runs. */
   readonly orders: number
+  /** Runs in which messages came late (their place in the order depends on time), and how many. */
+  readonly late: { readonly runs: number; readonly messages: number }
   /** The first failing run, as it was found, if any. */
   readonly found: RunOutcome | undefined
   /** The smallest failing run the shrinking reached (the found one when nothing smaller failed). */
@@ -70,6 +72,7 @@ export async function search(
   let found: RunOutcome | undefined
   let smallest: RunOutcome | undefined
   const orders = new Set<string>()
+  const late = { runs: 0, messages: 0 }
   const tried = new Set<string>()
   const over = () => {
     if (stoppedBy === "crash") return true
@@ -111,6 +114,10 @@ export async function search(
     if (shrinking) shrinkRuns++
     else searched++
     orders.add(orderKey(outcome.steps).join(" "))
+    if (outcome.late > 0) {
+      late.runs++
+      late.messages += outcome.late
+    }
     // A crash of the test's own process (made before explore) is no order's fault: stop.
     if (context.owner.failed) {
       stoppedBy = "crash"
@@ -128,5 +135,5 @@ export async function search(
   })
   await fc.check(property, { seed: seed | 0, numRuns: budget.runs, verbose: 0 })
   if (found && stoppedBy === "runs") stoppedBy = "failure"
-  return { searched, shrinkRuns, orders: orders.size, found, smallest, stoppedBy }
+  return { searched, shrinkRuns, orders: orders.size, late, found, smallest, stoppedBy }
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai"
-import { explore, ExploreFailedError } from "../../lib"
+import { explore, ExploreFailedError, faultyLink, socket } from "../../lib"
 import { rejection } from "../helpers/rejection"
 import { cloneRun } from "./clone"
 
@@ -52,5 +52,21 @@ describe("explore() determinism", function () {
     const { ms: _b, ...second } = b
     expect(first).to.deep.include({ seed: "3", runs: 12, stoppedBy: "runs" })
     expect(second).to.deep.equal(first)
+  })
+
+  it("says when time decides part of the order: a message sent after a timer comes late", async () => {
+    const result = await explore({ runs: 2, seed: 1 }, async (run) => {
+      const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+      const link = await faultyLink({ target: pull.endpoint, schedule: run })
+      const push = await socket("push", { connect: link.endpoint })
+      await push.send(["now"])
+      await expect(pull).to.receive([["now"]])
+      await new Promise((resolve) => setTimeout(resolve, 100)) // the program's own timer
+      await push.send(["later"])
+      await expect(pull).to.receive([["later"]])
+    })
+    expect(result.late).to.deep.equal({ runs: 2, messages: 2 })
+    const clone = await explore({ runs: 5, seed: 1 }, (run) => cloneRun(run, "fixed", "in-process"))
+    expect(clone.late).to.deep.equal({ runs: 0, messages: 0 })
   })
 })
