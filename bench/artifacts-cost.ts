@@ -10,9 +10,9 @@ import * as os from "node:os"
 import * as path from "node:path"
 import Mocha from "mocha"
 import { configure, socket } from "../lib"
-import { enterRunnable } from "../lib/mocha/current"
+import { enterRunnable } from "../lib/runners/mocha/current"
 import { mochaHooks } from "../lib/register"
-import type { ArtifactsSettings } from "../lib/artifacts/options"
+import type { ArtifactsSettings } from "../lib/settings/artifacts"
 import { compare, type BenchResult } from "./measure"
 
 /** A reporter that prints nothing: the bench reports for itself. */

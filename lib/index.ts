@@ -15,7 +15,7 @@ import "./chai/augment"
 export { socket, type SocketOptions } from "./socket/create"
 export { TestSocket, type RecvOptions, type WaitOptions } from "./socket/test-socket"
 export type { SocketType } from "./socket/types"
-export type { FrameLike, JsonFrame } from "./socket/frames"
+export type { FrameLike, JsonFrame } from "./frames/frames"
 export type { Transcript, TranscriptEntry } from "./socket/transcript"
 export { configure, settings, type Settings } from "./settings"
 export { zmqHarnessChai } from "./chai/plugin"
@@ -59,7 +59,7 @@ export { explore, type ExploreResult } from "./explore/explore"
 export type { ExploreOptions } from "./explore/options"
 export type { ExploreRun } from "./explore/run"
 // artifacts
-export type { ArtifactsSettings } from "./artifacts/options"
+export type { ArtifactsSettings } from "./settings/artifacts"
 export type { TestMeta, LaneSummary } from "./artifacts/meta"
 export {
   writeIndex,

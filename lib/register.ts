@@ -16,8 +16,8 @@
  * @packageDocumentation
  */
 import "./chai/augment"
-import { installPlugin } from "./mocha/install"
+import { installPlugin } from "./runners/mocha/install"
 
-export { mochaHooks } from "./mocha/hooks"
+export { mochaHooks } from "./runners/mocha/hooks"
 
 installPlugin()

@@ -1,4 +1,4 @@
-import { appendToMessage } from "../mocha/hang-report"
+import { appendToMessage } from "../core/hang-report"
 import type { WrittenArtifacts } from "./write"
 
 const PATCHED = Symbol.for("zmq-harness.keep-test-context")

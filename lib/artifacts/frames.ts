@@ -1,4 +1,4 @@
-import { isPrintableText, renderFrame } from "../socket/frames"
+import { isPrintableText, renderFrame } from "../frames/frames"
 
 /** Bytes of one frame kept in artifacts; the rest is cut, and the cut counted. */
 export const MAX_FRAME_BYTES = 64 * 1024

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 import type { SocketType } from "../socket/types"
 
 /**

@@ -1,4 +1,4 @@
-import { isPrintableText } from "../socket/frames"
+import { isPrintableText } from "../frames/frames"
 import type { SocketType } from "../socket/types"
 
 /**

@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { UsageError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 
 /** The folder of cassettes named by `record(name)`, relative to the working folder. */
 export const CASSETTE_FOLDER = "test/cassettes"

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 
 /**
  * When a cassette is recorded and when it is replayed, like nock.back's modes:

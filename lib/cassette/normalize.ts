@@ -1,6 +1,6 @@
 import { UsageError } from "../errors"
-import { frameView } from "../chai/match"
-import { describeValue } from "../socket/frames"
+import { frameView } from "../match/match"
+import { describeValue } from "../frames/frames"
 
 /**
  * A frame as a normaliser sees it: text for a printable UTF-8 frame, the

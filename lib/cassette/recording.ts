@@ -1,6 +1,6 @@
 import createDebug from "debug"
 import { PREFIX, UsageError } from "../errors"
-import type { Resource, Scope } from "../mocha/scope"
+import type { Resource, Scope } from "../core/scope"
 import {
   CASSETTE_FORMAT,
   CASSETTE_VERSION,

@@ -1,4 +1,4 @@
-import type { Scope } from "../mocha/scope"
+import type { Scope } from "../core/scope"
 import { decodeFrame, type Cassette } from "./format"
 import { SignalList } from "./signal-list"
 

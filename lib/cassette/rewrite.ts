@@ -1,4 +1,4 @@
-import type { FrameLike } from "../socket/frames"
+import type { FrameLike } from "../frames/frames"
 
 /**
  * What a {@link ReplyRewrite} is told about the message it rewrites.

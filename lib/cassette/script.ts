@@ -1,6 +1,6 @@
-import { matchMessage } from "../chai/match"
-import { describeDifference, firstDifference } from "../chai/difference"
-import { renderFrames } from "../socket/frames"
+import { matchMessage } from "../match/match"
+import { describeDifference, firstDifference } from "../match/difference"
+import { renderFrames } from "../frames/frames"
 import { decodeFrame, type Cassette } from "./format"
 import { comparable, normalized, type CassetteNormalizer, type FrameView } from "./normalize"
 

@@ -1,5 +1,5 @@
-import { currentScope } from "../mocha/current"
-import type { UnawaitedRecord } from "../mocha/scope"
+import { currentScope } from "../runners/mocha/current"
+import type { UnawaitedRecord } from "../core/scope"
 import type { CallSite } from "../util/call-site"
 
 const noop = () => undefined

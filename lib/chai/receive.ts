@@ -5,13 +5,13 @@ import {
   describeValue,
   renderFrames,
   type JsonFrame,
-} from "../socket/frames"
+} from "../frames/frames"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
-import { describeDifference, firstDifference } from "./difference"
-import { matchMessage, messageMatches, show } from "./match"
+import { describeDifference, firstDifference } from "../match/difference"
+import { matchMessage, messageMatches, show } from "../match/match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
 export interface ChaiStatic {

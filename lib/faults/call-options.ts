@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 import { closestName } from "../util/closest-name"
 import type { Direction } from "./rules"
 

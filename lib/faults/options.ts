@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 import { closestName } from "../util/closest-name"
 import { DEFAULT_LISTEN, netAddress, type NetAddress } from "./address"
 import type { LinkSchedule } from "./schedule"

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { checkJsonFrame, type FrameLike } from "../socket/frames"
+import { checkJsonFrame, type FrameLike } from "../frames/frames"
 import { checkDuration } from "../util/duration"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
 import { defineBuiltin } from "./events"

@@ -1,5 +1,5 @@
-import { describeDifference, firstDifference } from "../chai/difference"
-import { matchMessage } from "../chai/match"
+import { describeDifference, firstDifference } from "../match/difference"
+import { matchMessage } from "../match/match"
 import type { Expectation } from "./expectation"
 import type { PeerRequest } from "./request"
 

@@ -1,5 +1,5 @@
-import { currentScope } from "../mocha/current"
-import type { EndOfTestCheck } from "../mocha/scope"
+import { currentScope } from "../runners/mocha/current"
+import type { EndOfTestCheck } from "../core/scope"
 import { socket, type SocketOptions } from "../socket/create"
 import type { TestSocket } from "../socket/test-socket"
 import { sendOnly, type SocketType } from "../socket/types"

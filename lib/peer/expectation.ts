@@ -1,6 +1,6 @@
 import { SocketStateError, UsageError } from "../errors"
-import { messageMatches } from "../chai/match"
-import { describeValue } from "../socket/frames"
+import { messageMatches } from "../match/match"
+import { describeValue } from "../frames/frames"
 import { CallSite } from "../util/call-site"
 import { checkDuration } from "../util/duration"
 import type { PeerRequest } from "./request"

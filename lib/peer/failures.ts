@@ -5,7 +5,7 @@ import {
   UnexpectedMessageError,
   UnmetExpectationsError,
 } from "../errors"
-import { renderFrames } from "../socket/frames"
+import { renderFrames } from "../frames/frames"
 import type { Expectation } from "./expectation"
 import type { PeerRequest } from "./request"
 

@@ -6,8 +6,8 @@ import {
   TimeoutError,
   UsageError,
 } from "../errors"
-import { Scope, type EndOfTestCheck, type Resource } from "../mocha/scope"
-import { decodeMessage, describeValue, type JsonFrame } from "../socket/frames"
+import { Scope, type EndOfTestCheck, type Resource } from "../core/scope"
+import { decodeMessage, describeValue, type JsonFrame } from "../frames/frames"
 import { runningTest } from "../socket/receiver"
 import { isSubscriptionMessage } from "../socket/subscriptions"
 import type { TestSocket, WaitOptions } from "../socket/test-socket"

@@ -1,5 +1,5 @@
-import { isMatcher, isPlainObject } from "../chai/match"
-import { renderFrame } from "../socket/frames"
+import { isMatcher, isPlainObject } from "../match/match"
+import { renderFrame } from "../frames/frames"
 
 /**
  * An expected message as people read it: matchers as `<typeOf("number")>`, Buffers as

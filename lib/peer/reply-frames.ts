@@ -1,5 +1,5 @@
 import { PeerReplyError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 
 /**
  * One frame of a reply (or of a message a peer publishes): a string is sent as its UTF-8

@@ -1,4 +1,4 @@
-import { frameView } from "../chai/match"
+import { frameView } from "../match/match"
 
 /**
  * One message a mock peer received, as its expectations and reply functions see it.

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 import { optionalDuration } from "../util/duration"
 import { delay as pause } from "../util/timers"
 import type { ReplyFrame } from "./reply-frames"

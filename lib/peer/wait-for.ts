@@ -1,5 +1,5 @@
 import { SocketClosedError } from "../errors"
-import { currentScope } from "../mocha/current"
+import { currentScope } from "../runners/mocha/current"
 import { watched } from "../socket/watched"
 import { within } from "../util/timers"
 

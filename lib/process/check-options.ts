@@ -1,7 +1,7 @@
 import { UsageError } from "../errors"
 import { TestSocket } from "../socket/test-socket"
 import { receiveOnly } from "../socket/types"
-import { toFrames, type FrameLike } from "../socket/frames"
+import { toFrames, type FrameLike } from "../frames/frames"
 import { optionalDuration } from "../util/duration"
 import { checkEnv } from "./command-line"
 import { checkSignal } from "./signal-names"

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process"
-import type { CloseBound, Resource, Scope } from "../mocha/scope"
+import type { CloseBound, Resource, Scope } from "../core/scope"
 import { CallSite } from "../util/call-site"
 import { CapturedOutput } from "./captured-output"
 import { crashError, isCrash } from "./crash"

@@ -1,5 +1,5 @@
 import { settings } from "../settings"
-import type { FrameLike } from "../socket/frames"
+import type { FrameLike } from "../frames/frames"
 import type { StubSpec } from "../stubs/index"
 import type { TestSocket } from "../socket/test-socket"
 import type { ProcessHandle } from "./handle"

@@ -1,6 +1,6 @@
 import { StopError } from "../errors"
-import type { CloseBound } from "../mocha/scope"
-import type { FrameLike } from "../socket/frames"
+import type { CloseBound } from "../core/scope"
+import type { FrameLike } from "../frames/frames"
 import { within } from "../util/timers"
 import type { ExitStatus } from "./errors"
 import type { ProcessHandle } from "./handle"

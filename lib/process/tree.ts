@@ -19,7 +19,7 @@ import { trace } from "./trace"
  * killed, and the test's output says so.
  *
  * The groups still alive are kept here, so that an interrupted or exiting
- * test run can kill them all (lib/mocha/interrupt.ts).
+ * test run can kill them all (lib/core/interrupt.ts).
  */
 interface Tree {
   child: ChildProcess

@@ -1,16 +1,16 @@
 import type * as zmq from "zeromq"
 import { SocketTypeError, UsageError } from "../errors"
-import { currentScope } from "../mocha/current"
-import { checkNotInterrupted } from "../mocha/interrupt"
+import { currentScope } from "../runners/mocha/current"
+import { checkNotInterrupted } from "../core/interrupt"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
 import { checkDuration } from "../util/duration"
 import { closestName } from "../util/closest-name"
 import { endpointList } from "./endpoint"
-import { checkJsonFrame, describeValue, type JsonFrame } from "./frames"
+import { checkJsonFrame, describeValue, type JsonFrame } from "../frames/frames"
 import { TestSocket } from "./test-socket"
 import { socketClasses, socketTypes, type SocketType } from "./types"
-import { requireRegistered } from "../mocha/registration"
+import { requireRegistered } from "../runners/mocha/registration"
 
 /** The zeromq.js socket class of each socket type, for typing its options. */
 interface ZmqSocketOf {

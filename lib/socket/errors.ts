@@ -5,7 +5,7 @@ import {
   SocketStateError,
   TimeoutError,
 } from "../errors"
-import type { Scope } from "../mocha/scope"
+import type { Scope } from "../core/scope"
 
 /** What a socket error message needs to know of the socket. */
 export interface SocketFacts {

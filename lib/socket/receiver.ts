@@ -1,7 +1,7 @@
 import type * as zmq from "zeromq"
-import { currentScope } from "../mocha/current"
-import { testEnded } from "../mocha/end-of-test"
-import { Scope } from "../mocha/scope"
+import { currentScope } from "../runners/mocha/current"
+import { testEnded } from "../core/end-of-test"
+import { Scope } from "../core/scope"
 import { within } from "../util/timers"
 import type { WaitScope } from "./watched"
 

@@ -1,8 +1,8 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
 import { SocketClosedError, SocketStateError, TimeoutError, UsageError } from "../errors"
-import { currentScope } from "../mocha/current"
-import type { Resource, Scope } from "../mocha/scope"
+import { currentScope } from "../runners/mocha/current"
+import type { Resource, Scope } from "../core/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
 import { checkDuration, optionalDuration } from "../util/duration"
 import { closedError, translateZmqError, type SocketFacts } from "./errors"
@@ -14,7 +14,7 @@ import {
   toFrames,
   type FrameLike,
   type JsonFrame,
-} from "./frames"
+} from "../frames/frames"
 import { Connections } from "./connections"
 import { InFlight } from "./in-flight"
 import { removeIpcFile } from "./ipc-file"

@@ -1,4 +1,4 @@
-import { renderFrames } from "./frames"
+import { renderFrames } from "../frames/frames"
 
 /** One message that crossed a test socket. */
 export interface TranscriptEntry {

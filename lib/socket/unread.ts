@@ -1,4 +1,4 @@
-import { renderFrames } from "./frames"
+import { renderFrames } from "../frames/frames"
 import { isSubscriptionMessage } from "./subscriptions"
 
 /** How many queued messages an end-of-test check reads at most from one socket. */

@@ -1,4 +1,4 @@
-import { Scope } from "../mocha/scope"
+import { Scope } from "../core/scope"
 
 /** The scope of a wait's caller: it fails the wait when one of its processes crashes. */
 export type WaitScope = Pick<Scope, "failed" | "watch" | "unwatch">

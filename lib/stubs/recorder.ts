@@ -1,5 +1,5 @@
-import { currentScope } from "../mocha/current"
-import type { Resource, Scope } from "../mocha/scope"
+import { currentScope } from "../runners/mocha/current"
+import type { Resource, Scope } from "../core/scope"
 import { StubError } from "../errors"
 import { CallSite } from "../util/call-site"
 import {

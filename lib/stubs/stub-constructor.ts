@@ -1,5 +1,5 @@
 import { StubError } from "../errors"
-import { currentScope } from "../mocha/current"
+import { currentScope } from "../runners/mocha/current"
 import { makeFake, requireSinon, type SinonLike } from "./fake"
 import { exportNames, missingExportMessage } from "./messages"
 import { StubRecorder, type StubHandle } from "./recorder"

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import { ProgramError, SpawnError } from "../errors"
-import { currentScope } from "../mocha/current"
-import { checkNotInterrupted, installInterruptHandlers } from "../mocha/interrupt"
+import { currentScope } from "../runners/mocha/current"
+import { checkNotInterrupted, installInterruptHandlers } from "../core/interrupt"
 import { markEnv, newMark } from "../process/marks"
-import type { Resource } from "../mocha/scope"
+import type { Resource } from "../core/scope"
 import { forgetTree, killTree, killTreeAndWait, trackTree } from "../process/tree"
 import { CallSite } from "../util/call-site"
 import { checkCwd, spawnError, type SpawnContext } from "../process/spawn-errors"
@@ -12,7 +12,7 @@ import { killedError } from "./program-errors"
 import { commandLine } from "../process/command-line"
 import { checkProgramOptions, type RunProgramOptions } from "./program-options"
 import { renderOutput } from "./text"
-import { requireRegistered } from "../mocha/registration"
+import { requireRegistered } from "../runners/mocha/registration"
 
 export type { RunProgramOptions }
 

@@ -1,7 +1,7 @@
 import { expect } from "chai"
 import { socket } from "../../lib"
-import { currentScope } from "../../lib/mocha/current"
-import { Scope } from "../../lib/mocha/scope"
+import { currentScope } from "../../lib/runners/mocha/current"
+import { Scope } from "../../lib/core/scope"
 
 describe("scope memory", () => {
   // Regression: Mocha keeps every test (and so its scope) until the run ends, and the scope's

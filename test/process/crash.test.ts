@@ -7,8 +7,8 @@ import {
   startProcess,
   TimeoutError,
 } from "../../lib"
-import { currentScope } from "../../lib/mocha/current"
-import { Scope } from "../../lib/mocha/scope"
+import { currentScope } from "../../lib/runners/mocha/current"
+import { Scope } from "../../lib/core/scope"
 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/processes", name)
 const stderrTail =

@@ -1,8 +1,8 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { startModule, startProcess, UsageError } from "../../lib"
-import { currentScope } from "../../lib/mocha/current"
-import { hangReport } from "../../lib/mocha/hang-report"
+import { currentScope } from "../../lib/runners/mocha/current"
+import { hangReport } from "../../lib/core/hang-report"
 import { OutputBuffer } from "../../lib/process/output"
 
 const pong = path.join(__dirname, "../fixtures/processes/pong.js")

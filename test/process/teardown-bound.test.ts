@@ -1,7 +1,7 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { childMochaArgs, ROOT, runChildMocha } from "../helpers/child-mocha"
-import { closeBound, hookTimeoutOf } from "../../lib/mocha/teardown-bound"
+import { closeBound, hookTimeoutOf } from "../../lib/core/close-bound"
 
 const suite = path.join(ROOT, "test/fixtures/mocha-runs/slow-stop.suite.ts")
 

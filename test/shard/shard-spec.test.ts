@@ -2,7 +2,7 @@ import { expect } from "chai"
 import { ShardError, shardOf } from "../../lib"
 import { inShard } from "../../lib/shard/assign"
 import { keepShard, type ShardableSuite } from "../../lib/shard/filter"
-import { shardFromEnv, shardFromOptions } from "../../lib/shard/install"
+import { shardFromEnv, shardFromOptions } from "../../lib/runners/mocha/shard"
 import { parseShard } from "../../lib/shard/spec"
 
 const ENV = "the environment variable ZMQ_HARNESS_SHARD"

@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import { socket, SocketClosedError } from "../../lib"
-import { enterRunnable, scopeOfTest, type MochaRunnable } from "../../lib/mocha/current"
+import { enterRunnable, scopeOfTest, type MochaRunnable } from "../../lib/runners/mocha/current"
 import { rejection } from "../helpers/rejection"
 
 /** A stand-in for a Mocha test, enough for the harness to give it a scope. */

@@ -10,8 +10,8 @@ import {
   UsageError,
   ZmqHarnessError,
 } from "../../lib"
-import { currentScope } from "../../lib/mocha/current"
-import { hangReport } from "../../lib/mocha/hang-report"
+import { currentScope } from "../../lib/runners/mocha/current"
+import { hangReport } from "../../lib/core/hang-report"
 import { prepareStubs, stubsNeedIpcError } from "../../lib/stubs"
 
 const FIXTURES = path.resolve("test/fixtures/stubs")

@@ -1,6 +1,6 @@
 import { closeDetached, existingScopeOfTest, type MochaRunnable } from "./current"
-import { closeBound, hookTimeoutOf } from "./teardown-bound"
-import { rebuildIndexes } from "../artifacts/written"
+import { closeBound, hookTimeoutOf } from "../../core/close-bound"
+import { rebuildIndexes } from "../../artifacts/written"
 
 /**
  * The root hooks of the plugin. The `afterEach` hook is the last one of every

@@ -1,8 +1,8 @@
-import { UsageError } from "./errors"
-import { closestName } from "./util/closest-name"
-import { checkDuration, MAX_DURATION } from "./util/duration"
+import { UsageError } from "../errors"
+import { closestName } from "../util/closest-name"
+import { checkDuration, MAX_DURATION } from "../util/duration"
 // artifacts
-import { artifactsRule, type ArtifactsSettings } from "./artifacts/options"
+import { artifactsRule, type ArtifactsSettings } from "./artifacts"
 
 /**
  * Settings that apply to every test socket and test, unless an option of

@@ -1,6 +1,6 @@
-import { checkEndOfSuite } from "./end-of-test"
-import { Scope, type CloseBound } from "./scope"
-import { closeBound, hookTimeoutOf } from "./teardown-bound"
+import { checkEndOfSuite } from "../../core/end-of-test"
+import { Scope, type CloseBound } from "../../core/scope"
+import { closeBound, hookTimeoutOf } from "../../core/close-bound"
 
 /**
  * Which scope a new resource belongs to. Mocha runs one runnable (hook or

@@ -1,7 +1,7 @@
 import createDebug from "debug"
-import { keepShard, type ShardableSuite } from "./filter"
-import { parseShard, SHARD_ENV, SHARD_OPTION, type ShardSpec } from "./spec"
-import { wrapRun, type RunPatchable } from "../mocha/wrap-run"
+import { keepShard, type ShardableSuite } from "../../shard/filter"
+import { parseShard, SHARD_ENV, SHARD_OPTION, type ShardSpec } from "../../shard/spec"
+import { wrapRun, type RunPatchable } from "./wrap-run"
 
 const debug = createDebug("zmq-harness:shard")
 

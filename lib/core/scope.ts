@@ -8,7 +8,7 @@ const debug = createDebug("zmq-harness:scope")
 /**
  * How long the teardown of a scope may take: it runs in a Mocha hook, and a
  * hook that times out stops the run, so the close has a bound of its own
- * below the hook's timeout (lib/mocha/teardown-bound.ts).
+ * below the hook's timeout (lib/core/close-bound.ts).
  */
 export interface CloseBound {
   /** `performance.now()` by which every resource must be released. */

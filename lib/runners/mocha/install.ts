@@ -1,10 +1,10 @@
-import { zmqHarnessChai } from "../chai/plugin"
-import { installInterruptHandlers } from "./interrupt"
+import { zmqHarnessChai } from "../../chai/plugin"
+import { installInterruptHandlers } from "../../core/interrupt"
 import { registerHooksOnRun } from "./registration"
 import { trackRunnables } from "./track-runnables"
-import { warnIfTwoZeromqs } from "../util/zeromq-copies"
+import { warnIfTwoZeromqs } from "../../util/zeromq-copies"
 // shard
-import { installSharding } from "../shard/install"
+import { installSharding } from "./shard"
 
 /**
  * What `zmq-harness/register` does on load, however it is loaded (`--require`,

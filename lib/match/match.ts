@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util"
-import { isPrintableText, renderFrame } from "../socket/frames"
+import { isPrintableText, renderFrame } from "../frames/frames"
 
 /** A sinon (samsam) matcher, recognised by shape so that sinon stays optional. */
 export interface Matcher {

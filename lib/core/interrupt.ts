@@ -83,7 +83,7 @@ export function checkNotInterrupted(caller: string): void {
  *
  * @example
  * ```ts
- * import { installInterruptHandlers } from "zmq-harness/dist/mocha/interrupt"
+ * import { installInterruptHandlers } from "zmq-harness/dist/core/interrupt"
  * installInterruptHandlers() // in a script that starts processes without Mocha
  * ```
  */

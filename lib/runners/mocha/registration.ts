@@ -1,4 +1,4 @@
-import { NotRegisteredError } from "../errors"
+import { NotRegisteredError } from "../../errors"
 import { mochaHooks } from "./hooks"
 import { wrapRun, type RunPatchable } from "./wrap-run"
 

@@ -5,12 +5,12 @@ import {
   existingScopeOfTest,
   type MochaRunnable,
 } from "./current"
-import { checkEndOfTest } from "./end-of-test"
-import { appendToMessage, hangReport } from "./hang-report"
-import { Scope } from "./scope"
+import { checkEndOfTest } from "../../core/end-of-test"
+import { appendToMessage, hangReport } from "../../core/hang-report"
+import { Scope } from "../../core/scope"
 // artifacts
-import { settings } from "../settings"
-import { noteRunnableStart, writeTestArtifacts } from "../artifacts/test-end"
+import { settings } from "../../settings"
+import { noteRunnableStart, writeTestArtifacts } from "../../artifacts/test-end"
 
 const PATCHED = Symbol.for("zmq-harness.track-runnables")
 
