@@ -1,6 +1,6 @@
 import { UsageError } from "../errors"
 import { checkKeys } from "../faults/call-options"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 import { checkDuration } from "../util/duration"
 
 /**

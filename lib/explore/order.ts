@@ -1,4 +1,4 @@
-import { renderFrames } from "../socket/frames"
+import { renderFrames } from "../frames/frames"
 import type { Held, Step } from "./scheduler"
 
 /** Frames longer than this are cut in order lines (the transcript has them whole). */

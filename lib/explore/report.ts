@@ -1,5 +1,5 @@
 import { ExploreFailedError } from "../errors"
-import type { Resource } from "../mocha/scope"
+import type { Resource } from "../core/scope"
 import { epochOf, type RecordEntry, type ResourceRecord } from "../timeline/record"
 import { renderHeld, renderOrder } from "./order"
 import type { RunOutcome } from "./run-one"

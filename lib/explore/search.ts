@@ -1,4 +1,4 @@
-import { testEnded } from "../mocha/end-of-test"
+import { testEnded } from "../core/end-of-test"
 import { Choices } from "./choices"
 import type { FastCheck } from "./fast-check"
 import { orderKey } from "./order"

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors"
 import { freshSeed } from "../faults/prng"
-import { describeValue } from "../socket/frames"
+import { describeValue } from "../frames/frames"
 
 /** The environment variable that replays an exploration or one order; it wins over `seed`. */
 export const SEED_VARIABLE = "ZMQ_HARNESS_SEED"
