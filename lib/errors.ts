@@ -62,6 +62,9 @@ export const codes = {
   TOPOLOGY: "ERR_ZMQH_TOPOLOGY",
   UNKNOWN_HOST: "ERR_ZMQH_UNKNOWN_HOST",
   PARTITION: "ERR_ZMQH_PARTITION",
+  // explore
+  EXPLORE: "ERR_ZMQH_EXPLORE",
+  MISSING_DEPENDENCY: "ERR_ZMQH_MISSING_DEPENDENCY",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -808,6 +811,73 @@ export class PartitionError extends UsageError {
   static override readonly code = codes.PARTITION
 }
 
+// explore
+/**
+ * An order of messages that `explore()` tried failed the body (or a replay of one did). The
+ * message gives the smallest failing order found (as "link, direction, message" lines), the
+ * seed that replays it (`ZMQ_HARNESS_SEED=<seed>`), how many runs and orders were tried, and
+ * what the run failed with (also its `cause`).
+ *
+ * @example
+ * ```ts
+ * const err = await explore({ runs: 50 }, body).catch((e: ExploreFailedError) => e)
+ * console.log(err.seed, err.order.join("\n"))
+ * ```
+ */
+export class ExploreFailedError extends ZmqHarnessError {
+  static override readonly code = codes.EXPLORE
+  /** The seed that replays the reported order: `ZMQ_HARNESS_SEED=<seed>` (one token, e.g. `42:0.1`). */
+  readonly seed: string
+  /** The reported order, one "link direction message" line per release. */
+  readonly order: readonly string[]
+  /** Releases that left the arrival order in it. */
+  readonly reorderings: number
+  /** Runs in all (searching, shrinking, the check of the replay). */
+  readonly runs: number
+  /** The run (1-based) that failed first. */
+  readonly foundAt: number
+  /** The reorderings of that first failing order, before shrinking. */
+  readonly foundReorderings: number
+  /** Distinct orders among the runs. */
+  readonly orders: number
+
+  constructor(
+    message: string,
+    facts: {
+      seed: string
+      order: readonly string[]
+      reorderings: number
+      runs: number
+      foundAt: number
+      foundReorderings: number
+      orders: number
+    },
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.seed = facts.seed
+    this.order = facts.order
+    this.reorderings = facts.reorderings
+    this.runs = facts.runs
+    this.foundAt = facts.foundAt
+    this.foundReorderings = facts.foundReorderings
+    this.orders = facts.orders
+  }
+}
+
+/**
+ * An optional package a feature needs is not installed (fast-check for `explore()`). The
+ * message says what to install.
+ *
+ * @example
+ * ```ts
+ * await explore({ runs: 10 }, body) // MissingDependencyError: … npm i -D fast-check
+ * ```
+ */
+export class MissingDependencyError extends ZmqHarnessError {
+  static override readonly code = codes.MISSING_DEPENDENCY
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -863,4 +933,7 @@ export const errorClasses = {
   [codes.TOPOLOGY]: TopologyError,
   [codes.UNKNOWN_HOST]: UnknownHostError,
   [codes.PARTITION]: PartitionError,
+  // explore
+  [codes.EXPLORE]: ExploreFailedError,
+  [codes.MISSING_DEPENDENCY]: MissingDependencyError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

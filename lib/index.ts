@@ -52,7 +52,12 @@ export { faultyLink } from "./faults/faulty-link"
 export { FaultyLink, type DelayOptions, type BandwidthOptions } from "./faults/link"
 export type { FaultyLinkOptions } from "./faults/options"
 export type { MessageRule, Direction as LinkDirection } from "./faults/rules"
-export type { LinkStats } from "./faults/stats"
+export type { LinkStats, DirectionStats as LinkDirectionStats } from "./faults/stats"
+export type { LinkSchedule } from "./faults/schedule"
+// explore
+export { explore, type ExploreResult } from "./explore/explore"
+export type { ExploreOptions } from "./explore/options"
+export type { ExploreRun } from "./explore/run"
 // artifacts
 export type { ArtifactsSettings } from "./settings/artifacts"
 export type { TestMeta, LaneSummary } from "./artifacts/meta"

@@ -5,7 +5,7 @@
 // reporter's "N passed, N failed" line; with more than one example a last
 // line gives the total. Exits 1 if any test failed.
 //
-//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports] [topology]
+//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports] [topology] [explore]
 "use strict"
 const { spawn } = require("node:child_process")
 const path = require("node:path")
@@ -20,6 +20,7 @@ const all = [
   "record-replay",
   "reports",
   "topology",
+  "explore",
 ]
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })

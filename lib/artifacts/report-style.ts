@@ -40,6 +40,8 @@ h1 { font-size: 16px; margin: 0 0 4px; word-break: break-word; }
 .box { position: absolute; top: 3px; transform: translateX(-50%); max-width: ${LANE_WIDTH * 2 - 16}px; padding: 1px 8px; border: 1px solid #90a4ae; border-radius: 4px; background: #eceff1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 12px; z-index: 1; }
 .box.first { transform: none; }
 .row[data-failed] .box, .row[data-wait-start] .box { border-color: var(--red); color: var(--red); background: #fff; font-weight: 600; }
+.row[data-event="reordered"] .box { border-color: #ef6c00; background: #fff3e0; }
+.row[data-event="held"] .box { border-style: dashed; }
 .row.repeat { cursor: pointer; }
 .row.repeat .box { background: #fffde7; border-style: dashed; }
 #wait-bar { position: absolute; width: 6px; margin-left: -3px; background: var(--red); opacity: .7; border-radius: 3px; z-index: 2; pointer-events: none; }
