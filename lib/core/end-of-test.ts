@@ -70,10 +70,12 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
 
 /**
  * The check of {@link checkEndOfTest} for what a suite's `before` hooks made, run when the
- * suite ends, before its sockets close: messages that arrived on them and that no test read
- * (a late reply to a test that gave up) are reported, or returned as the error of the
- * suite's closing `after all` hook with `failOnUnread` (a failing `after all` hook fails that
- * suite only: Mocha goes on with the next).
+ * suite ends, before its sockets close. Each check is given the first failure of a test or
+ * hook of the suite ({@link Scope.noteFailure}), as a test's check is given the test's error.
+ * Messages that arrived on the suite's sockets and that no test read (a late reply to a test
+ * that gave up) are reported, or returned as the error of the suite's closing `after all` hook
+ * with `failOnUnread` (a failing `after all` hook fails that suite only: Mocha goes on with
+ * the next).
  *
  * @example
  * ```ts
@@ -86,9 +88,11 @@ export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> 
   const problems: string[] = []
   // peer: a check may fail the suite's closing hook (a mock peer of a before hook left unmet).
   let failure: Error | undefined
+  // cassette: a failure of any test or hook of the suite, as a test's own failure for a test.
+  const failed = scope.failureUnder
   for (const check of scope.endChecks) {
     try {
-      const problem = await check()
+      const problem = await check(failed)
       if (problem instanceof Error) failure ??= problem
       else if (problem) problems.push(problem)
     } catch {
