@@ -26,11 +26,18 @@ export function testEnded(scope: object): boolean {
  * 1. a `receive` assertion that was never awaited fails the test;
  * 2. messages that arrived but were never read are reported (or fail the
  *    test with `failOnUnread`).
- * Returns the error the test should fail with, if any.
+ * Returns the error the test should fail with, if any. The message of the error the test fails
+ * with (its own, or one of these checks') ends with what its resources noticed
+ * ({@link Scope.notice}), the end checks' notices included.
  */
 export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<Error | undefined> {
   ended.add(scope)
-  addNotices(scope, testError)
+  const problem = await runEndChecks(scope, testError)
+  addNotices(scope, testError ?? problem)
+  return problem
+}
+
+async function runEndChecks(scope: Scope, testError: unknown): Promise<Error | undefined> {
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {
@@ -116,11 +123,14 @@ export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> 
 
 /**
  * Ends the message of a failed test with what its resources saw go wrong ({@link Scope.notice}):
- * the user's own `expect(code).to.equal(0)` then says why the code was 1.
+ * the user's own `expect(code).to.equal(0)` then says why the code was 1. Taken only by a test
+ * that failed (a suite's notice waits for one); a notice the message already holds (the test
+ * awaited the very failure) is not repeated.
  */
 function addNotices(scope: Scope, testError: unknown): void {
-  const notices = scope.takeNotices()
-  if (notices.length === 0 || !(testError instanceof Error)) return
+  if (!(testError instanceof Error)) return
+  const notices = scope.takeNotices().filter((n) => !testError.message.includes(n))
+  if (notices.length === 0) return
   appendToMessage(
     testError,
     `zmq-harness also saw:\n${notices.map((n) => "  - " + n.replace(/\n/g, "\n    ")).join("\n")}`,
