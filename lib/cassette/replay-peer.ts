@@ -90,10 +90,18 @@ export class ReplayPeer implements Resource {
     return toFrames(made as never, "the frames the rewrite hook returned")
   }
 
-  /** @internal The reply to a live request that matched `exchange`. */
-  async answer(exchange: Exchange, request: PeerRequest): Promise<Buffer[] | undefined> {
+  /**
+   * @internal A live request matched the recorded request of `exchange` (on a channel that
+   * answers or not: a push channel's request gates a stream as a req channel's does): its
+   * values are carried into what is replayed next, and the streams waiting on it go on.
+   */
+  matched(exchange: Exchange, request: PeerRequest): void {
     differingValues(exchange.request, request.raw, this.session.pairs)
     this.session.use(exchange.index, request.raw)
+  }
+
+  /** @internal The reply to a live request that matched `exchange` (after {@link matched}). */
+  async answer(exchange: Exchange, request: PeerRequest): Promise<Buffer[] | undefined> {
     const replies = exchange.replies
     if (replies.length === 0) return undefined
     if (replies.length === 1 || this.peer.type === "rep") return this.build(replies[0].frames)

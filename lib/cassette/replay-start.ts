@@ -87,7 +87,7 @@ export async function startReplay(
     ...(options.bind !== undefined ? { bind: options.bind } : {}),
     ...(options.connect !== undefined ? { connect: options.connect } : {}),
     timeout: options.timeout,
-    json: false,
+    // `received` in the mock peer's own form (the JSON frame parsed); matching reads raw frames.
     name: `${name}/${channel}`,
   })
   const replaying = new ReplayPeer(mock, channel, location, script, session, {
@@ -117,6 +117,7 @@ export async function startReplay(
         value: `recorded request ${exchange.index} ${renderFrames(exchange.request)}`,
       })
       const expectation = mock.on(recordedRequest)
+      expectation.onTaken((request) => replaying.matched(exchange, request))
       if (answers) expectation.reply((_frames, request) => replaying.answer(exchange, request))
     }
     const used = (e: Exchange) => (mock.expectations[script.exchanges.indexOf(e)]?.count ?? 0) > 0

@@ -89,6 +89,7 @@ export class Expectation {
   private persistent = false
   private pause = 0
   private seen = 0
+  private readonly takers: ((request: PeerRequest) => void)[] = []
 
   /** @internal Made by `peer.on()`. */
   constructor(
@@ -232,9 +233,19 @@ export class Expectation {
     return this.seen >= (this.persistent ? 1 : this.wanted)
   }
 
-  /** @internal Counts one matched message. */
-  take(): void {
+  /** @internal Counts one matched message, and tells those that asked ({@link onTaken}). */
+  take(request: PeerRequest): void {
     this.seen++
+    for (const taker of this.takers) taker(request)
+  }
+
+  /**
+   * @internal Calls `taker` with each message the expectation takes, before it is answered: a
+   * replay notes which recorded request was replayed, on a peer that answers or not.
+   */
+  onTaken(taker: (request: PeerRequest) => void): this {
+    this.takers.push(taker)
+    return this
   }
 
   /** @internal Does it match this message (used up or not)? */

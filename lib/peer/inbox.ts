@@ -6,6 +6,7 @@ import { isSubscriptionMessage } from "../socket/subscriptions"
 import type { TestSocket } from "../socket/test-socket"
 import type { TranscriptLog } from "../socket/transcript"
 import type { SocketType } from "../socket/types"
+import type { RecordMark } from "../timeline/record"
 import { delay as pause } from "../util/timers"
 import { answerFrames } from "./answer"
 import { closestText } from "./closest"
@@ -33,6 +34,20 @@ export type UnmatchedExplainer = (
   request: PeerRequest,
   expectations: readonly Expectation[],
 ) => string | undefined
+
+/** What the report says of a received message, and how it marks it. */
+export interface MessageNote {
+  readonly note: string
+  readonly mark?: RecordMark
+}
+
+function matchesSafely(expectation: Expectation, request: PeerRequest): boolean {
+  try {
+    return expectation.matches(request)
+  } catch {
+    return false
+  }
+}
 
 /** What the receiving side of a mock peer uses of the peer. */
 export interface InboxHost extends PeerFacts {
@@ -69,8 +84,8 @@ export interface InboxHost extends PeerFacts {
 export class Inbox {
   /** What came, for `peer.received`. */
   readonly requests: ReceivedLog
-  /** What the lane of the report says of a message ("unmatched", "subscription"…). */
-  private readonly notes = new WeakMap<readonly Buffer[], string>()
+  /** What the lane of the report says of a message ("unmatched", "subscription"…), and its mark. */
+  private readonly notes = new WeakMap<readonly Buffer[], MessageNote>()
   private readonly raw: zmq.Socket & zmq.Readable
   private readonly json: JsonFrame
   /** `.allowUnmatched()`: a message no expectation matches does not fail the test. */
@@ -115,7 +130,7 @@ export class Inbox {
   }
 
   /** What the report says of a received message, if anything. */
-  noteOf(frames: readonly Buffer[]): string | undefined {
+  noteOf(frames: readonly Buffer[]): MessageNote | undefined {
     return this.notes.get(frames)
   }
 
@@ -165,7 +180,7 @@ export class Inbox {
     host.log.record("received", frames, runningTest())
     if (host.socket.type === "xpub" && isSubscriptionMessage(frames)) {
       host.socket.subscriptions.note(frames)
-      this.notes.set(frames, frames[0][0] === 1 ? "subscription" : "unsubscription")
+      this.notes.set(frames, { note: frames[0][0] === 1 ? "subscription" : "unsubscription" })
       host.changed()
       return undefined
     }
@@ -191,12 +206,11 @@ export class Inbox {
       return undefined
     }
     if (!chosen) {
-      this.notes.set(frames, "unmatched")
-      this.unmatched(request)
+      this.unmatched(frames, request)
       return undefined
     }
     request.matched = true
-    chosen.take()
+    chosen.take(request)
     if (chosen.reaction.kind === "none" && chosen.delayMs === 0) {
       host.changed()
       return undefined
@@ -238,10 +252,21 @@ export class Inbox {
     }
   }
 
-  private unmatched(request: ReceivedMessage): void {
+  private unmatched(frames: Buffer[], request: ReceivedMessage): void {
     const { host } = this
     host.changed()
-    if (this.allowed) return
+    if (this.allowed) {
+      this.notes.set(frames, { note: "unmatched (allowed)" })
+      return
+    }
+    // Like one an expectation took, once more than it may: unexpected; else unlike any: unmatched.
+    const usedUp = host.expectations.list().some((e) => !e.open && matchesSafely(e, request))
+    this.notes.set(
+      frames,
+      usedUp
+        ? { note: "unexpected: its expectation was used up", mark: "unexpected" }
+        : { note: "unmatched", mark: "unmatched" },
+    )
     let explained: string | undefined
     try {
       explained = this.explainer?.(request, host.expectations.list())

@@ -11,7 +11,7 @@ import { optionalDuration } from "../util/duration"
 import { delay as pause, within } from "../util/timers"
 import type { Expectation, Expected } from "./expectation"
 import { ExpectationList } from "./expectation-list"
-import { closedError, unmetError } from "./failures"
+import { closedError, summaryOf, unmetError } from "./failures"
 import { Inbox, type UnmatchedExplainer } from "./inbox"
 import { oneWayRefusal, receiveRefusal, replyRefusal } from "./kinds"
 import { peerLane } from "./lane"
@@ -484,15 +484,22 @@ export class MockPeer implements Resource, AsyncDisposable {
   private fail(err: Error): void {
     if (this.closing) return
     this.failure ??= err
+    // Said again in the test's failure, should the test fail on its own assertion first.
+    this.owner.notice(summaryOf(err))
     this.owner.fail(err)
     this.waits.changed()
   }
 
-  /** The end-of-test check: expectations left unmet fail the test. */
-  private readonly endCheck: EndOfTestCheck = () =>
-    this.failure || this.toldUnmet === this.expectationList.length
-      ? undefined
-      : this.unmetError("by the end of the test", false)
+  /**
+   * The end-of-test check: expectations left unmet fail the test; when the test failed anyway,
+   * its failure says them (a recorded request that never came explains a wrong exit code).
+   */
+  private readonly endCheck: EndOfTestCheck = (testError) => {
+    if (this.failure || this.toldUnmet === this.expectationList.length) return undefined
+    const unmet = this.unmetError("by the end of the test", false)
+    if (unmet && testError) this.owner.notice(summaryOf(unmet))
+    return unmet
+  }
 
   private unmetError(when: string, waited: boolean): Error | undefined {
     const unmet = this.expectationList.unmet()
