@@ -1,9 +1,10 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
 import { TimeoutError } from "../errors"
-import type { Resource } from "../core/scope"
+import type { EndOfTestCheck, Resource, Scope } from "../core/scope"
 import { Connections } from "../socket/connections"
 import { translateZmqError } from "../socket/errors"
+import { removeIpcFile } from "../socket/ipc-file"
 import { renderFrames } from "../frames/frames"
 import { runningTest } from "../socket/receiver"
 import { SubscriptionList } from "../socket/subscriptions"
@@ -12,6 +13,7 @@ import { epochOf, type RecordEntry, type ResourceRecord } from "../timeline/reco
 import type { ChannelPlan } from "./channel-types"
 import type { CassetteRecording } from "./recording"
 import { SignalList } from "./signal-list"
+import { TargetWatch, type RecordReason } from "./target-watch"
 
 const debug = createDebug("zmq-harness:cassette")
 
@@ -28,6 +30,12 @@ export interface ProxySpec {
   /** Bound of every forwarded send and of `subscribed()`, in ms. */
   readonly timeout: number
   readonly recording: CassetteRecording
+  /** Why it talks to the real peer: the cassette is missing, or recorded again. */
+  readonly reason: RecordReason
+  /** The scope that owns it: told when the target does not answer. */
+  readonly scope: Scope
+  /** e.g. `record("quotes")`, for messages. */
+  readonly call: string
 }
 
 /** Frames as the application sees them: REQ/REP's empty delimiter is the socket's own. */
@@ -66,6 +74,8 @@ export class RecordProxy implements Resource {
   private readonly entries: RecordEntry[] = []
   private readonly subscriptions = new SubscriptionList()
   private readonly subscriptionSeen = new SignalList()
+  /** Whether the real peer is there: said at once when it does not answer. */
+  private readonly watch: TargetWatch
   private closing: Promise<void> | undefined
   /** The resolved endpoint the process under test connects to. */
   endpoint = ""
@@ -75,6 +85,39 @@ export class RecordProxy implements Resource {
     this.mode = spec.recording.keep ? "record" : "passthrough"
     this.front = this.make(spec.plan.front)
     this.frontConnections = new Connections(this.front)
+    this.watch = new TargetWatch({
+      call: spec.call,
+      cassette: spec.recording.location.shown,
+      target: spec.target,
+      reason: spec.reason,
+      family: spec.plan.family,
+      scope: spec.scope,
+      timeout: spec.timeout,
+    })
+    spec.scope.endChecks.add(this.endCheck)
+  }
+
+  /**
+   * Why its cassette must not be written: its real peer never answered. Undefined when it did
+   * (or nothing was asked of it). Asked by the recording before it writes the cassette; waits
+   * (within the proxy's timeout since the first message to the target) to know.
+   */
+  async unwritable(): Promise<string | undefined> {
+    await this.watch.settled()
+    return this.watch.unwritable()
+  }
+
+  /** How many messages went to the real peer, and how many came back. */
+  get counts(): { sent: number; answers: number } {
+    return this.watch.counts
+  }
+
+  /** A target that did not answer is said in the failure of the test, should it fail. */
+  private readonly endCheck: EndOfTestCheck = async () => {
+    await this.watch.settled()
+    const silence = this.watch.silence()
+    if (silence) this.spec.scope.notice(silence)
+    return undefined
   }
 
   /** The cassette channel it records. */
@@ -158,11 +201,11 @@ export class RecordProxy implements Resource {
     const { plan, target } = this.spec
     up = this.make(plan.upstream)
     this.upstreams.set(id, up)
-    if (plan.upstream === "xsub") {
-      const connections = new Connections(up)
-      connections.prepare(target)
-      this.watched.set(up, connections)
-    }
+    // Followed for subscribed() (an xsub), and to say at once when the target does not answer.
+    const connections = new Connections(up)
+    connections.prepare(target)
+    this.watched.set(up, connections)
+    this.watch.follow(connections)
     try {
       up.connect(target)
     } catch (err) {
@@ -197,22 +240,29 @@ export class RecordProxy implements Resource {
     if (plan.front === "xpub") {
       this.subscriptions.note(frames)
       this.event("subscribe", renderFrames(frames))
-      await this.forward(this.upstreamFor(""), frames)
+      const up = this.upstreamFor("")
+      this.watch.forwarded(this.watched.get(up)!)
+      await this.forward(up, frames)
       this.subscriptionSeen.signal()
       return
     }
     if (plan.front === "router") {
       const [identity, ...rest] = frames
       this.note("upstream", appFrames(rest, plan))
-      await this.forward(this.upstreamFor(identity.toString("hex")), rest)
+      const up = this.upstreamFor(identity.toString("hex"))
+      this.watch.forwarded(this.watched.get(up)!)
+      await this.forward(up, rest)
       return
     }
     this.note("upstream", frames)
-    await this.forward(this.upstreamFor(""), frames)
+    const up = this.upstreamFor("")
+    this.watch.forwarded(this.watched.get(up)!)
+    await this.forward(up, frames)
   }
 
   private async fromTarget(frames: Buffer[], identity: Buffer | undefined): Promise<void> {
     const { plan } = this.spec
+    this.watch.answered()
     if (plan.upstream === "xpub") {
       // The real subscriber's subscriptions, on their way to the process under test's publisher.
       this.event("subscribe", renderFrames(frames))
@@ -257,6 +307,8 @@ export class RecordProxy implements Resource {
 
   private async closeNow(): Promise<void> {
     this.subscriptionSeen.end()
+    this.watch.close()
+    this.spec.scope.endChecks.delete(this.endCheck)
     // Closed without an unbind: the pumps' receives are pending, and libzmq 4.3.5 aborts the
     // process when an unbind meets a pending receive and a disconnecting peer (pipe.cpp:355).
     // The listener closes with the socket; waiting for its event frees a fixed `listen` port
@@ -266,13 +318,16 @@ export class RecordProxy implements Resource {
     this.frontConnections.stop(1000)
     for (const up of this.upstreams.values()) up.close()
     for (const connections of this.watched.values()) connections.stop(1000)
+    // As a test socket does: libzmq removes the file only for ipc://*.
+    if (this.endpoint) removeIpcFile(this.endpoint)
   }
 
   describe(): string {
     const { channel, type, target, recording } = this.spec
     return (
       `record proxy "${channel}" of cassette ${recording.location.shown} (${type} → ${this.endpoint || "not bound"} → ${target})` +
-      `${this.closing ? ": closed" : `: ${this.entries.filter((e) => e.direction !== "event").length} message(s) forwarded`}`
+      `${this.closing ? ": closed" : `: ${this.entries.filter((e) => e.direction !== "event").length} message(s) forwarded`}` +
+      (this.watch.silence() && !this.closing ? `; ${this.spec.target} has not answered` : "")
     )
   }
 

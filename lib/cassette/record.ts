@@ -124,7 +124,11 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
       listen,
       timeout,
       recording,
+      reason: mode === "update" ? "update" : mode === "replay" ? "passthrough" : "missing",
+      scope,
+      call,
     })
+    recording.follow(channel, proxy)
     scope.add(proxy)
     await proxy.start()
     return proxy

@@ -1,4 +1,5 @@
 import { expect } from "chai"
+import * as sinon from "sinon"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -82,6 +83,9 @@ describe("cassettes: bad input", function () {
     process.env.ZMQ_HARNESS_CASSETTES = "update"
     const rec = await record("corrupt", { type: "dealer", target: server.endpoint, path: f })
     expect(rec.mode).to.equal("record")
+    const client = await socket("dealer", { connect: rec.endpoint })
+    await client.sendFrames(["hello"])
+    await expect(server).to.receive([sinon.match.any, "hello"], { json: false })
     expect(fs.readFileSync(f, "utf8"), "not before the test ends").to.equal("not json at all")
   })
 
