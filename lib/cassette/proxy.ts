@@ -12,6 +12,9 @@ import { socketClasses, type SocketType } from "../socket/types"
 import { epochOf, type RecordEntry, type ResourceRecord } from "../timeline/record"
 import type { ChannelPlan } from "./channel-types"
 import type { CassetteRecording } from "./recording"
+import { CallSite } from "../util/call-site"
+import { optionalDuration } from "../util/duration"
+import { topicBytes } from "../util/topic"
 import { SignalList } from "./signal-list"
 import { TargetWatch, type RecordReason } from "./target-watch"
 
@@ -152,9 +155,16 @@ export class RecordProxy implements Resource {
    * ```
    */
   async subscribed(topic?: string | Buffer, { timeout }: { timeout?: number } = {}): Promise<void> {
-    const ms = timeout ?? this.spec.timeout
+    const site = new CallSite(this.subscribed)
+    let ms: number
+    let wanted: Buffer | undefined
+    try {
+      ms = optionalDuration("subscribed(topic, { timeout })", timeout, this.spec.timeout)
+      wanted = topicBytes(topic, "subscribed(topic)")
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
     const start = performance.now()
-    const wanted = topic === undefined ? undefined : Buffer.from(topic)
     const ok =
       (await this.subscriptionSeen.waitFor(() => this.subscriptions.covers(wanted), ms)) &&
       (await this.upstreamConnected(Math.max(0, ms - (performance.now() - start))))
