@@ -3,6 +3,7 @@ import { socket, type SocketOptions } from "../socket/create"
 import type { TestSocket } from "../socket/test-socket"
 import type { SocketType } from "../socket/types"
 import { settings } from "../settings"
+import { UsageError } from "../errors"
 import { CallSite } from "../util/call-site"
 import { MockPeer } from "./mock-peer"
 
@@ -50,6 +51,15 @@ export async function peer<T extends SocketType>(
     sock = await socket(underlying, options)
   } catch (err) {
     throw site.apply(err as Error)
+  }
+  if (sock.endpoints.length === 0) {
+    await sock.close()
+    throw site.apply(
+      new UsageError(
+        `expected peer("${type}") to get \`bind\` (the process under test connects to it) or \`connect\` (the process binds), ` +
+          `got neither: a peer with no endpoint never sees a message. E.g. peer("${type}", { bind: "tcp://127.0.0.1:*" }).`,
+      ),
+    )
   }
   // The peer's loop receives on the socket, and reports what it got itself; the peer lists the
   // socket (its describe() and record()) and closes it.

@@ -8,6 +8,7 @@ import type { SocketType } from "../socket/types"
 import type { ResourceRecord } from "../timeline/record"
 import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
+import { topicBytes } from "../util/topic"
 import { delay as pause, within } from "../util/timers"
 import type { Expectation, Expected } from "./expectation"
 import { ExpectationList } from "./expectation-list"
@@ -159,15 +160,20 @@ export class MockPeer implements Resource, AsyncDisposable {
    */
   on(expected: Expected): Expectation {
     const refusal = receiveRefusal(this.type)
-    const problem = refusal
-      ? new SocketStateError(
-          `expected a peer that receives for .on(), got ${this.name}: ${refusal}.`,
+    const problem = this.closing
+      ? new SocketClosedError(
+          `expected an open peer for .on(), got ${this.name} closed: it would never see a message. ` +
+            "Add expectations before the peer closes (close() or the end of its test).",
         )
-      : typeof expected !== "function" && !Array.isArray(expected)
-        ? new UsageError(
-            `expected .on() to get a list of frames, e.g. ["ping", sinon.match.number], or a predicate (frames, request) => boolean, got ${describeValue(expected)}.`,
+      : refusal
+        ? new SocketStateError(
+            `expected a peer that receives for .on(), got ${this.name}: ${refusal}.`,
           )
-        : undefined
+        : typeof expected !== "function" && !Array.isArray(expected)
+          ? new UsageError(
+              `expected .on() to get a list of frames, e.g. ["ping", sinon.match.number], or a predicate (frames, request) => boolean, got ${describeValue(expected)}.`,
+            )
+          : undefined
     if (problem) throw new CallSite(this.on).apply(problem)
     return this.expectationList.add(expected)
   }
@@ -289,12 +295,13 @@ export class MockPeer implements Resource, AsyncDisposable {
       )
     }
     let ms: number
+    let wanted: Buffer | undefined
     try {
       ms = optionalDuration("subscribed(topic, { timeout })", options?.timeout, this.timeout)
+      wanted = topicBytes(topic, "subscribed(topic)")
     } catch (err) {
       throw site.apply(err as Error)
     }
-    const wanted = topic === undefined ? undefined : Buffer.from(topic)
     const subs = this.socket.subscriptions
     if (await this.waits.until(() => subs.covers(wanted), ms, `${this.name}.subscribed()`)) return
     const seen = subs.describe()
