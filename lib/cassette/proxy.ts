@@ -9,7 +9,7 @@ import { renderFrames } from "../frames/frames"
 import { runningTest } from "../socket/receiver"
 import { SubscriptionList } from "../socket/subscriptions"
 import { socketClasses, type SocketType } from "../socket/types"
-import { epochOf, type RecordEntry, type ResourceRecord } from "../timeline/record"
+import { epochOf, type RecordEntry, type RecordMark, type ResourceRecord } from "../timeline/record"
 import type { ChannelPlan } from "./channel-types"
 import type { CassetteRecording } from "./recording"
 import { CallSite } from "../util/call-site"
@@ -288,8 +288,14 @@ export class RecordProxy implements Resource {
       await (socket as zmq.Socket & zmq.Writable).send(frames)
     } catch (err) {
       if (this.closing) return
-      // Not thrown: nobody awaits the pump. Shown in the lane of the proxy and in DEBUG output.
-      this.event("dropped", `could not forward ${renderFrames(frames)}: ${(err as Error).message}`)
+      // Not thrown: nobody awaits the pump. Marked in the lane of the proxy, said in the test's
+      // failure should it fail (a notice), and in DEBUG output.
+      const text = `could not forward ${renderFrames(frames)}: ${(err as Error).message}`
+      this.event("dropped", text, "dropped")
+      const { channel, recording, target } = this.spec
+      this.spec.scope.notice(
+        `record proxy "${channel}" of cassette ${recording.location.shown} (to ${target}) ${text}`,
+      )
       debug("%s: could not forward %s: %O", this.describe(), renderFrames(frames), err)
     }
   }
@@ -299,13 +305,14 @@ export class RecordProxy implements Resource {
     this.entries.push({ time: epochOf(performance.now()), direction, frames, test: runningTest() })
   }
 
-  private event(event: string, note: string): void {
+  private event(event: string, note: string, mark?: RecordMark): void {
     this.entries.push({
       time: epochOf(performance.now()),
       direction: "event",
       event,
       note,
       test: runningTest(),
+      ...(mark ? { mark } : {}),
     })
   }
 

@@ -72,11 +72,15 @@ export async function startReplay(
     // `received` in the mock peer's own form (the JSON frame parsed); matching reads raw frames.
     name: `${name}/${channel}`,
   })
-  const replaying = new ReplayPeer(mock, channel, location, script, session, {
-    rewrite: options.rewrite,
-    pace,
-    timeout: options.timeout,
-  })
+  const replaying = new ReplayPeer(
+    mock,
+    channel,
+    location,
+    script,
+    session,
+    { rewrite: options.rewrite, pace, timeout: options.timeout },
+    options.scope,
+  )
   // The replay stands for the mock peer in the test's scope (one lane, one line in reports).
   options.scope.remove(mock)
   options.scope.add(replaying)

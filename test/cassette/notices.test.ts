@@ -32,6 +32,23 @@ describe("what a replay, a recording or a mock peer saw, in a test that failed o
         ],
       }),
     )
+    fs.writeFileSync(
+      path.join(dir, "market.json"),
+      JSON.stringify({
+        format: "zmq-harness cassette",
+        version: 1,
+        name: "market",
+        recorded: "2026-11-30T10:00:00.000Z",
+        channels: {
+          orders: { type: "push", peer: "pull", target: "tcp://127.0.0.1:1" },
+          ticks: { type: "sub", peer: "xpub", target: "tcp://127.0.0.1:2" },
+        },
+        messages: [
+          { channel: "orders", direction: "upstream", at: 1, frames: ["buy", "ACME"] },
+          { channel: "ticks", direction: "downstream", at: 2, frames: ["ACME", "101"] },
+        ],
+      }),
+    )
     run = await runFixture(["../../cassette/fixtures/notices.fixture.ts"], {
       env: { ZMQH_FIXTURE_DIR: dir },
       timeout: 50000,
@@ -41,9 +58,13 @@ describe("what a replay, a recording or a mock peer saw, in a test that failed o
 
   it("fails every test of the fixture on the user's own assertion", () => {
     expect(
-      run.failures.map((t) => t.err.message?.split("\n")[0]),
+      run.failures.map((t) => t.err.message?.split("\n")[0].replace(/ \(connect .*/, "")),
       run.stderr,
-    ).to.deep.equal(Array(4).fill("expected 1 to equal +0"))
+    ).to.deep.equal([
+      ...Array(3).fill("expected 1 to equal +0"),
+      "zmq-harness: receive timed out: expected a message on sub socket",
+      "expected 1 to equal +0",
+    ])
   })
 
   it("says which request the replay did not hold, and the nearest recorded one", () => {
@@ -84,6 +105,23 @@ describe("what a replay, a recording or a mock peer saw, in a test that failed o
       `zmq-harness: cassette ${file} was not written: its target tcp://127.0.0.1:`,
     )
     expect(fs.existsSync(file)).to.equal(false)
+  })
+
+  it("says what a replayed stream's next message waited for, when the test waited for it in vain", () => {
+    const text = message("a replayed stream waits for a request that never came")
+    const file = path.join(dir, "market.json")
+    expect(text).to.include(
+      `\n  - replay of channel "ticks" of cassette ${file} played 0 of its 1 recorded message(s): ` +
+        'the next one waited for recorded request 0 on channel "orders", ["buy", "ACME"], to be replayed.',
+    )
+    // The timeout itself says it too, where it lists the test's mock peers.
+    expect(text).to.include(
+      `replay of channel "ticks" of cassette ${file} (played 0 of its 1 recorded message(s); ` +
+        'the next waits for recorded request 0 on channel "orders", ["buy", "ACME"], to be replayed): pub peer',
+    )
+    expect(text).to.include(
+      'expected <predicate recorded request 0 ["buy", "ACME"]> once, never saw it',
+    )
   })
 
   it("says which request the mock peer's expectations did not match", () => {
