@@ -24,6 +24,8 @@ export interface MochaRunnable {
   parent?: MochaSuite
   ctx?: { currentTest?: MochaRunnable }
   fullTitle(): string
+  /** True for a skipped runnable (`this.skip()`), or one of a skipped suite. */
+  isPending?(): boolean
 }
 export interface MochaSuite {
   root?: boolean
@@ -84,6 +86,22 @@ export function concernedScopeOfTest(test: MochaRunnable): Scope | undefined {
   if (own) return own
   const enclosing = enclosingScope(test.parent)
   return enclosing === detached && !detached.crashable ? undefined : enclosing
+}
+
+/**
+ * The scope to tell that `runnable` failed ({@link Scope.noteFailure}): its test's scope (for a
+ * test or a `beforeEach`/`afterEach` hook), else the scope that encloses it, whose suites then
+ * know that something under them failed. Undefined for a runnable outside any suite.
+ */
+export function scopeToTellOfFailure(runnable: MochaRunnable): Scope | undefined {
+  const test =
+    runnable.type === "test"
+      ? runnable
+      : isEachHook(runnable)
+        ? runnable.ctx?.currentTest
+        : undefined
+  if (test) return testScopes.get(test) ?? enclosingScope(test.parent)
+  return runnable.parent ? enclosingScope(runnable.parent) : undefined
 }
 
 function scopeOfSuite(suite: MochaSuite): Scope {
