@@ -37,20 +37,37 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
   return problem
 }
 
-async function runEndChecks(scope: Scope, testError: unknown): Promise<Error | undefined> {
+/**
+ * The receive assertions made under `scope` and never awaited, as the error that fails the test
+ * (or hook) that made them; they are forgotten either way. Undefined when every one was awaited.
+ * A `before`/`after` hook's assertions are checked when the hook ends, a test's (and its
+ * `beforeEach`/`afterEach` hooks') when the test does: an assertion that is not awaited cannot
+ * fail anything.
+ *
+ * @example
+ * ```ts
+ * const unawaited = takeUnawaited(suiteScope) // after a before hook
+ * if (unawaited) throw unawaited
+ * ```
+ */
+export function takeUnawaited(scope: Scope, what = "the test"): Error | undefined {
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
-  if (unawaited.length > 0 && !testError) {
-    return unawaited[0].site.apply(
-      new UnawaitedAssertionError(
-        `expected every receive assertion to be awaited, got ${unawaited.length} that ${
-          unawaited.length === 1 ? "was" : "were"
-        } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
-          "Put `await` before `expect(sock).to.receive(…)` (or return its promise): " +
-          "an assertion that is not awaited cannot fail the test.",
-      ),
-    )
-  }
+  if (unawaited.length === 0) return undefined
+  return unawaited[0].site.apply(
+    new UnawaitedAssertionError(
+      `expected every receive assertion to be awaited, got ${unawaited.length} that ${
+        unawaited.length === 1 ? "was" : "were"
+      } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
+        "Put `await` before `expect(sock).to.receive(…)` (or return its promise): " +
+        `an assertion that is not awaited cannot fail ${what}.`,
+    ),
+  )
+}
+
+async function runEndChecks(scope: Scope, testError: unknown): Promise<Error | undefined> {
+  const unawaited = takeUnawaited(scope)
+  if (unawaited && !testError) return unawaited
 
   const problems: string[] = []
   // peer: a check may fail the test (a mock peer's unmet expectations), unless it failed already.
@@ -73,6 +90,36 @@ async function runEndChecks(scope: Scope, testError: unknown): Promise<Error | u
     `  zmq-harness: "${scope.title}" ended with unread messages:\n${indent(text, 4)}\n`,
   )
   return undefined
+}
+
+/**
+ * When a test ends, whatever it made: the sockets of the suites around it (`from` and its chain,
+ * suites only) take in what arrived during the test and was not read, tagged with that test, so
+ * that a later test reading it is told it arrived before ("… read a message that arrived during
+ * …" on stderr) rather than taking it for its own reply. Never rejects; undefined when there is
+ * nothing to collect.
+ *
+ * @example
+ * ```ts
+ * await collectSuiteMessages(concernedScopeOfTest(test))
+ * ```
+ */
+export function collectSuiteMessages(from: Scope | undefined): Promise<void> | undefined {
+  const collects: (() => Promise<void>)[] = []
+  for (let scope = from; scope; scope = scope.parent) {
+    if (scope.kind !== "test") collects.push(...scope.betweenTests)
+  }
+  // Most tests have no suite socket: nothing to wait for, not even a tick.
+  if (collects.length === 0) return undefined
+  return (async () => {
+    for (const collect of collects) {
+      try {
+        await collect()
+      } catch {
+        // A socket that cannot be read any more has nothing to keep.
+      }
+    }
+  })()
 }
 
 /**

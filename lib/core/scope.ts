@@ -85,6 +85,11 @@ export class Scope {
   readonly assertions = new Set<UnawaitedRecord>()
   /** Checks run when the test function ends (unread messages…). */
   readonly endChecks = new Set<EndOfTestCheck>()
+  /**
+   * For a suite's scope: run when each test under it ends (a suite socket takes in what arrived
+   * during that test and was not read, so that a later test reading it is told where it came from).
+   */
+  readonly betweenTests = new Set<() => Promise<void>>()
 
   private ownCrashable = false
 
@@ -330,6 +335,7 @@ export class Scope {
     // Mocha keeps every test object (and so its scope) until the run ends: drop what refers to
     // the closed resources, or every socket of the run stays in memory.
     this.endChecks.clear()
+    this.betweenTests.clear()
     this.assertions.clear()
   }
 }

@@ -1,4 +1,4 @@
-import { checkEndOfSuite, checkEndOfTest } from "./end-of-test"
+import { checkEndOfSuite, checkEndOfTest, collectSuiteMessages } from "./end-of-test"
 import { appendToMessage, hangReport } from "./hang-report"
 import { currentScope, detachedScope, setOwner } from "./ownership"
 import { Scope, type CloseBound } from "./scope"
@@ -82,6 +82,7 @@ export class TestRun {
     const crash = this.concernedScope?.takeUnseenFailure()
     const failure = failed ? testError : crash
     let result: unknown = failure
+    await collectSuiteMessages(this.concernedScope) // suite sockets: what came during this test
     if (this.made) {
       try {
         const problem = await checkEndOfTest(this.made, failure) // notices go into `failure`

@@ -184,6 +184,28 @@ export class Receiver {
   }
 
   /**
+   * Reads what zeromq holds now, without waiting, into the queue, tagged with the test running
+   * now (`max` queued in all at most): a suite socket's messages that arrived during a test
+   * that did not read them. Reads nothing while a receive is pending.
+   */
+  async collect(max: number, restoreTimeout: number): Promise<void> {
+    if (this.pending) return
+    const test = runningTest()
+    const raw = this.raw
+    raw.receiveTimeout = 0
+    try {
+      while (this.inbox.length < max) {
+        const frames = await raw.receive()
+        this.arrived(frames)
+        this.inbox.push({ frames, test })
+      }
+    } catch {
+      // EAGAIN: nothing more queued (or the socket's state forbids a receive: nothing to read)
+    }
+    raw.receiveTimeout = restoreTimeout
+  }
+
+  /**
    * Takes every queued message, then reads what zeromq holds without waiting, `max` in all at
    * most (the end-of-test check). Reads nothing new while a receive is pending.
    */

@@ -166,6 +166,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     scope.add(this)
     // A test's socket is checked when the test ends; a suite's (a before hook's) when the suite ends.
     if (!sendOnly[this.type]) scope.endChecks.add(this.unreadCheck)
+    // A suite's socket also takes in, when each test ends, what arrived during it unread.
+    if (!sendOnly[this.type] && scope.kind !== "test") scope.betweenTests.add(this.collectUnread)
   }
 
   /**
@@ -183,6 +185,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   handOverReceiving(): void {
     this.receivesElsewhere = true
     this.owner?.endChecks.delete(this.unreadCheck)
+    this.owner?.betweenTests.delete(this.collectUnread)
   }
 
   /** The first endpoint: the bound one (resolved) if any, else the first connected. */
@@ -619,6 +622,12 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
 
   /** The end-of-test (or end-of-suite) check of this socket, as registered with its scope. */
   private readonly unreadCheck = () => this.unreadReport()
+
+  /** When a test under this suite socket's suite ends: what arrived during it, queued and tagged. */
+  private readonly collectUnread = async (): Promise<void> => {
+    if (this.closing || this.receivesElsewhere) return
+    await this.receiver.collect(MAX_UNREAD_SHOWN, this.timeout)
+  }
 
   /**
    * Reads what is queued and unread, without waiting (end-of-test check).

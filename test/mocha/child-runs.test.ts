@@ -32,7 +32,9 @@ for (const parallel of [false, true]) {
       const run = combined
       // The pending receives are bounded at 60 s: an exit well before proves they were ended.
       expect(run.duration).to.be.below(20000)
-      expect(run.code).to.equal(3)
+      // Mocha's exit code counts failures: three in the hang fixture, one in the
+      // unawaited fixture's `after all` hook.
+      expect(run.code).to.equal(4)
       expect(run.passes.map((t) => t.fullTitle).filter((t) => t.startsWith("hang"))).to.deep.equal([
         "hang fixture binds the same port right after",
         "hang fixture binds the same port again",
@@ -61,6 +63,21 @@ for (const parallel of [false, true]) {
       expect(err.code).to.equal("ERR_ZMQH_UNAWAITED_ASSERTION")
       expect(err.message).to.match(
         /^zmq-harness: expected every receive assertion to be awaited, got 1 that was not:\n {2}expect\(pull socket \(bind inproc:\/\/unawaited\)\)\.to\.receive\(\[\["something else"\]\]\) at .*unawaited\.fixture\.ts:10:\d+\)?\nPut `await` before/,
+      )
+    })
+
+    it("fails a before hook that left a receive assertion unawaited (issue 20)", () => {
+      const run = combined
+      const hook = run.failures.find((t) =>
+        t.fullTitle.startsWith('unawaited hook fixture "before all" hook'),
+      )
+      expect(hook, run.stderr).to.not.equal(undefined)
+      expect(hook!.err.code).to.equal("ERR_ZMQH_UNAWAITED_ASSERTION")
+      expect(hook!.err.message).to.match(
+        /^zmq-harness: expected every receive assertion to be awaited, got 1 that was not:\n {2}expect\(pull socket \(bind inproc:\/\/unawaited-hook\)\)\.to\.receive\(\[\["something else"\]\]\) at .*unawaited\.fixture\.ts:\d+:\d+\)?\nPut `await` before .*cannot fail the hook\.$/,
+      )
+      expect(run.passes.map((t) => t.fullTitle)).to.not.include(
+        "unawaited hook fixture is not run: its before hook failed",
       )
     })
 

@@ -28,6 +28,16 @@ describe("sockets of a before hook, across tests", function () {
     )
   })
 
+  it("notes a message that arrived unread during one test and was read by the next (issue 20)", () => {
+    expect(titles(run.passes)).to.include(
+      "between tests fixture reads what test 1 left, which is noted",
+    )
+    expect(run.stderr).to.include(
+      '  zmq-harness: "between tests fixture reads what test 1 left, which is noted" read a message that arrived ' +
+        'during "between tests fixture sends a message and does not read it" on pull socket (bind inproc://between): [["left by test 1"]]\n',
+    )
+  })
+
   it("reports unread messages of a suite's sockets when the suite ends", () => {
     expect(run.stderr).to.include(
       '  zmq-harness: the suite "late fixture" ended with unread messages on the sockets of its before hooks:\n' +

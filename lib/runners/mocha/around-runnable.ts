@@ -1,12 +1,13 @@
 import {
   concernedScopeOfTest,
   enterRunnable,
+  existingScopeOfSuite,
   existingScopeOfTest,
   scopeToTellOfFailure,
   type MochaRunnable,
 } from "./current"
 import { currentScope } from "../../core/ownership"
-import { checkEndOfTest } from "../../core/end-of-test"
+import { checkEndOfTest, collectSuiteMessages, takeUnawaited } from "../../core/end-of-test"
 import { appendToMessage, hangReport } from "../../core/hang-report"
 import { Scope } from "../../core/scope"
 // artifacts
@@ -28,6 +29,17 @@ function unseenCrash(test: MochaRunnable, testError: unknown): Error | undefined
   Scope.noteSeen(testError)
   const crash = concernedScopeOfTest(test)?.takeUnseenFailure()
   return testError ? undefined : crash
+}
+
+/** A `before all` / `after all` hook (not an each-hook), whose suite's scope owns what it makes. */
+function isAllHook(runnable: MochaRunnable): boolean {
+  const title = runnable.originalTitle ?? runnable.title
+  return runnable.type === "hook" && /^"(before|after) all"/.test(title)
+}
+
+function unawaitedOfHook(hook: MochaRunnable): Error | undefined {
+  const scope = hook.parent && existingScopeOfSuite(hook.parent)
+  return scope && takeUnawaited(scope, "the hook")
 }
 
 /** The scope whose resources (and its suites') a test's or a failed hook's artifacts show. */
@@ -68,17 +80,23 @@ export function aroundRunnable(
     const scope = isTest ? existingScopeOfTest(runnable) : undefined
     if (isMochaTimeout(err)) appendToMessage(err, hangReport(scope ? [scope] : [currentScope()]))
     const crash = isTest ? unseenCrash(runnable, err) : undefined
-    const failure = err ?? crash
+    // A before/after hook's receive assertions are checked when it ends, as a test's are.
+    const unawaited = isAllHook(runnable) && !err ? unawaitedOfHook(runnable) : undefined
+    const failure = err ?? crash ?? unawaited
     // The suites around it learn of a failure (a cassette of a before hook is not written).
     const told = (error: unknown) => {
       // A skip (this.skip() in an async function) comes as an error too, but is no failure.
       if (error && !runnable.isPending?.()) scopeToTellOfFailure(runnable)?.noteFailure(error)
       done(error)
     }
-    if (!scope) return told(failure)
-    checkEndOfTest(scope, failure).then(
-      (problem) => told(failure ?? problem),
-      (checkError) => told(failure ?? checkError),
-    )
+    // Suite sockets keep what arrived during this test unread, tagged with it.
+    const collecting = isTest ? collectSuiteMessages(concernedScopeOfTest(runnable)) : undefined
+    if (!scope && !collecting) return told(failure)
+    Promise.resolve(collecting)
+      .then(() => (scope ? checkEndOfTest(scope, failure) : undefined))
+      .then(
+        (problem) => told(failure ?? problem),
+        (checkError) => told(failure ?? checkError),
+      )
   }
 }

@@ -103,6 +103,11 @@ export function scopeToTellOfFailure(runnable: MochaRunnable): Scope | undefined
   return runnable.parent ? enclosingScope(runnable.parent) : undefined
 }
 
+/** The scope of a suite's `before`/`after` hooks if they made one. */
+export function existingScopeOfSuite(suite: MochaSuite): Scope | undefined {
+  return suiteScopes.get(suite)
+}
+
 function scopeOfSuite(suite: MochaSuite): Scope {
   let scope = suiteScopes.get(suite)
   if (!scope) {
