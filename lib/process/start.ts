@@ -56,7 +56,7 @@ async function launch(
     scope.remove(proc)
     await killTreeAndWait(proc.pid)
     forgetTree(proc.pid)
-    await proc.exited
+    await proc.ended
     registry?.close()
     throw err instanceof ProcessExitedError && scope.failed === err ? err.again() : err
   }

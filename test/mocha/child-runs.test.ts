@@ -32,7 +32,7 @@ for (const parallel of [false, true]) {
       const run = combined
       // The pending receives are bounded at 60 s: an exit well before proves they were ended.
       expect(run.duration).to.be.below(20000)
-      expect(run.code).to.equal(3)
+      expect(run.code).to.equal(4)
       expect(run.passes.map((t) => t.fullTitle).filter((t) => t.startsWith("hang"))).to.deep.equal([
         "hang fixture binds the same port right after",
         "hang fixture binds the same port again",
@@ -61,6 +61,14 @@ for (const parallel of [false, true]) {
       expect(err.code).to.equal("ERR_ZMQH_UNAWAITED_ASSERTION")
       expect(err.message).to.match(
         /^zmq-harness: expected every receive assertion to be awaited, got 1 that was not:\n {2}expect\(pull socket \(bind inproc:\/\/unawaited\)\)\.to\.receive\(\[\["something else"\]\]\) at .*unawaited\.fixture\.ts:10:\d+\)?\nPut `await` before/,
+      )
+    })
+
+    it("fails a test that did not await its exit assertion", () => {
+      const err = failure(combined, "unawaited fixture forgets to await exit")
+      expect(err.code).to.equal("ERR_ZMQH_UNAWAITED_ASSERTION")
+      expect(err.message).to.match(
+        /^zmq-harness: expected every exit assertion to be awaited, got 1 that was not:\n {2}expect\(process "node -e .*" \(pid \d+\)\)\.to\.exit\(0\) at .*unawaited\.fixture\.ts:\d+:\d+\)?\nPut `await` before `expect\(proc\)\.to\.exit\(…\)` \(or return its promise\)/,
       )
     })
 
