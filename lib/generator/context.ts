@@ -35,7 +35,6 @@ export interface TestContext {
   /** Mocha's skip: ends the test as pending. */
   skip(): never
   /** What the suite's hooks put on `this`, as in Mocha's own `Context`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Mocha.Context's own signature
   [key: string]: any
 }
 
