@@ -1,4 +1,5 @@
 import { describeDifference, firstDifference } from "../match/difference"
+import type { JsonFrame } from "../frames/frames"
 import { matchMessage } from "../match/match"
 import type { Expectation } from "./expectation"
 import type { PeerRequest } from "./request"
@@ -28,7 +29,7 @@ export function closestText(expectations: readonly Expectation[], request: PeerR
   for (const expectation of expectations) {
     const expected = expectation.expected
     if (typeof expected === "function") continue
-    const { differing } = matchMessage(expected, decodedOf(request))
+    const { differing } = matchMessage(expected, decodedOf(request), jsonOf(request))
     if (!best || differing.length < best.differing.length) best = { expectation, differing }
   }
   if (!best) {
@@ -43,7 +44,9 @@ export function closestText(expectations: readonly Expectation[], request: PeerR
       : ""
   const i = best.differing.find((d) => d < expected.length && d < actual.length)
   const difference =
-    i === undefined ? undefined : firstDifference(expected[i], actual[i], `frame ${i}`)
+    i === undefined
+      ? undefined
+      : firstDifference(expected[i], actual[i], `frame ${i}`, jsonOf(request))
   return (
     `The closest expectation, ${best.expectation.describe()}, differs at ${where}${lengths}` +
     (difference ? ` (${describeDifference(difference).replace(/\.$/, "")}).` : ".")
@@ -69,4 +72,17 @@ function safeMatches(expectation: Expectation, request: PeerRequest): boolean {
  */
 export function decodedOf(request: PeerRequest): readonly unknown[] {
   return (request as { decoded?: readonly unknown[] }).decoded ?? request.frames
+}
+
+/**
+ * The `json` option the peer decoded the message with (undefined for a request the peer did
+ * not make): under `false`, matchers see its frames as Buffers only, as `recv()` gives them.
+ *
+ * @example
+ * ```ts
+ * messageMatches(expected, decodedOf(request), jsonOf(request))
+ * ```
+ */
+export function jsonOf(request: PeerRequest): JsonFrame | undefined {
+  return (request as { json?: JsonFrame }).json
 }

@@ -603,6 +603,7 @@ export class MockPeer implements Resource, AsyncDisposable {
       envelope,
       this.type === "router" ? envelope[0] : undefined,
       Math.round((performance.now() - this.born) * 10) / 10,
+      this.json,
     )
     this.requests.add(request)
     let chosen: Expectation | undefined
