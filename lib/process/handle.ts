@@ -14,6 +14,7 @@ import { describeStrategy, stopProcess, type StopOutcome } from "./stop"
 import { stubOf } from "../stubs/access"
 import type { StubHandle, StubRegistry } from "../stubs/index"
 import { trace } from "./trace"
+import { exitSeen } from "./tree"
 import { waitForOutput } from "./wait-for-output"
 import { ProcessEvents } from "./record"
 import type { ResourceRecord } from "../timeline/record"
@@ -194,7 +195,8 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * ```
    */
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {
-    if (this.status) return false
+    // Once Node has reaped it, its pid may be another process's: send nothing.
+    if (this.status || exitSeen(this.child)) return false
     trace("%s: sending %s", this.name, signal)
     this.events.note("signal", signal)
     return this.signals.send(this.pid, signal)

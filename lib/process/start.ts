@@ -54,8 +54,8 @@ async function launch(
   } catch (err) {
     // Not ready: nothing of it may outlive the failed start.
     scope.remove(proc)
-    await killTreeAndWait(proc.pid)
-    forgetTree(proc.pid)
+    await killTreeAndWait(proc.child)
+    forgetTree(proc.child)
     await proc.ended
     registry?.close()
     throw err instanceof ProcessExitedError && scope.failed === err ? err.again() : err

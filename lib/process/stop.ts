@@ -110,12 +110,12 @@ export async function stopProcess(
     if (!(await exitWithin(proc, deadline - performance.now()))) {
       killedAfter = Math.round(performance.now() - started)
       trace("%s: still running after %d ms: SIGKILL to its process group", proc.name, killedAfter)
-      killTree(proc.pid, "SIGKILL")
+      killTree(proc.child, "SIGKILL")
       await exitWithin(proc, atLeast(AFTER_KILL_MS))
     }
   }
-  await killTreeAndWait(proc.pid, atLeast(GROUP_WAIT_MS))
-  forgetTree(proc.pid)
+  await killTreeAndWait(proc.child, atLeast(GROUP_WAIT_MS))
+  forgetTree(proc.child)
   const status = (await exitWithin(proc, atLeast(AFTER_KILL_MS))) ?? {
     code: null,
     signal: "SIGKILL" as const,
