@@ -20,6 +20,9 @@ h1 { font-size: 16px; margin: 0 0 4px; word-break: break-word; }
 .head { flex: none; width: ${LANE_WIDTH}px; padding: 6px 8px; text-align: center; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; border-right: 1px solid #eef1f4; }
 .head .kind { display: block; font-size: 11px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .head .name { font-weight: 600; }
+.head .host { display: block; font-size: 11px; color: var(--muted); }
+.row.banded { background: repeating-linear-gradient(135deg, #fff4e5 0 6px, #ffe9cc 6px 12px); }
+#bands { padding: 8px 16px; } #bands li { margin: 2px 0; }
 .head[data-kind="outside"] .name { font-style: italic; font-weight: 400; }
 #rows { position: relative; }
 .lifeline { position: absolute; top: 0; bottom: 0; width: 0; border-left: 1px dashed var(--line); }
@@ -37,6 +40,8 @@ h1 { font-size: 16px; margin: 0 0 4px; word-break: break-word; }
 .box { position: absolute; top: 3px; transform: translateX(-50%); max-width: ${LANE_WIDTH * 2 - 16}px; padding: 1px 8px; border: 1px solid #90a4ae; border-radius: 4px; background: #eceff1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 12px; z-index: 1; }
 .box.first { transform: none; }
 .row[data-failed] .box, .row[data-wait-start] .box { border-color: var(--red); color: var(--red); background: #fff; font-weight: 600; }
+.row[data-event="reordered"] .box { border-color: #ef6c00; background: #fff3e0; }
+.row[data-event="held"] .box { border-style: dashed; }
 .row.repeat { cursor: pointer; }
 .row.repeat .box { background: #fffde7; border-style: dashed; }
 #wait-bar { position: absolute; width: 6px; margin-left: -3px; background: var(--red); opacity: .7; border-radius: 3px; z-index: 2; pointer-events: none; }

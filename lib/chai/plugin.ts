@@ -1,6 +1,6 @@
 import { exitAssertion } from "./exit"
 import { matchGoldenAssertion } from "./golden"
-import { receivedAssertion } from "../peer/assertion"
+import { receivedAssertion } from "./peer-received"
 import {
   receiveAssertion,
   receiveNothingAssertion,

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { describeValue } from "../frames/frames"
 import { checkDuration } from "../util/duration"
 import { within } from "../util/timers"

@@ -9,7 +9,7 @@ import {
   TimeoutError,
   UsageError,
 } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/processes", name)
 const crasher = fixture("crasher.js")

@@ -1,10 +1,11 @@
 import {
   concernedScopeOfTest,
-  currentScope,
   enterRunnable,
   existingScopeOfTest,
+  scopeToTellOfFailure,
   type MochaRunnable,
 } from "./current"
+import { currentScope } from "../../core/ownership"
 import { checkEndOfTest } from "../../core/end-of-test"
 import { appendToMessage, hangReport } from "../../core/hang-report"
 import { Scope } from "../../core/scope"
@@ -35,6 +36,15 @@ function unseenCrash(test: MochaRunnable, testError: unknown): Error | undefined
   return testError ? undefined : crash
 }
 
+/** The scope whose resources (and its suites') a test's or a failed hook's artifacts show. */
+function artifactScopeOf(runnable: MochaRunnable): Scope | undefined {
+  const title = runnable.originalTitle ?? runnable.title
+  const owner = /^"(before|after) each"/.test(title)
+    ? (runnable.ctx?.currentTest ?? runnable)
+    : runnable
+  return existingScopeOfTest(owner) ?? concernedScopeOfTest(owner)
+}
+
 /**
  * Wraps `Runnable#run` of the Mocha in use. Mocha gives root hooks no event
  * for "a hook of suite S starts" or "the test function returned", yet both are
@@ -57,16 +67,23 @@ export function trackRunnables(Runnable: RunnableClass): void {
       // (or the hook that failed).
       const done =
         (isTest || (err && this.type === "hook")) && settings.artifacts
-          ? (error?: unknown) => void writeTestArtifacts(this, error).then(() => fn(error))
+          ? (error?: unknown) =>
+              void writeTestArtifacts(this, error, artifactScopeOf(this)).then(() => fn(error))
           : fn
       const scope = isTest ? existingScopeOfTest(this) : undefined
       if (isMochaTimeout(err)) appendToMessage(err, hangReport(scope ? [scope] : [currentScope()]))
       const crash = isTest ? unseenCrash(this, err) : undefined
       const failure = err ?? crash
-      if (!scope) return done(failure)
+      // The suites around it learn of a failure (a cassette of a before hook is not written).
+      const told = (error: unknown) => {
+        // A skip (this.skip() in an async function) comes as an error too, but is no failure.
+        if (error && !this.isPending?.()) scopeToTellOfFailure(this)?.noteFailure(error)
+        done(error)
+      }
+      if (!scope) return told(failure)
       checkEndOfTest(scope, failure).then(
-        (problem) => done(failure ?? problem),
-        (checkError) => done(failure ?? checkError),
+        (problem) => told(failure ?? problem),
+        (checkError) => told(failure ?? checkError),
       )
     })
   }
