@@ -27,6 +27,7 @@ export { normalizers, type Normalizer } from "./system/normalizers"
 export { ProgramError, GoldenError, type ProgramOutput } from "./system/errors"
 export { startProcess, startModule } from "./process/start"
 export { ProcessHandle } from "./process/handle"
+export type { ExitOptions, ExpectedExit } from "./process/expect-exit"
 export type { ProcessOptions, ReadyCondition, StopStrategy } from "./process/options"
 export type { ModuleLoader } from "./process/loader"
 export {

@@ -164,8 +164,8 @@ ts7_tsx() {
     @types/mocha @types/chai @types/sinon @types/node
   node -e 'const v = require("typescript/package.json").version; if (!v.startsWith("7.")) { console.error(`expected TypeScript 7, got ${v}`); process.exit(1) }'
   t npx tsc --noEmit -p .
-  green 7 npx mocha
-  green 7 npx mocha --parallel --jobs 2
+  green 10 npx mocha
+  green 10 npx mocha --parallel --jobs 2
 }
 
 ts5_ts_node() {
@@ -174,7 +174,7 @@ ts5_ts_node() {
   npm_i "$tarball" zeromq@6 mocha@12 chai@6 sinon ts-node@10 typescript@~5.9.3 \
     @types/mocha @types/chai @types/sinon @types/node
   t npx tsc --noEmit -p .
-  green 7 npx mocha
+  green 10 npx mocha
 }
 
 js_cjs() {

@@ -39,12 +39,14 @@ export class AssertionPromise<T> extends Promise<T> {
     inner: Promise<T>,
     site: CallSite,
     description: () => string,
+    kind?: "receive" | "exit",
   ): AssertionPromise<T> {
     const promise = new AssertionPromise<T>((resolve, reject) => {
       inner.then(resolve, reject)
     })
     const record: UnawaitedRecord = {
       awaited: false,
+      kind,
       site,
       describe: () => `${description()} ${site.frames()[0]?.trim() ?? ""}`,
     }

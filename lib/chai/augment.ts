@@ -1,6 +1,8 @@
 import type { RecvOptions } from "../socket/test-socket"
 import type { GoldenOptions } from "../system/golden"
 import type { Expected } from "../peer/expectation"
+import type { ExitStatus } from "../process/errors"
+import type { ExitOptions, ExpectedExit } from "../process/expect-exit"
 
 // Adds the plugin's assertions to chai's `Assertion` type (from @types/chai).
 declare global {
@@ -46,6 +48,21 @@ declare global {
        * ```
        */
       matchGolden(path: string, options?: GoldenOptions): Assertion
+      /**
+       * Waits (bounded by `timeout`, default 5000 ms like `waitForOutput`) for a process
+       * under test to exit, and checks its exit code, or `{ code, signal }`; with no
+       * argument, any exit passes. Fails with the exit status and the last lines of its
+       * stderr, or with a TimeoutError when it is still running. Counts as the test seeing
+       * the exit: the crash rule does not charge it. Resolves with the exit status. Must be
+       * awaited.
+       *
+       * @example
+       * ```ts
+       * await expect(proc).to.exit(3)
+       * await expect(proc).to.exit({ signal: "SIGTERM" }, { timeout: 1000 })
+       * ```
+       */
+      exit(expected?: ExpectedExit, options?: ExitOptions): Promise<ExitStatus>
       // peer
       /**
        * Passes when a mock peer received a message (after its envelope) that matches

@@ -3,7 +3,7 @@ import type { ChaiAssertion, ChaiStatic, ChaiUtils } from "./receive"
 import { describeValue, renderFrames } from "../frames/frames"
 import { CallSite } from "../util/call-site"
 import { matchMessage } from "../match/match"
-import { closestText, decodedOf } from "../peer/closest"
+import { closestText, decodedOf, jsonOf } from "../peer/closest"
 import { Expectation, type Expected } from "../peer/expectation"
 import { MockPeer } from "../peer/mock-peer"
 
@@ -66,7 +66,7 @@ function closestTo(probe: Expectation, requests: MockPeer["received"]): string {
   let best = requests[0]
   let fewest = Infinity
   for (const r of requests) {
-    const differing = matchMessage(expected, decodedOf(r)).differing.length
+    const differing = matchMessage(expected, decodedOf(r), jsonOf(r)).differing.length
     if (differing < fewest) {
       fewest = differing
       best = r

@@ -1,3 +1,4 @@
+import { exitAssertion } from "./exit"
 import { matchGoldenAssertion } from "./golden"
 import { receivedAssertion } from "./peer-received"
 import {
@@ -8,8 +9,8 @@ import {
 } from "./receive"
 
 /**
- * The chai plugin of zmq-harness: adds `receive` and `receiveNothing` to
- * `expect(…)` and `should`. `zmq-harness/register` installs it for you;
+ * The chai plugin of zmq-harness: adds `receive`, `receiveNothing`, `exit`,
+ * `matchGolden` and `received` to `expect(…)` and `should`. `zmq-harness/register` installs it for you;
  * without the plugin, install it with `chai.use`.
  *
  * @example
@@ -24,6 +25,7 @@ export function zmqHarnessChai(chai: ChaiStatic, utils: ChaiUtils): void {
   chai.Assertion.addMethod("receive", receiveAssertion(chai, utils))
   chai.Assertion.addMethod("receiveNothing", receiveNothingAssertion(chai, utils))
   chai.Assertion.addMethod("matchGolden", matchGoldenAssertion(chai, utils))
+  chai.Assertion.addMethod("exit", exitAssertion(chai, utils))
   // peer
   chai.Assertion.addMethod("received", receivedAssertion(chai, utils))
 }

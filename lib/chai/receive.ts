@@ -55,10 +55,11 @@ function differenceLine(
   expected: readonly unknown[],
   actual: readonly unknown[],
   differing: readonly number[],
+  json: JsonFrame,
 ): string {
   const i = differing.find((d) => d < expected.length && d < actual.length)
   if (i === undefined) return ""
-  const difference = firstDifference(expected[i], actual[i], `frame ${i}`)
+  const difference = firstDifference(expected[i], actual[i], `frame ${i}`, json)
   return difference ? `First difference: ${describeDifference(difference)}\n` : ""
 }
 
@@ -102,8 +103,8 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
       } catch (err) {
         throw site.apply(err as Error)
       }
-      if (messageMatches(expected, actual)) return actual
-      const result = matchMessage(expected, actual)
+      if (messageMatches(expected, actual, json)) return actual
+      const result = matchMessage(expected, actual, json)
       const where = result.differing.map((i) => `frame ${i}`).join(", ")
       const err = new chai.AssertionError(
         // Not "zmq-harness: expected …": Mocha cuts a message matching /^[^:]+: expected/ down to its
@@ -113,7 +114,7 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           `${expected.length !== actual.length ? `; ${expected.length} frame(s) expected, ${actual.length} came` : ""}): ` +
           `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
           "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n" +
-          differenceLine(expected, actual, result.differing) +
+          differenceLine(expected, actual, result.differing, json) +
           "\n" +
           sock.renderTranscript(),
         { actual: result.actualShown, expected: result.expectedShown, showDiff: true },
@@ -149,7 +150,7 @@ export function receiveNothingAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           new chai.AssertionError(
             `zmq-harness: expected nothing on ${sock.name} for ${ms} ms, got ${renderFrames(frames as Buffer[])} after ${after} ms.\n\n` +
               sock.renderTranscript(),
-            { actual: show(frames), expected: [], showDiff: false },
+            { actual: show(frames, sock.json), expected: [], showDiff: false },
           ),
         )
       },

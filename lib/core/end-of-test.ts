@@ -54,12 +54,16 @@ export function takeUnawaited(scope: Scope, what = "the test"): Error | undefine
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length === 0) return undefined
+  const kinds = [...new Set(unawaited.map((a) => a.kind ?? "receive"))]
+  const calls = kinds.map((k) =>
+    k === "exit" ? "`expect(proc).to.exit(…)`" : "`expect(sock).to.receive(…)`",
+  )
   return unawaited[0].site.apply(
     new UnawaitedAssertionError(
-      `expected every receive assertion to be awaited, got ${unawaited.length} that ${
+      `expected every ${kinds.join(" and ")} assertion to be awaited, got ${unawaited.length} that ${
         unawaited.length === 1 ? "was" : "were"
       } not:\n${unawaited.map((a) => "  " + a.describe()).join("\n")}\n` +
-        "Put `await` before `expect(sock).to.receive(…)` (or return its promise): " +
+        `Put \`await\` before ${calls.join(" and ")} (or return its promise): ` +
         `an assertion that is not awaited cannot fail ${what}.`,
     ),
   )

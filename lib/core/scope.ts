@@ -42,6 +42,8 @@ export interface Resource {
 /** An assertion promise, noted so that one nobody awaited can fail the test. */
 export interface UnawaitedRecord {
   awaited: boolean
+  /** The assertion as the failure names it: `"receive"` (default) or `"exit"`. */
+  kind?: string
   /** Where the assertion was made, to point the failure at it. */
   site: CallSite
   describe(): string
@@ -184,6 +186,21 @@ export class Scope {
   /** Notes that the test was told of `err` (a wait failed with it, or the test did). */
   static noteSeen(err: unknown): void {
     if (err instanceof Error) seen.add(err)
+  }
+
+  /**
+   * The test asserted the exit that failed this scope (`expect(proc).to.exit(…)` after the
+   * crash): the failure is charged to nobody, and waits made from now on no longer fail with
+   * it. Waits it already failed stay failed; a later crash fails the scope again.
+   *
+   * @example
+   * ```ts
+   * if (crash) owner.withdraw(crash) // the test expected this exit after all
+   * ```
+   */
+  withdraw(err: Error): void {
+    seen.add(err)
+    if (this.failure === err) this.failure = undefined
   }
 
   /** The first failure of a test or hook under this scope: see {@link noteFailure}. */

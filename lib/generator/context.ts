@@ -1,8 +1,11 @@
 /**
  * `this` in a {@link processTest} body and in the handlers of
- * {@link defineEvent}: Mocha's test context, typed. It holds what the
- * harness uses of Mocha's context; declare what your suites put on `this`
- * (sockets, processes) by merging into it, once per project or per file:
+ * {@link defineEvent}: Mocha's test context. Like Mocha's own `Context`, it
+ * accepts whatever your hooks put on `this` (`this.req = await socket(…)` in a
+ * `beforeEach`, then `yield send(this.req, …)`), typed `any`.
+ *
+ * To have those fields typed, declare them by merging into it, once per
+ * project or per file (an opt-in; undeclared names stay `any`):
  *
  * @example
  * ```ts
@@ -20,14 +23,19 @@
  * })
  * ```
  *
- * A body may instead annotate `this` with any type, Mocha's own included:
- * `processTest(function* (this: Mocha.Context) { … })`.
+ * For a body where an undeclared name should be a type error, annotate its
+ * `this` with an interface of your own that has no index signature:
+ * `processTest(function* (this: PongTest) { … })` with
+ * `interface PongTest extends MochaContextLike { req: TestSocket }`.
+ * Mocha's own `this: Mocha.Context` works too.
  */
 export interface TestContext {
   /** Mocha's timeout of the running test: read it, or change it with `ms`. */
   timeout(ms?: number | string): unknown
   /** Mocha's skip: ends the test as pending. */
   skip(): never
+  /** What the suite's hooks put on `this`, as in Mocha's own `Context`. */
+  [key: string]: any
 }
 
 /**
@@ -40,4 +48,9 @@ export interface TestContext {
  * const fn: (this: MochaContextLike) => Promise<void> = processTest(function* () {})
  * ```
  */
-export type MochaContextLike = Pick<TestContext, "timeout" | "skip">
+export interface MochaContextLike {
+  /** Mocha's timeout of the running test: read it, or change it with `ms`. */
+  timeout(ms?: number | string): unknown
+  /** Mocha's skip: ends the test as pending. */
+  skip(): never
+}

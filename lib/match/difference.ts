@@ -1,5 +1,13 @@
 import { isDeepStrictEqual } from "node:util"
-import { frameView, isMatcher, isPlainObject, show, type Matcher } from "./match"
+import type { JsonFrame } from "../frames/frames"
+import {
+  frameView,
+  isMatcher,
+  isPlainObject,
+  show as shown,
+  testFrame,
+  type Matcher,
+} from "./match"
 
 /**
  * Where a received message first differs from the expected one.
@@ -39,13 +47,15 @@ export function firstDifference(
   expected: unknown,
   actual: unknown,
   path: string,
+  json?: JsonFrame | undefined,
 ): Difference | undefined {
-  if (isMatcher(expected)) return matcherDifference(expected, actual, path)
+  const show = (value: unknown) => shown(value, json)
+  if (isMatcher(expected)) return matcherDifference(expected, actual, path, json)
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return { path, expected: show(expected), actual: show(actual) }
     const length = Math.min(expected.length, actual.length)
     for (let i = 0; i < length; i++) {
-      const found = firstDifference(expected[i], actual[i], keyPath(path, i))
+      const found = firstDifference(expected[i], actual[i], keyPath(path, i), json)
       if (found) return found
     }
     if (expected.length !== actual.length) {
@@ -69,7 +79,7 @@ export function firstDifference(
           note: "missing",
         }
       }
-      const found = firstDifference(expected[key], actual[key], keyPath(path, key))
+      const found = firstDifference(expected[key], actual[key], keyPath(path, key), json)
       if (found) return found
     }
     for (const key of Object.keys(actual)) {
@@ -103,9 +113,13 @@ function matcherDifference(
   matcher: Matcher,
   actual: unknown,
   path: string,
+  json: JsonFrame | undefined,
 ): Difference | undefined {
-  const seen = Buffer.isBuffer(actual) ? frameView(actual) : actual
-  if (matcher.test(seen)) return undefined
+  const show = (value: unknown) => shown(value, json)
+  if (Buffer.isBuffer(actual) ? testFrame(matcher, actual, json) : matcher.test(actual))
+    return undefined
+  // A raw frame as the failure shows it: the Buffer under json: false, else its text view.
+  const seen = Buffer.isBuffer(actual) && json !== false ? frameView(actual) : actual
   const read: (string | number)[] = []
   if (typeof seen === "object" && seen !== null && !Buffer.isBuffer(seen)) {
     try {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util"
-import { isPrintableText, renderFrame } from "../frames/frames"
+import { isPrintableText, renderFrame, type JsonFrame } from "../frames/frames"
 
 /** A sinon (samsam) matcher, recognised by shape so that sinon stays optional. */
 export interface Matcher {
@@ -60,10 +60,8 @@ export function deepMatch(expected: unknown, actual: unknown): boolean {
 }
 
 /**
- * A raw frame as a matcher sees it, which is how a failure shows it: the
- * UTF-8 text of a frame that is valid, printable text (so `sinon.match(/re/)`
- * and `sinon.match.string` work on text frames), and the Buffer itself for a
- * binary frame (a routing id, a signature), which a failure shows as hex.
+ * A raw frame as a person reads it: the UTF-8 text of a frame that is valid, printable text,
+ * and the Buffer itself for a binary frame (a routing id, a signature).
  *
  * @example
  * ```ts
@@ -77,14 +75,46 @@ export function frameView(frame: Buffer): string | Buffer {
 }
 
 /**
+ * Asks a matcher about a raw (not decoded) frame as `recv()` with the same `json` option
+ * returns it: the Buffer. Under `json: false` that is all (DESIGN.md, "Compatibility": a
+ * matcher sees what `recv()` returns). Otherwise a printable text frame that the matcher
+ * refuses as a Buffer (or throws on) is offered again as its text, so `sinon.match(/^id-/)`
+ * and `sinon.match.string` work on text frames too.
+ *
+ * @example
+ * ```ts
+ * testFrame(sinon.match.instanceOf(Buffer), Buffer.from("J{}"), false) // true
+ * testFrame(sinon.match(/^id-/), Buffer.from("id-17"), -1) // true (as text)
+ * ```
+ */
+export function testFrame(matcher: Matcher, frame: Buffer, json: JsonFrame | undefined): boolean {
+  let failure: unknown
+  try {
+    if (matcher.test(frame)) return true
+  } catch (err) {
+    failure = err
+  }
+  const text = json === false ? undefined : frameView(frame)
+  if (typeof text !== "string") {
+    if (failure !== undefined) throw failure
+    return false
+  }
+  return matcher.test(text)
+}
+
+/**
  * Does one frame of a received message match its expected value? A string
  * matches a raw frame whose UTF-8 text equals it, a Buffer matches byte for
- * byte, a matcher is given the frame's {@link frameView}; the decoded (JSON)
- * frame is compared deep-equal.
+ * byte, a matcher is asked as {@link testFrame} says (`json` is the option
+ * the message was decoded with); the decoded (JSON) frame is compared deep-equal.
  */
-export function frameMatches(expected: unknown, actual: unknown): boolean {
+export function frameMatches(
+  expected: unknown,
+  actual: unknown,
+  json?: JsonFrame | undefined,
+): boolean {
   if (Buffer.isBuffer(actual)) {
-    if (isMatcher(expected)) return expected.test(frameView(actual))
+    if (isMatcher(expected)) return testFrame(expected, actual, json)
     if (typeof expected === "string")
       return actual.toString("utf8") === expected && Buffer.byteLength(expected) === actual.length
     if (Buffer.isBuffer(expected)) return expected.equals(actual)
@@ -96,9 +126,14 @@ export function frameMatches(expected: unknown, actual: unknown): boolean {
 }
 
 /** True when every frame matches: the fast path of a passing assertion, which builds nothing to show. */
-export function messageMatches(expected: readonly unknown[], actual: readonly unknown[]): boolean {
+export function messageMatches(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+  json?: JsonFrame | undefined,
+): boolean {
   if (expected.length !== actual.length) return false
-  for (let i = 0; i < expected.length; i++) if (!frameMatches(expected[i], actual[i])) return false
+  for (let i = 0; i < expected.length; i++)
+    if (!frameMatches(expected[i], actual[i], json)) return false
   return true
 }
 
@@ -113,33 +148,58 @@ export interface MessageMatch {
   expectedShown: unknown[]
 }
 
-/** Compares a decoded message with the expected frames. */
+/** Compares a decoded message (decoded with the `json` option) with the expected frames. */
 export function matchMessage(
   expected: readonly unknown[],
   actual: readonly unknown[],
+  json?: JsonFrame | undefined,
 ): MessageMatch {
   const differing: number[] = []
   const length = Math.max(expected.length, actual.length)
   const expectedShown: unknown[] = []
   for (let i = 0; i < length; i++) {
-    const ok = i < expected.length && i < actual.length && frameMatches(expected[i], actual[i])
+    const ok =
+      i < expected.length && i < actual.length && frameMatches(expected[i], actual[i], json)
     if (!ok) differing.push(i)
-    if (i < expected.length) expectedShown.push(ok ? show(actual[i]) : show(expected[i]))
+    if (i < expected.length)
+      expectedShown.push(ok ? show(actual[i], json) : show(expected[i], json))
   }
-  return { pass: differing.length === 0, differing, actualShown: actual.map(show), expectedShown }
+  return {
+    pass: differing.length === 0,
+    differing,
+    actualShown: actual.map((frame) => show(frame, json)),
+    expectedShown,
+  }
 }
 
-/** A value as shown to a person: frames as text, matchers by their message. */
-export function show(value: unknown): unknown {
-  if (Buffer.isBuffer(value)) return frameText(value)
+/**
+ * A value as shown to a person: matchers by their message, raw frames as the matcher sees
+ * them ({@link testFrame}): under `json: false` as Buffers (`<Buffer "5:hello,">`, binary as
+ * `<Buffer 3 bytes: 00 80 ff>`), otherwise as text (binary as `<3 bytes: 00 80 ff>`).
+ *
+ * @example
+ * ```ts
+ * show([Buffer.from("id"), ["pong", 1]]) // ["id", ["pong", 1]]
+ * show([Buffer.from("J{}")], false) // ['<Buffer "J{}">']
+ * ```
+ */
+export function show(value: unknown, json?: JsonFrame | undefined): unknown {
+  if (Buffer.isBuffer(value)) return json === false ? bufferText(value) : frameText(value)
   if (isMatcher(value)) return `<${value.message}>`
-  if (Array.isArray(value)) return value.map(show)
+  if (Array.isArray(value)) return value.map((v) => show(v, json))
   if (isPlainObject(value))
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, show(v)]))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, show(v, json)]))
   return value
 }
 
 function frameText(frame: Buffer): string {
   const view = frameView(frame)
   return typeof view === "string" ? view : renderFrame(frame)
+}
+
+/** A frame that stays a Buffer, as such: `<Buffer "text">`, `<Buffer 3 bytes: 00 80 ff>`. */
+function bufferText(frame: Buffer): string {
+  const view = frameView(frame)
+  if (typeof view === "string") return `<Buffer ${JSON.stringify(view)}>`
+  return `<Buffer ${renderFrame(frame).slice(1)}`
 }

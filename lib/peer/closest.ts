@@ -1,4 +1,5 @@
 import { describeDifference, firstDifference } from "../match/difference"
+import type { JsonFrame } from "../frames/frames"
 import { messageDistance } from "../match/distance"
 import { matchMessage } from "../match/match"
 import type { Expectation } from "./expectation"
@@ -35,7 +36,7 @@ export function closestText(expectations: readonly Expectation[], request: PeerR
     if (!best || distance < best.distance)
       best = {
         expectation,
-        differing: matchMessage(expected, decodedOf(request)).differing,
+        differing: matchMessage(expected, decodedOf(request), jsonOf(request)).differing,
         distance,
       }
   }
@@ -51,7 +52,9 @@ export function closestText(expectations: readonly Expectation[], request: PeerR
       : ""
   const i = best.differing.find((d) => d < expected.length && d < actual.length)
   const difference =
-    i === undefined ? undefined : firstDifference(expected[i], actual[i], `frame ${i}`)
+    i === undefined
+      ? undefined
+      : firstDifference(expected[i], actual[i], `frame ${i}`, jsonOf(request))
   return (
     `The closest expectation, ${best.expectation.describe()}, differs at ${where}${lengths}` +
     (difference ? ` (${describeDifference(difference).replace(/\.$/, "")}).` : ".")
@@ -77,4 +80,17 @@ function safeMatches(expectation: Expectation, request: PeerRequest): boolean {
  */
 export function decodedOf(request: PeerRequest): readonly unknown[] {
   return (request as { decoded?: readonly unknown[] }).decoded ?? request.frames
+}
+
+/**
+ * The `json` option the peer decoded the message with (undefined for a request the peer did
+ * not make): under `false`, matchers see its frames as Buffers only, as `recv()` gives them.
+ *
+ * @example
+ * ```ts
+ * messageMatches(expected, decodedOf(request), jsonOf(request))
+ * ```
+ */
+export function jsonOf(request: PeerRequest): JsonFrame | undefined {
+  return (request as { json?: JsonFrame }).json
 }

@@ -3,6 +3,7 @@ import { messageMatches } from "../match/match"
 import { CallSite } from "../util/call-site"
 import { checkCount } from "../util/count"
 import { checkDuration } from "../util/duration"
+import { decodedOf, jsonOf } from "./closest"
 import type { PeerRequest } from "./request"
 import { encodeReply, type ReplyFrame } from "./reply-frames"
 import { renderExpected, timesText } from "./render"
@@ -288,9 +289,8 @@ export class Expectation {
   matches(request: PeerRequest): boolean {
     const expected = this.expected
     if (typeof expected === "function") return expected(request.frames, request)
-    // As `receive` sees it (header frames as Buffers), when the peer decoded it so.
-    const decoded = (request as { decoded?: readonly unknown[] }).decoded ?? request.frames
-    return messageMatches(expected, decoded)
+    // As `receive` with the peer's `json` option sees it (header frames as Buffers).
+    return messageMatches(expected, decodedOf(request), jsonOf(request))
   }
 
   /** The expected message as text: `["ping", <typeOf("number")>]`. */

@@ -191,6 +191,7 @@ export class Inbox {
       envelope,
       host.type === "router" ? envelope[0] : undefined,
       Math.round((performance.now() - host.born) * 10) / 10,
+      this.json,
     )
     this.requests.add(request)
     let chosen: Expectation | undefined

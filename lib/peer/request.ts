@@ -1,3 +1,4 @@
+import type { JsonFrame } from "../frames/frames"
 import { frameView } from "../match/match"
 
 /**
@@ -40,7 +41,7 @@ export interface PeerRequest {
  *
  * @example
  * ```ts
- * const request = new ReceivedMessage(decoded, body, envelope, undefined, 12.5)
+ * const request = new ReceivedMessage(decoded, body, envelope, undefined, 12.5, -1)
  * request.frames // ["get", "answer"]
  * ```
  */
@@ -55,6 +56,8 @@ export class ReceivedMessage implements PeerRequest {
     readonly envelope: readonly Buffer[],
     readonly routingId: Buffer | undefined,
     readonly at: number,
+    /** @internal The peer's `json` option: matchers see raw frames as `recv()` with it gives them. */
+    readonly json: JsonFrame,
   ) {}
 
   get frames(): readonly unknown[] {

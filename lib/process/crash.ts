@@ -46,6 +46,6 @@ export function crashError(
       `Last 20 lines of its stderr:\n${tailLines(stderr, 20)}\n` +
       (hint ? `${hint}\n` : "") +
       "Every wait of this test failed at once because of it. If the process should end by itself, " +
-      "start it with `{ failOnExit: false }` and await `proc.exited`.",
+      "say so: `await expect(proc).to.exit(code)` or `await proc.exited` (or start it with `{ failOnExit: false }`).",
   )
 }

@@ -1,10 +1,11 @@
 import type { ChildProcess } from "node:child_process"
-import type { CloseBound, Resource, Scope } from "../core/scope"
+import { Scope, type CloseBound, type Resource } from "../core/scope"
 import { CallSite } from "../util/call-site"
 import { CapturedOutput } from "./captured-output"
 import { crashError, isCrash } from "./crash"
 import { describeProcess } from "./describe"
 import type { ExitStatus } from "./errors"
+import { ExitPromise } from "./exit-promise"
 import { watchExit } from "./exit-watch"
 import { defaults, type StopStrategy } from "./options"
 import { SignalsSent } from "./signals"
@@ -13,6 +14,7 @@ import { describeStrategy, stopProcess, type StopOutcome } from "./stop"
 import { stubOf } from "../stubs/access"
 import type { StubHandle, StubRegistry } from "../stubs/index"
 import { trace } from "./trace"
+import { exitSeen } from "./tree"
 import { waitForOutput } from "./wait-for-output"
 import { ProcessEvents } from "./record"
 import type { ResourceRecord } from "../timeline/record"
@@ -58,9 +60,13 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   readonly pid: number
   /**
    * Resolves with `{ code, signal }` once the process has exited and its
-   * stdout and stderr are complete. Never rejects.
+   * stdout and stderr are complete. Never rejects. A test that awaits it (or
+   * attaches `.then`) has seen the exit: a crash is then not charged to the
+   * test when it ends (waits it made still fail at once, as the crash rule says).
    */
   readonly exited: Promise<ExitStatus>
+  /** @internal The exit, for the harness's own waits: awaiting it does not count as the test seeing it. */
+  readonly ended: Promise<ExitStatus>
 
   /** @internal Its stdout and stderr, and the waits on them. */
   readonly output: CapturedOutput
@@ -73,6 +79,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   private stopOutcome: Promise<StopOutcome> | undefined
   private stubs: StubRegistry | undefined
   private readonly events = new ProcessEvents()
+  /** The test looked at the exit (it attached to `exited`). */
+  private exitSeen = false
+  /** The test asserted the exit (`expect(proc).to.exit()`): no exit is a crash. */
+  private exitExpected = false
+  /** The error the crash rule failed the owner with, if it did. */
+  private crash: Error | undefined
 
   /** @internal Use {@link startProcess} or {@link startModule}. */
   constructor(
@@ -83,7 +95,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     this.pid = child.pid!
     this.output = new CapturedOutput(child, defaults.outputLimit)
     this.events.note("spawn", setup.display, this.startedAt)
-    this.exited = watchExit(child, (status) => {
+    this.ended = watchExit(child, (status) => {
       this.status = status
       this.endedAfter = Math.round(performance.now() - this.startedAt)
       this.output.ended()
@@ -94,6 +106,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
       trace("%s exited: %s after %d ms", this.name, describeExit(status), this.endedAfter)
       this.applyCrashRule(status)
     })
+    this.exited = new ExitPromise(this.ended, () => this.noteExitSeen())
   }
 
   /** e.g. `process "node pong.js --port 5678" (pid 1234)`, used in every message. */
@@ -185,7 +198,8 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * ```
    */
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {
-    if (this.status) return false
+    // Once Node has reaped it, its pid may be another process's: send nothing.
+    if (this.status || exitSeen(this.child)) return false
     trace("%s: sending %s", this.name, signal)
     this.events.note("signal", signal)
     return this.signals.send(this.pid, signal)
@@ -330,11 +344,32 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     this.stubs = registry
   }
 
+  /**
+   * @internal The test looked at the exit (it attached to `exited`): a crash is not charged to
+   * it when it ends. As in 0.1.0, its waits still fail with the crash (docs/processes.md).
+   */
+  noteExitSeen(): void {
+    this.exitSeen = true
+    if (this.crash) Scope.noteSeen(this.crash)
+  }
+
+  /**
+   * @internal The test asserts the exit (`expect(proc).to.exit()`): from now on no exit is a
+   * crash, and a crash that came before is withdrawn (charged to nobody, later waits go on).
+   */
+  noteExitExpected(): void {
+    this.exitExpected = true
+    this.noteExitSeen()
+    if (this.crash) this.setup.owner.withdraw(this.crash)
+  }
+
   private applyCrashRule(status: ExitStatus): void {
-    if (!this.started || !this.setup.failOnExit) return
+    if (!this.started || !this.setup.failOnExit || this.exitExpected) return
     if (!isCrash(status, this.signals)) return
     const hint = this.setup.placement?.hint?.(this.stderr)
     const err = crashError(this.name, status, this.stderr, this.endedAfter, hint)
-    this.setup.owner.fail(this.setup.site.apply(err))
+    this.crash = this.setup.site.apply(err)
+    this.setup.owner.fail(this.crash)
+    if (this.exitSeen) Scope.noteSeen(this.crash)
   }
 }

@@ -50,6 +50,18 @@ function readOrEmpty(file: string): string {
   }
 }
 
+/**
+ * Whether an environment (as /proc/PID/environ holds it: NUL-separated) carries `mark`.
+ *
+ * @example
+ * ```ts
+ * carriesMark(fs.readFileSync(`/proc/${pid}/environ`, "latin1"), tree.mark)
+ * ```
+ */
+export function carriesMark(environ: string, mark: string): boolean {
+  return carries(environ, new Set([mark]))
+}
+
 function carries(environ: string, marks: ReadonlySet<string>): boolean {
   for (const entry of environ.split("\0")) {
     if (!entry.startsWith(MARK_VARIABLE + "=")) continue

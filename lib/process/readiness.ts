@@ -29,7 +29,7 @@ async function outcomeOf(proc: ProcessHandle, ready: ReadyCondition, ms: number)
   }
   const deadline = performance.now() + ms
   let over = false
-  const exited = proc.exited.then((): Outcome => ({ ready: false, why: "exited", got: "" }))
+  const exited = proc.ended.then((): Outcome => ({ ready: false, why: "exited", got: "" }))
   try {
     if (typeof ready === "string") {
       // The probe keeps its own deadline, so that it can say what its last attempt met.
@@ -77,7 +77,7 @@ export async function waitUntilReady(
   if (outcome.ready) return
   const what = describeReady(ready)
   if (outcome.why === "exited") {
-    const status = (await proc.exited)!
+    const status = (await proc.ended)!
     throw new ProcessExitedError(
       status,
       proc.stderr,

@@ -74,7 +74,7 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
     request.onChild?.(child)
   } catch (err) {
     child.kill("SIGKILL") // no handle yet: nothing else would end it
-    if (child.pid !== undefined) forgetTree(child.pid)
+    forgetTree(child)
     throw err
   }
   await new Promise<void>((resolve, reject) => {

@@ -58,9 +58,9 @@ async function launch(
   } catch (err) {
     // Not ready: nothing of it may outlive the failed start.
     scope.remove(proc)
-    await killTreeAndWait(proc.pid)
-    forgetTree(proc.pid)
-    await proc.exited
+    await killTreeAndWait(proc.child)
+    forgetTree(proc.child)
+    await proc.ended
     registry?.close()
     throw err instanceof ProcessExitedError && scope.failed === err ? err.again() : err
   }

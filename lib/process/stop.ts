@@ -30,7 +30,7 @@ export interface StopOutcome {
 
 /** The exit status of `proc` if it exits within `ms` (0 when negative: a deadline passed). */
 async function exitWithin(proc: ProcessHandle, ms: number): Promise<ExitStatus | undefined> {
-  const result = await within(proc.exited, Math.max(0, ms))
+  const result = await within(proc.ended, Math.max(0, ms))
   return result.kind === "settled" ? result.value : undefined
 }
 
@@ -105,17 +105,17 @@ export async function stopProcess(
       failure = err
       proc.kill("SIGTERM")
     })
-    await within(Promise.race([asked, proc.exited]), allowed)
+    await within(Promise.race([asked, proc.ended]), allowed)
     if (proc.isPaused) proc.resume()
     if (!(await exitWithin(proc, deadline - performance.now()))) {
       killedAfter = Math.round(performance.now() - started)
       trace("%s: still running after %d ms: SIGKILL to its process group", proc.name, killedAfter)
-      killTree(proc.pid, "SIGKILL")
+      killTree(proc.child, "SIGKILL")
       await exitWithin(proc, atLeast(AFTER_KILL_MS))
     }
   }
-  await killTreeAndWait(proc.pid, atLeast(GROUP_WAIT_MS))
-  forgetTree(proc.pid)
+  await killTreeAndWait(proc.child, atLeast(GROUP_WAIT_MS))
+  forgetTree(proc.child)
   const status = (await exitWithin(proc, atLeast(AFTER_KILL_MS))) ?? {
     code: null,
     signal: "SIGKILL" as const,

@@ -1,7 +1,7 @@
 import { killOnInterrupt } from "../core/interrupt"
 import type { ChildProcess } from "node:child_process"
-import * as fs from "node:fs"
 import { delay } from "../util/timers"
+import { belongsToTree, canListGroups, groupMembers, isLive, ticksSinceBoot } from "./group-members"
 import { findMarked, killMarked, type MarkedProcess } from "./marks"
 import { trace } from "./trace"
 
@@ -21,6 +21,12 @@ import { trace } from "./trace"
  *
  * The groups still alive are kept here, so that an interrupted or exiting
  * test run can kill them all (lib/core/interrupt.ts).
+ *
+ * A pid is only a name for a process until its exit is seen: then the kernel may give the
+ * number to any new process (another test's, the user's shell). So a process whose exit was
+ * seen is never signalled by its pid again, and its group only while a live member of it is
+ * surely the tree's: it carries the tree's mark, or it started before the leader was reaped
+ * (see {@link killTree} and lib/process/group-members.ts).
  */
 interface Tree {
   child: ChildProcess
@@ -28,8 +34,11 @@ interface Tree {
   mark?: string
   /** `process "node app.js"`, `program "make"`: for the line that says it daemonized. */
   name: string
+  /** When Node reaped it (ticks since boot, as /proc/PID/stat counts): see {@link belongsToTree}. */
+  reapedAt?: number
 }
-const live = new Map<number, Tree>()
+/** Keyed by the child, not its pid: a pid reused by a later start must not replace this entry. */
+const live = new Map<ChildProcess, Tree>()
 
 /** How a started process group is remembered. */
 export interface TrackOptions {
@@ -43,12 +52,16 @@ export interface TrackOptions {
 export function trackTree(child: ChildProcess, options: TrackOptions = {}): void {
   if (child.pid === undefined) return
   const name = options.name ?? `program "${child.spawnargs.join(" ")}"`
-  live.set(child.pid, { child, mark: options.mark, name })
+  const tree: Tree = { child, mark: options.mark, name }
+  live.set(child, tree)
+  // Node emits 'exit' in the same step as it reaps: no new process can have the pid before.
+  // First among the listeners: a listener that kills the tree on exit needs it already.
+  if (!exitSeen(child)) child.prependOnceListener("exit", () => (tree.reapedAt = ticksSinceBoot()))
 }
 
 /** The group was killed (or is known to be empty): nothing left to do for it. */
-export function forgetTree(pid: number): void {
-  live.delete(pid)
+export function forgetTree(child: ChildProcess): void {
+  live.delete(child)
 }
 
 /** How many process groups are tracked (for tests). */
@@ -57,20 +70,53 @@ export function liveTrees(): number {
 }
 
 /**
- * Sends `signal` to the whole group of `pid` and to `pid` itself. Errors are
- * ignored: ESRCH means there is nothing left to signal.
+ * True once Node has reaped the process (its exit was seen): from then on its pid may be
+ * handed to any new process, and nothing may be sent to that number as to the process. Node
+ * sets `exitCode` or `signalCode` in the same step as it reaps, so while both are null the
+ * process (alive or a zombie) still holds its pid and its group's id.
+ *
+ * @example
+ * ```ts
+ * if (!exitSeen(proc.child)) process.kill(proc.pid, "SIGSTOP")
+ * ```
  */
-export function killTree(pid: number, signal: NodeJS.Signals = "SIGKILL"): void {
+export function exitSeen(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
+function send(target: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pid, signal)
+    process.kill(target, signal)
   } catch {
-    // no group left
+    // ESRCH: nothing left to signal
   }
-  try {
-    process.kill(pid, signal)
-  } catch {
-    // already gone
+}
+
+/**
+ * Sends `signal` to the whole group of `child` and to `child` itself — only to what is
+ * surely still its own. While its exit has not been seen, its pid and group id are its own.
+ * Once it has, the process itself is never signalled again (its pid may be another's), and
+ * its group only while a live member of it is surely the tree's (Linux: the group id cannot be
+ * reused while a member lives; see {@link belongsToTree}); elsewhere nothing is sent.
+ */
+export function killTree(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
+  const pid = child.pid
+  if (pid === undefined) return
+  if (!exitSeen(child)) {
+    send(-pid, signal)
+    send(pid, signal)
+    return
   }
+  if (treeMembersLive(child)) send(-pid, signal)
+}
+
+/** Whether a live member of the group of `child`, whose exit was seen, is surely its tree's. */
+function treeMembersLive(child: ChildProcess): boolean {
+  const tree = live.get(child)
+  if (!tree) return false
+  return groupMembers(child.pid!).some(
+    (m) => isLive(m) && belongsToTree(m, tree.mark, tree.reapedAt),
+  )
 }
 
 /**
@@ -80,7 +126,7 @@ export function killTree(pid: number, signal: NodeJS.Signals = "SIGKILL"): void 
  */
 export function killAllTrees(): ChildProcess[] {
   const trees = [...live.values()]
-  for (const { child } of trees) killTree(child.pid!, "SIGKILL")
+  for (const { child } of trees) killTree(child, "SIGKILL")
   const marks = new Set(trees.flatMap((t) => (t.mark ? [t.mark] : [])))
   killMarked(findMarked(marks, Math.min(...trees.map((t) => t.child.pid!))))
   live.clear()
@@ -91,44 +137,41 @@ export function killAllTrees(): ChildProcess[] {
 const POLL_MS = 10
 
 /**
- * Whether a live (not zombie) member of the process group `pgid` is left.
- * On Linux this reads /proc, because a killed orphan stays a zombie group
- * member until whoever adopted it reaps it (and some container inits never
- * do); a zombie holds no port and runs no code. Elsewhere it asks kill(0).
+ * Whether a live (not zombie) member of the group of `child` is left. On Linux this reads
+ * /proc, because a killed orphan stays a zombie group member until whoever adopted it reaps
+ * it (and some container inits never do); a zombie holds no port and runs no code. Once the
+ * leader's exit was seen, only members surely the tree's count (the group id may be
+ * another's). Elsewhere it asks kill(0), and only while the leader is not reaped.
  */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-  } catch {
-    return false
-  }
-  if (process.platform !== "linux") return true
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue
-    let stat: string
+function groupAlive(child: ChildProcess): boolean {
+  const pid = child.pid!
+  const seen = exitSeen(child)
+  if (!canListGroups) {
+    if (seen) return false
     try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
+      process.kill(-pid, 0)
+      return true
     } catch {
-      continue
+      return false
     }
-    // Fields after the command name: state ppid pgrp …
-    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-    if (Number(group) === pgid && state !== "Z" && state !== "X") return true
   }
-  return false
+  if (seen) return treeMembersLive(child)
+  return groupMembers(pid).some(isLive)
 }
 
 /**
- * SIGKILLs the whole group of `pid` and waits (at most `ms`) until none of
- * its members runs any more, so their ports are free when this resolves.
- * Then finds what carries the tree's mark outside the group (a daemon),
- * kills it, says so on stderr, and waits for it too (same bound).
+ * SIGKILLs the whole group of `child` (as {@link killTree} allows) and waits (at most `ms`)
+ * until none of its members runs any more, so their ports are free when this resolves.
+ * Then finds what carries the tree's mark outside the group (a daemon), kills it, says so on
+ * stderr, and waits for it too (same bound).
  */
-export async function killTreeAndWait(pid: number, ms = 1000): Promise<void> {
-  killTree(pid, "SIGKILL")
+export async function killTreeAndWait(child: ChildProcess, ms = 1000): Promise<void> {
+  const pid = child.pid
+  if (pid === undefined) return
+  killTree(child, "SIGKILL")
   const deadline = performance.now() + ms
-  while (groupAlive(pid) && performance.now() < deadline) await delay(POLL_MS)
-  const tree = live.get(pid)
+  while (groupAlive(child) && performance.now() < deadline) await delay(POLL_MS)
+  const tree = live.get(child)
   if (!tree?.mark) return
   const marks = new Set([tree.mark])
   let found = findMarked(marks, pid)

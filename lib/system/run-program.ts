@@ -145,7 +145,7 @@ export function runProgramIn(
   let pipeTimer: NodeJS.Timeout | undefined
   // Kill the group; if something outside it still holds the pipes, close them after a grace.
   const kill = () => {
-    if (pid !== undefined) killTree(pid)
+    killTree(child)
     pipeTimer ??= setTimeout(() => {
       child.stdout?.destroy()
       child.stderr?.destroy()
@@ -177,7 +177,7 @@ export function runProgramIn(
       settled = true
       clearTimeout(timer)
       if (pipeTimer) clearTimeout(pipeTimer)
-      if (pid !== undefined) forgetTree(pid)
+      forgetTree(child)
       scope.remove(resource)
     }
     // Whatever goes wrong in here still settles the call, with the program killed.
@@ -219,7 +219,7 @@ export function runProgramIn(
       const duration = elapsed()
       const why = killedBy
       // What was killed in its group may still be dying: wait (bounded) so its ports are free.
-      const leftovers = pid !== undefined ? killTreeAndWait(pid) : Promise.resolve()
+      const leftovers = killTreeAndWait(child)
       leftovers
         .then(() => {
           if (settled) return

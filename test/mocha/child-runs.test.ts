@@ -32,9 +32,9 @@ for (const parallel of [false, true]) {
       const run = combined
       // The pending receives are bounded at 60 s: an exit well before proves they were ended.
       expect(run.duration).to.be.below(20000)
-      // Mocha's exit code counts failures: three in the hang fixture, one in the
-      // unawaited fixture's `after all` hook.
-      expect(run.code).to.equal(4)
+      // Mocha's exit code counts failures: three in the hang fixture; in the unawaited
+      // fixture, one test that forgot an exit assertion and one `before all` hook.
+      expect(run.code).to.equal(5)
       expect(run.passes.map((t) => t.fullTitle).filter((t) => t.startsWith("hang"))).to.deep.equal([
         "hang fixture binds the same port right after",
         "hang fixture binds the same port again",
@@ -78,6 +78,14 @@ for (const parallel of [false, true]) {
       )
       expect(run.passes.map((t) => t.fullTitle)).to.not.include(
         "unawaited hook fixture is not run: its before hook failed",
+      )
+    })
+
+    it("fails a test that did not await its exit assertion", () => {
+      const err = failure(combined, "unawaited fixture forgets to await exit")
+      expect(err.code).to.equal("ERR_ZMQH_UNAWAITED_ASSERTION")
+      expect(err.message).to.match(
+        /^zmq-harness: expected every exit assertion to be awaited, got 1 that was not:\n {2}expect\(process "node -e .*" \(pid \d+\)\)\.to\.exit\(0\) at .*unawaited\.fixture\.ts:\d+:\d+\)?\nPut `await` before `expect\(proc\)\.to\.exit\(…\)` \(or return its promise\)/,
       )
     })
 

@@ -44,6 +44,15 @@ describe("docs/processes.md examples @process", () => {
     expect((err as ProcessExitedError).status).to.deep.equal({ code: 3, signal: null })
   })
 
+  it("expects an exit: a command line that refuses an unknown option", async () => {
+    const proc = await startProcess("node", [
+      "-e",
+      "console.error('unknown option --colour'); process.exit(2)",
+    ])
+    await expect(proc).to.exit(2)
+    expect(proc.stderr).to.include("unknown option --colour")
+  })
+
   it("pauses a process to see how its peer copes", async () => {
     const pong = await startModule(PONG, [], { ready: /listening on (\S+)/ })
     const [, endpoint] = await pong.waitForOutput(/listening on (\S+)/)

@@ -18,12 +18,12 @@ describe("a crash while no harness wait is pending @process", function () {
   })
 
   it("fails the test that owns the process, with the exit status, at the test's start line", () => {
-    const err = failure(run, "lost crash crashes while the test awaits its exit")
+    const err = failure(run, "lost crash crashes while the test awaits something else")
     expect(err.code).to.equal("ERR_ZMQH_PROCESS_EXITED")
     expect(err.message).to.match(
       /^zmq-harness: expected process "node \S+crasher\.js --after 20" \(pid \d+\) to keep running, got exit code 3 after \d+ ms\. Last 20 lines of its stderr:\n/,
     )
-    expect(err.stack).to.match(/lost-crash\.fixture\.ts:12:/)
+    expect(err.stack).to.match(/lost-crash\.fixture\.ts:23:/)
   })
 
   it("fails a test whose module had a syntax error and was started without ready", () => {

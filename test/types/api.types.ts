@@ -4,8 +4,10 @@ import { expect } from "chai"
 import {
   configure,
   defineEvent,
+  type MochaContextLike,
   processTest,
   recv,
+  send,
   socket,
   type JsonFrame,
   type SocketOptions,
@@ -67,13 +69,39 @@ export function settings(): void {
 }
 
 export function contexts(): void {
-  // `this` is TestContext, with what the project declared by merging into it.
+  // `this` is TestContext, with what the project declared by merging into it typed.
   it(
     "typed",
     processTest(function* () {
-      yield recv(this.typed)
+      const typed: TestSocket = this.typed
+      yield recv(typed)
       this.timeout(500)
-      // @ts-expect-error -- not declared on TestContext
+    }),
+  )
+  // The user code of 0.1.0 (docs/generator-tests.md): a hook sets `this.client`, the body
+  // uses it, nothing declared (the project's own tests declare `req` and `logs`). Mocha's own `this` accepts it, so TestContext does too.
+  describe("0.1.0 style", () => {
+    beforeEach(async function () {
+      this.client = await socket("req", { connect: "tcp://127.0.0.1:5555" })
+    })
+    it(
+      "pings",
+      processTest(function* () {
+        yield send(this.client, [], ["ping", 1])
+        const reply = yield recv(this.client)
+        expect(reply).to.deep.equal([["pong", 1]])
+      }),
+    )
+  })
+  // Opt-in strictness: a `this` of the suite's own, without an index signature.
+  interface PongTest extends MochaContextLike {
+    req: TestSocket
+  }
+  it(
+    "strict",
+    processTest(function* (this: PongTest) {
+      yield send(this.req, [], ["ping", 1])
+      // @ts-expect-error -- not declared on PongTest
       yield recv(this.undeclared)
     }),
   )
@@ -84,9 +112,10 @@ export function contexts(): void {
       yield recv(this.anything as TestSocket)
     }),
   )
-  // Events: `this` is TestContext too.
+  // Events: `this` is TestContext too, and takes what hooks put on it.
   const event = defineEvent("typedEvent", async function (n: number) {
     const typed: TestContext["typed"] = this.typed
+    await expect(this.journal).to.receive([["log_message", n]])
     return (await typed.recv({ timeout: n })).length
   })
   void event
