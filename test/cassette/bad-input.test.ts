@@ -236,8 +236,35 @@ describe("cassettes: bad input", function () {
     )
     expect(star).to.be.instanceOf(EndpointError)
     expect(star.message).to.equal(
-      'zmq-harness: expected `target` of record("x") (what the function returned) to be the endpoint the real peer listens on, got "tcp://127.0.0.1:*", which only a bind can take. ' +
-        "Give the port it bound (its socket's lastEndpoint, or what it printed).",
+      'zmq-harness: expected `target` of record("x") (what the function returned) to be an endpoint to connect to, got "tcp://127.0.0.1:*", a port that only a bind can take (the system picks it). ' +
+        "Return the endpoint the real peer bound: its socket's `lastEndpoint` (`sock.lastEndpoint`), or the one it printed.",
+    )
+    expect(star.stack).to.match(/\n\s+at .*bad-input\.test\.ts/)
+    // issue 20: the other wildcards were accepted, and the proxy tried them for ever.
+    const wildcards: [string, string][] = [
+      ["tcp://*:5555", "a host that only a bind can take (every interface)"],
+      ["tcp://127.0.0.1:0", "port 0, where nothing listens"],
+      ["ipc://*", "an ipc path that only a bind can take"],
+      ["ws://127.0.0.1:*/x", "a port that only a bind can take"],
+    ]
+    for (const [endpoint, reason] of wildcards) {
+      for (const target of [endpoint, () => endpoint]) {
+        const err = await rejection(() => record("x", { type: "req", path: file("star"), target }))
+        expect(err, endpoint).to.be.instanceOf(EndpointError)
+        expect(err.message, endpoint).to.include(`got "${endpoint}", ${reason}`)
+        expect(err.message, endpoint).to.include(
+          typeof target === "function" ? "sock.lastEndpoint" : 'e.g. "tcp://127.0.0.1:5555"',
+        )
+      }
+    }
+    expect(fs.existsSync(file("star"))).to.equal(false)
+    // replay() connecting to the process under test: the same mistake, the same error.
+    const connect = await rejection(() =>
+      replay("kv", { connect: "tcp://127.0.0.1:0", path: file("kv", JSON.stringify(valid)) }),
+    )
+    expect(connect).to.be.instanceOf(EndpointError)
+    expect(connect.message).to.include(
+      'expected `connect` of replay("kv") to be an endpoint to connect to, got "tcp://127.0.0.1:0", port 0',
     )
     const notText = await rejection(() =>
       record("x", { type: "req", path: file("star"), target: (() => 5555) as never }),
