@@ -1,6 +1,7 @@
 import { zmqHarnessChai } from "../../chai/plugin"
 import { installInterruptHandlers } from "../../core/interrupt"
 import { registerHooksOnRun } from "./registration"
+import { trackFailures } from "./track-failures"
 import { trackRunnables } from "./track-runnables"
 import { warnIfTwoZeromqs } from "../../util/zeromq-copies"
 // shard
@@ -18,6 +19,7 @@ export function installPlugin(): void {
     Runnable: Parameters<typeof trackRunnables>[0]
   }
   trackRunnables(mocha.Runnable)
+  trackFailures(mocha.Runner)
   registerHooksOnRun(mocha, require.resolve("mocha"))
 
   const chai = require("chai") as { use(plugin: unknown): unknown }
