@@ -1,4 +1,5 @@
 import { expect } from "chai"
+import { execFileSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -14,6 +15,7 @@ import {
   UsageError,
   type Cassette,
 } from "../../lib"
+import { MAX_CASSETTE_BYTES } from "../../lib/cassette/read"
 import { rejection } from "../helpers/rejection"
 
 const valid: Cassette = {
@@ -228,6 +230,47 @@ describe("cassettes: bad input", function () {
       expect(err.message, what).to.include(text)
       expect(err.stack, what).to.match(/\n\s+at .*bad-input\.test\.ts/)
     }
+  })
+
+  it("refuses a hostile cassette file with a named error, never reading it (FIFO, device, loop, huge)", async () => {
+    // issue 20: a FIFO blocked the test process for ever, a link to /dev/zero crashed it
+    // (std::bad_alloc), a 3 GiB file took a minute and failed with a raw "Cannot create a string".
+    const fifo = path.join(dir, "fifo.json")
+    execFileSync("mkfifo", [fifo])
+    const zero = path.join(dir, "zero.json")
+    fs.symlinkSync("/dev/zero", zero)
+    const loop = path.join(dir, "loop.json")
+    fs.symlinkSync(loop, loop)
+    const huge = path.join(dir, "huge.json")
+    fs.writeFileSync(huge, "")
+    fs.truncateSync(huge, MAX_CASSETTE_BYTES + 1)
+    const cases: [string, string][] = [
+      [fifo, "got a FIFO (named pipe)"],
+      [zero, "got a character device"],
+      [loop, "got a symbolic link that loops"],
+      [huge, "got a file of 64.0 MiB, more than the 64 MiB a cassette may hold"],
+    ]
+    for (const [f, got] of cases) {
+      for (const call of [
+        () => replay("x", { bind: "tcp://127.0.0.1:*", path: f }),
+        () => record("x", { type: "req", path: f, target: never }),
+      ]) {
+        const err = await rejection(call)
+        expect(err, f).to.be.instanceOf(CassetteInvalidError)
+        expect(err.message, f).to.include(`expected cassette ${f} to be a cassette file, ${got}.`)
+      }
+    }
+    // A message whose channel is no string matched a channel named "1" and was dropped unseen.
+    const numbered = {
+      ...valid,
+      channels: { 1: valid.channels.main },
+      messages: [{ ...valid.messages[0], channel: 1 }],
+    }
+    const err = await rejection(() =>
+      replay("x", { bind: "tcp://127.0.0.1:*", path: file("numbered", JSON.stringify(numbered)) }),
+    )
+    expect(err).to.be.instanceOf(CassetteInvalidError)
+    expect(err.message).to.include("whose message 0 is not { channel (one of")
   })
 
   it("refuses, at the call, a target that is no endpoint to connect to", async () => {
