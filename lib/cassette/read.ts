@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs"
+import { readFileSync, statSync, type Stats } from "node:fs"
 import { CassetteInvalidError, CassetteVersionError } from "../errors"
 import { socketTypes } from "../socket/types"
 import { CASSETTE_FORMAT, CASSETTE_VERSION, type Cassette } from "./format"
@@ -10,6 +10,62 @@ import { CASSETTE_FORMAT, CASSETTE_VERSION, type Cassette } from "./format"
  * TypeError from deep inside a replay.
  */
 
+/**
+ * The largest cassette read, in bytes: a recorded conversation a test replays is far smaller
+ * (a Jupyter kernel's session of a few requests is tens of kB). Past it, reading would take
+ * minutes and gigabytes, and past 512 MiB fail with a raw "Cannot create a string" error.
+ */
+export const MAX_CASSETTE_BYTES = 64 * 1024 * 1024
+
+/** What a file that is not a regular one is, for people: "a FIFO (named pipe)". */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a folder"
+  if (stats.isFIFO()) return "a FIFO (named pipe)"
+  if (stats.isCharacterDevice()) return "a character device"
+  if (stats.isBlockDevice()) return "a block device"
+  if (stats.isSocket()) return "a socket"
+  return "no regular file"
+}
+
+/**
+ * The file at `absolute`, checked before it is read: a regular file (a FIFO would block the
+ * test process for ever, /dev/zero fill its memory) no larger than {@link MAX_CASSETTE_BYTES};
+ * undefined when there is none.
+ */
+function cassetteFile(shown: string, absolute: string): Stats | undefined {
+  const refuse = (got: string, fix: string, cause?: unknown) =>
+    new CassetteInvalidError(
+      shown,
+      `expected cassette ${shown} to be a cassette file, got ${got}. ${fix}`,
+      cause === undefined ? undefined : { cause },
+    )
+  let stats: Stats | undefined
+  try {
+    stats = statSync(absolute, { throwIfNoEntry: false })
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    throw refuse(
+      e.code === "ELOOP"
+        ? "a symbolic link that loops"
+        : `${e.code ?? "an error"} when looking at it (${e.message})`,
+      "Replace it with the cassette file, or give another `path`.",
+      err,
+    )
+  }
+  if (stats === undefined) return undefined
+  if (!stats.isFile())
+    throw refuse(
+      kindOf(stats),
+      "A cassette is a JSON file: give the path of one, or delete what is there so that it is recorded.",
+    )
+  if (stats.size > MAX_CASSETTE_BYTES)
+    throw refuse(
+      `a file of ${(stats.size / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_CASSETTE_BYTES / 1024 / 1024} MiB a cassette may hold`,
+      "It is kept as it is: check the path, or record a shorter conversation with ZMQ_HARNESS_CASSETTES=update.",
+    )
+  return stats
+}
+
 /** What is at a cassette's path: nothing, or a cassette that passed the checks. */
 export type CassetteOnDisk =
   { readonly kind: "missing" } | { readonly kind: "cassette"; readonly cassette: Cassette }
@@ -19,8 +75,21 @@ export type CassetteOnDisk =
  * {@link CassetteInvalidError} or {@link CassetteVersionError}.
  */
 export function readCassette(shown: string, absolute: string): CassetteOnDisk {
-  if (!existsSync(absolute)) return { kind: "missing" }
-  const text = readFileSync(absolute, "utf8")
+  if (cassetteFile(shown, absolute) === undefined) return { kind: "missing" }
+  let text: string
+  try {
+    text = readFileSync(absolute, "utf8")
+  } catch (cause) {
+    const e = cause as NodeJS.ErrnoException
+    throw new CassetteInvalidError(
+      shown,
+      `expected to read cassette ${shown}, got ${e.code ?? "an error"}: ${e.message}. ` +
+        (e.code === "EACCES" || e.code === "EPERM"
+          ? "Let the user running the tests read it (chmod), or give another `path`."
+          : "Check the file, or give another `path`."),
+      { cause },
+    )
+  }
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -61,11 +130,13 @@ function shapeProblem(data: unknown): string | undefined {
   // The version is checked after the shape of what every version has (format, version).
   if (typeof c.version !== "number") return `whose "version" is not a number`
   if (c.version !== CASSETTE_VERSION) return undefined
-  if (typeof c.channels !== "object" || c.channels === null) return `without "channels"`
+  if (typeof c.channels !== "object" || c.channels === null || Array.isArray(c.channels))
+    return `without a "channels" object`
   for (const [name, channel] of Object.entries(c.channels)) {
     const ch = channel as Record<string, unknown>
     if (!socketTypes.includes(ch?.type as never) || !socketTypes.includes(ch?.peer as never))
       return `whose channel "${name}" has no valid "type" and "peer" socket types`
+    if (typeof ch.target !== "string") return `whose channel "${name}" has no "target" text`
   }
   if (!Array.isArray(c.messages)) return `without a "messages" list`
   for (const [i, m] of (c.messages as unknown[]).entries()) {
@@ -74,7 +145,8 @@ function shapeProblem(data: unknown): string | undefined {
     if (
       typeof message !== "object" ||
       message === null ||
-      !Object.hasOwn(c.channels, message.channel as string) ||
+      typeof message.channel !== "string" ||
+      !Object.hasOwn(c.channels, message.channel) ||
       (message.direction !== "upstream" && message.direction !== "downstream") ||
       typeof message.at !== "number" ||
       !Array.isArray(frames) ||

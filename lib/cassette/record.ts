@@ -1,9 +1,9 @@
-import { CassetteMissingError, EndpointError, UsageError } from "../errors"
+import { CassetteMissingError, UsageError } from "../errors"
 import { currentScope } from "../core/ownership"
 import { checkNotInterrupted } from "../core/interrupt"
 import { requireRegistered } from "../core/registration"
 import { settings } from "../settings"
-import { checkEndpoint } from "../socket/endpoint"
+import { checkConnectable, checkEndpoint } from "../socket/endpoint"
 import { describeValue } from "../frames/frames"
 import { CallSite } from "../util/call-site"
 import { planOf } from "./channel-types"
@@ -43,13 +43,14 @@ async function resolveTarget(target: RecordOptions["target"], call: string): Pro
       `expected ${what} to be the real peer's endpoint, e.g. "tcp://127.0.0.1:5555", got ${describeValue(endpoint)}.`,
     )
   }
-  if (/^(tcp|ws|wss):\/\/.*:\*$|^ipc:\/\/\*$/.test(endpoint)) {
-    throw new EndpointError(
-      `expected ${what} to be the endpoint the real peer listens on, got "${endpoint}", which only a bind can take. ` +
-        "Give the port it bound (its socket's lastEndpoint, or what it printed).",
-    )
-  }
-  return checkEndpoint(endpoint, "connect")
+  checkEndpoint(endpoint, "connect")
+  return checkConnectable(
+    endpoint,
+    what,
+    fromFunction
+      ? "Return the endpoint the real peer bound: its socket's `lastEndpoint` (`sock.lastEndpoint`), or the one it printed."
+      : 'Give the endpoint the real peer listens on, e.g. "tcp://127.0.0.1:5555", or a function that starts it and returns its socket\'s `lastEndpoint`.',
+  )
 }
 
 /**

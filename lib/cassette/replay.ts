@@ -3,7 +3,7 @@ import { currentScope } from "../core/ownership"
 import { checkNotInterrupted } from "../core/interrupt"
 import { requireRegistered } from "../core/registration"
 import { settings } from "../settings"
-import { checkEndpoint } from "../socket/endpoint"
+import { checkConnectable, checkEndpoint } from "../socket/endpoint"
 import { CallSite } from "../util/call-site"
 import { checkBehaviour, checkChannel, checkOptionKeys, checkReplayType } from "./check-options"
 import { cassetteLocation } from "./location"
@@ -48,7 +48,14 @@ export async function replay(name: string, options: ReplayOptions): Promise<Repl
       )
     }
     if (options.bind !== undefined) checkEndpoint(options.bind, "bind")
-    if (options.connect !== undefined) checkEndpoint(options.connect, "connect")
+    if (options.connect !== undefined) {
+      checkEndpoint(options.connect, "connect")
+      checkConnectable(
+        options.connect,
+        `\`connect\` of ${call}`,
+        "Give the endpoint the process under test bound (the one it printed, or the one you passed it).",
+      )
+    }
     const location = cassetteLocation(name, options.path, call)
     const channel = checkChannel(options.channel, call)
     const type = checkReplayType(options.type, call)

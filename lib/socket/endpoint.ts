@@ -55,7 +55,50 @@ export function endpointList(
       `expected \`${option}\` to be an endpoint string or a list of them, got ${typeof value}.`,
     )
   }
-  return list.map((e) => checkEndpoint(e, option))
+  return list.map((e) => {
+    checkEndpoint(e, option)
+    return option === "connect" ? checkConnectable(e, "`connect`") : e
+  })
+}
+
+/**
+ * Why `endpoint` (already checked by {@link checkEndpoint}) names no place to connect to, or
+ * undefined when it names one: a wildcard port, host or ipc path is for a bind, where the
+ * system picks, and port 0 is no port.
+ */
+function unconnectable(endpoint: string): string | undefined {
+  if (endpoint === "ipc://*") return "an ipc path that only a bind can take (the system picks it)"
+  const tcp = /^(?:tcp|wss?):\/\/(?:[^;/]+;)?(\[[^\]]*\]|[^:/]+):(\d+|\*)(?:\/|$)/.exec(endpoint)
+  if (!tcp) return undefined
+  const [, host, port] = tcp
+  if (port === "*") return "a port that only a bind can take (the system picks it)"
+  if (host === "*" || host === "[*]") return "a host that only a bind can take (every interface)"
+  if (Number(port) === 0) return "port 0, where nothing listens"
+  return undefined
+}
+
+/**
+ * Refuses an endpoint that names no place to connect to (`tcp://127.0.0.1:*`,
+ * `tcp://*:5555`, port 0, `ipc://*`): zeromq would take some of them and try
+ * for ever, and a test would see only a timeout. `what` names the option
+ * (`` `connect` ``), `fix` says where the right endpoint comes from.
+ *
+ * @example
+ * ```ts
+ * checkConnectable("tcp://127.0.0.1:5555", "`connect`") // "tcp://127.0.0.1:5555"
+ * checkConnectable("tcp://127.0.0.1:*", "`connect`") // throws EndpointError
+ * ```
+ */
+export function checkConnectable(
+  endpoint: string,
+  what: string,
+  fix = 'Connect to the endpoint the other side bound: its `.endpoint` (a zeromq socket\'s `lastEndpoint`), e.g. "tcp://127.0.0.1:5555".',
+): string {
+  const reason = unconnectable(endpoint)
+  if (reason === undefined) return endpoint
+  throw new EndpointError(
+    `expected ${what} to be an endpoint to connect to, got "${endpoint}", ${reason}. ${fix}`,
+  )
 }
 
 /** An ipc path longer than the OS allows is refused here, with the limit and a way out. */

@@ -1,4 +1,5 @@
 import { expect } from "chai"
+import { execFileSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -14,6 +15,7 @@ import {
   UsageError,
   type Cassette,
 } from "../../lib"
+import { MAX_CASSETTE_BYTES } from "../../lib/cassette/read"
 import { rejection } from "../helpers/rejection"
 
 const valid: Cassette = {
@@ -230,14 +232,82 @@ describe("cassettes: bad input", function () {
     }
   })
 
+  it("refuses a hostile cassette file with a named error, never reading it (FIFO, device, loop, huge)", async () => {
+    // issue 20: a FIFO blocked the test process for ever, a link to /dev/zero crashed it
+    // (std::bad_alloc), a 3 GiB file took a minute and failed with a raw "Cannot create a string".
+    const fifo = path.join(dir, "fifo.json")
+    execFileSync("mkfifo", [fifo])
+    const zero = path.join(dir, "zero.json")
+    fs.symlinkSync("/dev/zero", zero)
+    const loop = path.join(dir, "loop.json")
+    fs.symlinkSync(loop, loop)
+    const huge = path.join(dir, "huge.json")
+    fs.writeFileSync(huge, "")
+    fs.truncateSync(huge, MAX_CASSETTE_BYTES + 1)
+    const cases: [string, string][] = [
+      [fifo, "got a FIFO (named pipe)"],
+      [zero, "got a character device"],
+      [loop, "got a symbolic link that loops"],
+      [huge, "got a file of 64.0 MiB, more than the 64 MiB a cassette may hold"],
+    ]
+    for (const [f, got] of cases) {
+      for (const call of [
+        () => replay("x", { bind: "tcp://127.0.0.1:*", path: f }),
+        () => record("x", { type: "req", path: f, target: never }),
+      ]) {
+        const err = await rejection(call)
+        expect(err, f).to.be.instanceOf(CassetteInvalidError)
+        expect(err.message, f).to.include(`expected cassette ${f} to be a cassette file, ${got}.`)
+      }
+    }
+    // A message whose channel is no string matched a channel named "1" and was dropped unseen.
+    const numbered = {
+      ...valid,
+      channels: { 1: valid.channels.main },
+      messages: [{ ...valid.messages[0], channel: 1 }],
+    }
+    const err = await rejection(() =>
+      replay("x", { bind: "tcp://127.0.0.1:*", path: file("numbered", JSON.stringify(numbered)) }),
+    )
+    expect(err).to.be.instanceOf(CassetteInvalidError)
+    expect(err.message).to.include("whose message 0 is not { channel (one of")
+  })
+
   it("refuses, at the call, a target that is no endpoint to connect to", async () => {
     const star = await rejection(() =>
       record("x", { type: "req", path: file("star"), target: () => "tcp://127.0.0.1:*" }),
     )
     expect(star).to.be.instanceOf(EndpointError)
     expect(star.message).to.equal(
-      'zmq-harness: expected `target` of record("x") (what the function returned) to be the endpoint the real peer listens on, got "tcp://127.0.0.1:*", which only a bind can take. ' +
-        "Give the port it bound (its socket's lastEndpoint, or what it printed).",
+      'zmq-harness: expected `target` of record("x") (what the function returned) to be an endpoint to connect to, got "tcp://127.0.0.1:*", a port that only a bind can take (the system picks it). ' +
+        "Return the endpoint the real peer bound: its socket's `lastEndpoint` (`sock.lastEndpoint`), or the one it printed.",
+    )
+    expect(star.stack).to.match(/\n\s+at .*bad-input\.test\.ts/)
+    // issue 20: the other wildcards were accepted, and the proxy tried them for ever.
+    const wildcards: [string, string][] = [
+      ["tcp://*:5555", "a host that only a bind can take (every interface)"],
+      ["tcp://127.0.0.1:0", "port 0, where nothing listens"],
+      ["ipc://*", "an ipc path that only a bind can take"],
+      ["ws://127.0.0.1:*/x", "a port that only a bind can take"],
+    ]
+    for (const [endpoint, reason] of wildcards) {
+      for (const target of [endpoint, () => endpoint]) {
+        const err = await rejection(() => record("x", { type: "req", path: file("star"), target }))
+        expect(err, endpoint).to.be.instanceOf(EndpointError)
+        expect(err.message, endpoint).to.include(`got "${endpoint}", ${reason}`)
+        expect(err.message, endpoint).to.include(
+          typeof target === "function" ? "sock.lastEndpoint" : 'e.g. "tcp://127.0.0.1:5555"',
+        )
+      }
+    }
+    expect(fs.existsSync(file("star"))).to.equal(false)
+    // replay() connecting to the process under test: the same mistake, the same error.
+    const connect = await rejection(() =>
+      replay("kv", { connect: "tcp://127.0.0.1:0", path: file("kv", JSON.stringify(valid)) }),
+    )
+    expect(connect).to.be.instanceOf(EndpointError)
+    expect(connect.message).to.include(
+      'expected `connect` of replay("kv") to be an endpoint to connect to, got "tcp://127.0.0.1:0", port 0',
     )
     const notText = await rejection(() =>
       record("x", { type: "req", path: file("star"), target: (() => 5555) as never }),

@@ -22,8 +22,9 @@ describe("cassettes recorded in a before hook", function () {
   })
   after(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  it("ran the fixture: 3 failures (a test, a nested test, a hook), 4 passes, 1 skip", () => {
-    expect([run.passed, run.failed], run.output).to.deep.equal([4, 3])
+  it("ran the fixture: 4 failures (a test, a nested test, a hook, done() twice), 6 passes, 1 skip", () => {
+    // The test that called done() twice is counted as passed, then as failed.
+    expect([run.passed, run.failed], run.output).to.deep.equal([6, 4])
     expect(run.output).to.include("1 pending")
   })
 
@@ -42,6 +43,12 @@ describe("cassettes recorded in a before hook", function () {
   it("writes no cassette when the before hook that recorded it failed", () => {
     expect(fs.existsSync(file("hook"))).to.equal(false)
     expect(run.output).to.include(`cassette ${file("hook")} was not written`)
+  })
+
+  it("writes no cassette when Mocha failed a test after it passed (done() called twice)", () => {
+    expect(run.output).to.include("done() called multiple times")
+    expect(fs.existsSync(file("twice"))).to.equal(false)
+    expect(run.output).to.include(`cassette ${file("twice")} was not written`)
   })
 
   it("writes the whole conversation when every test passed (a skip is no failure)", () => {

@@ -20,6 +20,7 @@ describe("docs/record-replay.md's first example @process", function () {
   this.timeout(90000)
   const app = path.join(ROOT, "examples/record-replay")
   let dir: string
+  let testFile: string
   const run = () =>
     runToExit(
       [
@@ -33,7 +34,7 @@ describe("docs/record-replay.md's first example @process", function () {
         "ts",
         "--timeout",
         "20000",
-        path.join(dir, "test/process/quote-client.test.ts"),
+        path.join(dir, testFile),
       ],
       { env: { ZMQ_HARNESS_CASSETTES: undefined }, timeoutMs: 60000, cwd: dir },
     )
@@ -50,11 +51,13 @@ describe("docs/record-replay.md's first example @process", function () {
       }),
     )
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir")
-    fs.mkdirSync(path.join(dir, "test/process"), { recursive: true })
-    fs.writeFileSync(
-      path.join(dir, "test/process/quote-client.test.ts"),
-      firstTsBlock(path.join(ROOT, "docs/record-replay.md")),
-    )
+    // The docs' rule: the block's first line names the file it is (`// test/x.test.ts`).
+    const block = firstTsBlock(path.join(ROOT, "docs/record-replay.md"))
+    const named = /^\/\/ (test\/\S+\.test\.ts)\n/.exec(block)
+    expect(named, "the first block's first line names its test file").to.not.equal(null)
+    testFile = named![1]
+    fs.mkdirSync(path.dirname(path.join(dir, testFile)), { recursive: true })
+    fs.writeFileSync(path.join(dir, testFile), block)
   })
   after(() => fs.rmSync(dir, { recursive: true, force: true }))
 

@@ -2,7 +2,14 @@ import { expect } from "chai"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { freePort, record, socket, type Cassette, type RecordProxy } from "../../lib"
+import {
+  freePort,
+  record,
+  socket,
+  type Cassette,
+  type RecordProxy,
+  type ReplayPeer,
+} from "../../lib"
 
 // Each test's cassette is written when that test ends: the next test reads it.
 describe("record()", function () {
@@ -149,6 +156,68 @@ describe("record()", function () {
       ["out", "upstream", ["result", "1"]],
       ["in", "downstream", ["task", "2"]],
     ])
+  })
+
+  // issue 19: under the default pace ("requests"), a request recorded on a push channel never
+  // released the ticks recorded after it on a sub channel: replayed with the publisher gone,
+  // they never came (with pace: 0 they did). Recorded from real peers, then replayed.
+  it("records an order on a push channel and the ticks it caused on a sub channel", async () => {
+    const exchange = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    const feed = await socket("pub", { bind: "tcp://127.0.0.1:*" })
+    const orders = await record("market", {
+      type: "push",
+      channel: "orders",
+      target: exchange.endpoint,
+      path: file("market"),
+    })
+    const ticks = await record("market", {
+      type: "sub",
+      channel: "ticks",
+      target: feed.endpoint,
+      path: file("market"),
+    })
+    const push = await socket("push", { connect: orders.endpoint })
+    const sub = await socket("sub", { connect: ticks.endpoint, subscribe: "ACME" })
+    await (ticks as RecordProxy).subscribed("ACME")
+    await push.sendFrames(["buy", "ACME"])
+    await expect(exchange).to.receive(["buy", "ACME"], { json: false })
+    await feed.sendFrames(["ACME", "101"])
+    await expect(sub).to.receive(["ACME", "101"], { json: false })
+    await feed.sendFrames(["ACME", "102"])
+    await expect(sub).to.receive(["ACME", "102"], { json: false })
+  })
+
+  it("replays the ticks after the order, by default pace, with the publisher gone", async () => {
+    const c = read("market")
+    expect(c.messages.map((m) => [m.channel, m.direction, m.frames])).to.deep.equal([
+      ["orders", "upstream", ["buy", "ACME"]],
+      ["ticks", "downstream", ["ACME", "101"]],
+      ["ticks", "downstream", ["ACME", "102"]],
+    ])
+    const gone = () => {
+      throw new Error("the real peers were asked for")
+    }
+    const orders = await record("market", {
+      type: "push",
+      channel: "orders",
+      target: gone,
+      path: file("market"),
+    })
+    const ticks = await record("market", {
+      type: "sub",
+      channel: "ticks",
+      target: gone,
+      path: file("market"),
+    })
+    expect([orders.mode, ticks.mode]).to.deep.equal(["replay", "replay"])
+    const push = await socket("push", { connect: orders.endpoint })
+    const sub = await socket("sub", { connect: ticks.endpoint, subscribe: "ACME" })
+    await (ticks as ReplayPeer).subscribed("ACME")
+    // Held until the order recorded before them is replayed.
+    await expect(sub).to.receiveNothing({ timeout: 100 })
+    await push.sendFrames(["buy", "ACME"])
+    await expect(sub).to.receive(["ACME", "101"], { json: false })
+    await expect(sub).to.receive(["ACME", "102"], { json: false })
   })
 
   it("removes the file of an ipc endpoint it listened on when it closes", async () => {

@@ -1,5 +1,13 @@
 import { expect } from "chai"
-import { AddressInUseError, JsonDecodeError, socket, SocketStateError, UsageError } from "../../lib"
+import {
+  AddressInUseError,
+  EndpointError,
+  JsonDecodeError,
+  peer,
+  socket,
+  SocketStateError,
+  UsageError,
+} from "../../lib"
 import { rejection } from "../helpers/rejection"
 
 import { freePort } from "../helpers/ports"
@@ -24,6 +32,28 @@ describe("socket bad input", () => {
         '(a random port), "ipc:///tmp/name.sock" or "inproc://name", got "tcp//127.0.0.1:5555". ' +
         "Check the transport prefix and the port.",
     )
+  })
+
+  it("rejects a connect to an endpoint only a bind can take, saying where the right one comes from", async () => {
+    // Port 0 and ipc://* were accepted, and the socket tried them for ever (a test saw a
+    // timeout); a :* port or a * host got zeromq's bare EINVAL.
+    const cases: [string, string][] = [
+      ["tcp://127.0.0.1:0", "port 0, where nothing listens"],
+      ["ipc://*", "an ipc path that only a bind can take (the system picks it)"],
+      ["tcp://127.0.0.1:*", "a port that only a bind can take (the system picks it)"],
+      ["tcp://*:5555", "a host that only a bind can take (every interface)"],
+    ]
+    for (const [endpoint, reason] of cases) {
+      const err = await rejection(() => peer("rep", { connect: endpoint }))
+      expect(err, endpoint).to.be.instanceOf(EndpointError)
+      expect(err.message, endpoint).to.equal(
+        `zmq-harness: expected \`connect\` to be an endpoint to connect to, got "${endpoint}", ${reason}. ` +
+          'Connect to the endpoint the other side bound: its `.endpoint` (a zeromq socket\'s `lastEndpoint`), e.g. "tcp://127.0.0.1:5555".',
+      )
+      const direct = await rejection(() => socket("req", { connect: [endpoint] }))
+      expect(direct.message, endpoint).to.equal(err.message)
+      expect(direct.stack!.split("\n")[1], endpoint).to.include("bad-input.test.ts")
+    }
   })
 
   it("rejects a tcp port out of range", async () => {

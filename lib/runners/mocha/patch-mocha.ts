@@ -2,6 +2,7 @@ import type { MochaRunnable } from "./current"
 import { aroundRunnable } from "./around-runnable"
 import { addRootHooks, noteRunning, registerMocha } from "./registration"
 import { sharding, type MochaInstance, type RunnerInstance } from "./shard"
+import { noteFailuresOf } from "./track-failures"
 
 /**
  * Every change zmq-harness makes to Mocha, in one place. Mocha gives plugins root hooks and
@@ -11,7 +12,8 @@ import { sharding, type MochaInstance, type RunnerInstance } from "./shard"
  * `run()` methods are wrapped, each calling a plain handler of this folder first:
  * - `Runnable#run`: {@link aroundRunnable} (owner, end-of-test checks, artifacts) and
  *   {@link noteRunning} (which run the registration check looks at);
- * - `Runner#run`: {@link addRootHooks} and the shard's filter;
+ * - `Runner#run`: {@link addRootHooks}, the shard's filter, and {@link noteFailuresOf} (the
+ *   failures Mocha reports outside a runnable's callback);
  * - `Mocha#run`: the shard asked for in the instance's options.
  * Tested on Mocha 10, 11 and 12 (npm run package-check -- mocha: the peer ranges).
  */
@@ -31,6 +33,7 @@ export interface MochaModule {
 // Shared by every copy of the plugin (a prototype is patched once): following runnables, shards.
 const FOLLOWED = Symbol.for("zmq-harness.track-runnables")
 const SHARDED = Symbol.for("zmq-harness.shard")
+const FAILURES = Symbol.for("zmq-harness.track-failures")
 // Local to this copy: two copies each add, and check, their own root hooks.
 const REGISTERED = Symbol("zmq-harness.registration")
 
@@ -76,4 +79,5 @@ export function patchMocha(mocha: MochaModule, mochaPath: string): void {
   const Mocha = mocha.default ?? (mocha as unknown as RunPatchable)
   beforeRun(Mocha, SHARDED, (instance: MochaInstance) => shards.onMochaRun(instance))
   beforeRun(mocha.Runner, SHARDED, (runner: RunnerInstance) => shards.onRunnerRun(runner))
+  beforeRun(mocha.Runner, FAILURES, noteFailuresOf)
 }
