@@ -51,6 +51,8 @@ export interface Story {
   /** ms, as Mocha measured the test function. */
   readonly duration: number
   readonly error?: string
+  /** What the test's resources saw go wrong ("zmq-harness also saw: …"). */
+  readonly notices?: readonly string[]
   /** When the test started, ms since the epoch. */
   readonly started: number
   readonly lanes: readonly Lane[]
@@ -76,6 +78,8 @@ export interface TestFacts {
   readonly state: "passed" | "failed"
   readonly duration: number
   readonly error?: string
+  /** What the test's resources saw go wrong ("zmq-harness also saw: …"). */
+  readonly notices?: readonly string[]
   /** Epoch ms when the test started. */
   readonly started: number
   /** Epoch ms when it ended. */
@@ -220,6 +224,7 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
     state: facts.state,
     duration: facts.duration,
     ...(facts.error !== undefined && { error: facts.error }),
+    ...(facts.notices?.length && { notices: facts.notices }),
     started: facts.started,
     lanes,
     lines,

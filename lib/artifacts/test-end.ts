@@ -4,6 +4,7 @@ import type { Resource, Scope } from "../core/scope"
 import * as path from "node:path"
 import { settings } from "../settings"
 import { failedWaitOf } from "../timeline/failed-wait"
+import { noticesOf } from "../timeline/notices"
 import { within } from "../util/timers"
 import { tellReporters, type ReportedTest } from "./ci"
 import { runId } from "./run-id"
@@ -109,6 +110,7 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
         state: failed ? "failed" : "passed",
         duration,
         ...(failed && { error: failure instanceof Error ? failure.message : String(failure) }),
+        ...(failed && { notices: noticesOf(failure) }),
         started: starts.get(test) ?? ended - duration,
         ended,
         failedWait: failed ? failedWaitOf(failure) : undefined,
