@@ -149,7 +149,7 @@ export function renderIndex(tests: readonly TestMeta[], title = "zmq-harness art
 body { margin: 16px; font: 13px/1.4 system-ui, sans-serif; color: #1f2933; }
 h1 { font-size: 16px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #e3e7eb; }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #e3e7eb; overflow-wrap: anywhere; }
 .state { font-weight: 600; }
 .state.failed { color: #c62828; }
 .state.passed { color: #2e7d32; }
