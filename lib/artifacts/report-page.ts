@@ -27,6 +27,7 @@ import { layOut, type Row } from "./diagram"
 import { escapeHtml, scriptJson } from "./html"
 import { LANE_WIDTH, REPORT_STYLE, TIME_COLUMN } from "./report-style"
 import { REPORT_SCRIPT } from "./report-script"
+import { bandsAt, type StoryBand } from "./hosts"
 import type { Lane, Line, Story } from "./story"
 
 /** Frame bytes embedded in one report at most; past it, lines keep no frames (transcript.jsonl has them). */
@@ -86,6 +87,28 @@ function rowHtml(row: Row, index: { arrow: number }, lines: readonly Line[]): st
   }
 }
 
+/**
+ * A row drawn inside the bands in force at its time (a topology's partitions): tinted, with
+ * the bands' labels as `data-band` and its tooltip.
+ */
+function inBands(html: string, bands: readonly StoryBand[], t: number): string {
+  const labels = bandsAt(bands, t)
+  if (labels.length === 0) return html
+  return html.replace(
+    /^<div class="row/,
+    `<div${attr("data-band", labels.join("; "))} class="row banded`,
+  )
+}
+
+/** The legend of the bands: what was in force, from when to when (ms since the test started). */
+function bandsHtml(bands: readonly StoryBand[]): string {
+  if (bands.length === 0) return ""
+  const item = (b: StoryBand) =>
+    `<li${attr("data-band", b.label)}>${escapeHtml(b.label)}: +${b.start.toFixed(1)} ms → ${b.end === undefined ? "the end" : `+${b.end.toFixed(1)} ms`}` +
+    `${b.concerns ? ` <span class="note">(${escapeHtml(b.concerns.join(", "))})</span>` : ""}</li>`
+  return `<section id="bands"><h2>In force during the test</h2><ul>${bands.map(item).join("")}</ul></section>`
+}
+
 /** A lane's name without what its kind line says already (`req socket "client" (…)` → `"client" (…)`). */
 function shortName(lane: Lane): string {
   for (const prefix of [`${lane.type} ${lane.kind} `, `${lane.kind} `]) {
@@ -101,8 +124,9 @@ function headHtml(lane: Lane): string {
     .filter(Boolean)
     .join("\n")
   return (
-    `<div class="head"${attr("data-lane", lane.index)}${attr("data-kind", lane.kind)}${attr("data-name", lane.name)}${attr("title", title)}>` +
-    `<span class="kind">${escapeHtml(kind)}${lane.dropped ? ` (${lane.dropped} dropped)` : ""}</span><span class="name">${escapeHtml(shortName(lane))}</span></div>`
+    `<div class="head"${attr("data-lane", lane.index)}${attr("data-kind", lane.kind)}${attr("data-name", lane.name)}${lane.host !== undefined ? attr("data-host", lane.host) : ""}${attr("title", title)}>` +
+    `<span class="kind">${escapeHtml(kind)}${lane.dropped ? ` (${lane.dropped} dropped)` : ""}</span><span class="name">${escapeHtml(shortName(lane))}</span>` +
+    `${lane.host !== undefined ? `<span class="host">host ${escapeHtml(lane.host)}</span>` : ""}</div>`
   )
 }
 
@@ -156,7 +180,9 @@ function pageLines(lines: readonly Line[]): unknown[] {
 export function renderReport(story: Story, files: ReportFiles = {}): string {
   const { lanes, rows } = layOut(story)
   const index = { arrow: 0 }
-  const rowsHtml = rows.map((row) => rowHtml(row, index, story.lines)).join("\n")
+  const rowsHtml = rows
+    .map((row) => inBands(rowHtml(row, index, story.lines), story.bands ?? [], row.t))
+    .join("\n")
   const width = TIME_COLUMN + lanes.length * LANE_WIDTH
   const lifelines = lanes
     .map(
@@ -202,6 +228,7 @@ ${waitLane ? `<div id="wait-bar"${attr("data-lane", waitLane.kind === "wait-star
 </div>
 </section>
 <aside id="details" hidden></aside>
+${bandsHtml(story.bands ?? [])}
 ${outputsHtml(lanes, files)}
 <script type="application/json" id="data">${scriptJson(data)}</script>
 <script>${REPORT_SCRIPT}</script>

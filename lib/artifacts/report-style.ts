@@ -20,6 +20,9 @@ h1 { font-size: 16px; margin: 0 0 4px; word-break: break-word; }
 .head { flex: none; width: ${LANE_WIDTH}px; padding: 6px 8px; text-align: center; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; border-right: 1px solid #eef1f4; }
 .head .kind { display: block; font-size: 11px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .head .name { font-weight: 600; }
+.head .host { display: block; font-size: 11px; color: var(--muted); }
+.row.banded { background: repeating-linear-gradient(135deg, #fff4e5 0 6px, #ffe9cc 6px 12px); }
+#bands { padding: 8px 16px; } #bands li { margin: 2px 0; }
 .head[data-kind="outside"] .name { font-style: italic; font-weight: 400; }
 #rows { position: relative; }
 .lifeline { position: absolute; top: 0; bottom: 0; width: 0; border-left: 1px dashed var(--line); }

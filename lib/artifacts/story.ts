@@ -1,6 +1,7 @@
 import type { FailedWait } from "../timeline/failed-wait"
 import type { RecordEntry, ResourceRecord } from "../timeline/record"
 import { frameOut, preview, type FrameOut } from "./frames"
+import { bandsOf, groupByHost, type StoryBand } from "./hosts"
 
 /** Lines of transcript.jsonl kept at most per test; past it, the newest are left out (and counted). */
 export const MAX_LINES = 50_000
@@ -20,6 +21,8 @@ export interface Lane {
   readonly suite?: boolean
   /** A process's output, as its handle kept it. */
   readonly output?: { readonly stdout: string; readonly stderr: string }
+  /** The topology host it lives in (lanes of one host are side by side). */
+  readonly host?: string
 }
 
 /** One line of transcript.jsonl: something that happened on a lane. */
@@ -55,6 +58,8 @@ export interface Story {
   readonly notices?: readonly string[]
   /** When the test started, ms since the epoch. */
   readonly started: number
+  /** Partitions (and other stretches of time) in force during the test, on its clock. */
+  readonly bands?: readonly StoryBand[]
   readonly lanes: readonly Lane[]
   readonly lines: readonly Line[]
   /** Index in {@link lines} of each line, and its lane's index (parallel to `lines`). */
@@ -120,7 +125,8 @@ interface Pending {
  * story.lines[0].event // "start"
  * ```
  */
-export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Story {
+export function tellStory(facts: TestFacts, given: readonly LaneSource[]): Story {
+  const sources = groupByHost(given)
   const names = uniqueNames(sources)
   const lanes: Lane[] = [{ index: 0, kind: "test", name: "test" }]
   const pending: Pending[] = [
@@ -141,6 +147,7 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
       ...(record.dropped && { dropped: record.dropped }),
       ...(suite && { suite }),
       ...(record.output && { output: record.output }),
+      ...(record.host !== undefined && { host: record.host }),
     })
     const endpoint = record.endpoints?.join(", ")
     for (const entry of record.entries) {
@@ -218,6 +225,7 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
     laneOf.push(p.lane)
     previews.push(frames ? preview(frames) : "")
   }
+  const bands = bandsOf(sources, facts.started)
   return {
     title: facts.title,
     ...(facts.file !== undefined && { file: facts.file }),
@@ -226,6 +234,7 @@ export function tellStory(facts: TestFacts, sources: readonly LaneSource[]): Sto
     ...(facts.error !== undefined && { error: facts.error }),
     ...(facts.notices?.length && { notices: facts.notices }),
     started: facts.started,
+    ...(bands.length > 0 && { bands }),
     lanes,
     lines,
     laneOf,
