@@ -199,11 +199,14 @@ export async function readMeta(file: string): Promise<MetaCheck> {
     try {
       value = JSON.parse((await handle.readFile()).toString("utf8"))
     } catch (err) {
-      return { ok: false, problem: `meta.json is not JSON (${(err as Error).message})` }
+      return { ok: false, problem: printable(`meta.json is not JSON (${(err as Error).message})`) }
     }
     return checkTestMeta(value)
   } catch (err) {
-    return { ok: false, problem: `meta.json could not be read (${(err as Error).message})` }
+    return {
+      ok: false,
+      problem: printable(`meta.json could not be read (${(err as Error).message})`),
+    }
   } finally {
     await handle.close().catch(() => undefined)
   }

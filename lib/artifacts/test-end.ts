@@ -8,6 +8,7 @@ import { noticesOf } from "../timeline/notices"
 import { within } from "../util/timers"
 import { tellReporters, type ReportedTest } from "./ci"
 import { runId } from "./run-id"
+import { sourceLine } from "./source-line"
 import { tellStory, type LaneSource } from "./story"
 import { writeArtifacts } from "./write"
 import { noteWritten, reportWriteProblem } from "./written"
@@ -99,7 +100,7 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
   const failed = failure !== undefined && failure !== null
   if (!failed && config.when !== "always") return
   const title = test.fullTitle()
-  const file = shownFile(test.file ?? (test.parent as { file?: string } | undefined)?.file)
+  const file = shownFile(test.file ?? parentFile(test))
   try {
     const ended = now()
     const duration = test.duration ?? 0
@@ -111,6 +112,7 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
         duration,
         ...(failed && { error: failure instanceof Error ? failure.message : String(failure) }),
         ...(failed && { notices: noticesOf(failure) }),
+        ...(failed && { at: sourceLine(failure, test.file ?? parentFile(test)) }),
         started: starts.get(test) ?? ended - duration,
         ended,
         failedWait: failed ? failedWaitOf(failure) : undefined,
@@ -134,6 +136,10 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
   } catch (err) {
     reportWriteProblem(config.dir, title, err)
   }
+}
+
+function parentFile(test: EndingTest): string | undefined {
+  return (test.parent as { file?: string } | undefined)?.file
 }
 
 /**

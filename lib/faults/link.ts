@@ -395,9 +395,9 @@ export class FaultyLink implements Resource {
     bytes: (direction, count) => {
       this.counters[direction].bytes += count
     },
-    message: (direction, frames, notes) => {
+    message: (direction, frames, notes, mark) => {
       this.counters[direction].messages++
-      this.log.message(direction, frames, notes)
+      this.log.message(direction, frames, notes, mark)
     },
     subscription: (direction, name, topic) => {
       this.log.message(direction, [topic], [`${name} command`])

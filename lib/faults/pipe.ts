@@ -2,6 +2,7 @@ import type { Socket } from "node:net"
 import type { Faults } from "./faults"
 import type { Random } from "./prng"
 import type { Direction } from "./rules"
+import type { RecordMark } from "../timeline/record"
 import { ZmtpReader, type ZmtpUnit } from "./zmtp"
 
 /**
@@ -17,8 +18,13 @@ export interface PipeHost {
   /** The link's generator, for jitter. */
   readonly random: Random
   bytes(direction: Direction, count: number): void
-  /** A message passed (or was hit: `notes` say how). */
-  message(direction: Direction, frames: readonly Buffer[], notes?: readonly string[]): void
+  /** A message passed (or was hit: `notes` say how, `mark` for the report). */
+  message(
+    direction: Direction,
+    frames: readonly Buffer[],
+    notes?: readonly string[],
+    mark?: RecordMark,
+  ): void
   /** A subscription passed (SUBSCRIBE or CANCEL, a command: never hit by message faults). */
   subscription(direction: Direction, name: string, topic: Buffer): void
   /** A fault hit a unit: `"dropped"`, `"duplicated"`, `"reordered"`, `"delayed"`. */
@@ -102,7 +108,7 @@ export class Pipe {
     const faults = host.faults
     if (faults.drop?.decide(direction, frames)) {
       host.applied("dropped")
-      host.message(direction, frames, [`dropped (${faults.drop.describe()})`])
+      host.message(direction, frames, [`dropped (${faults.drop.describe()})`], "dropped")
       return
     }
     const notes: string[] = []
@@ -117,16 +123,22 @@ export class Pipe {
     if (faults.reorder?.decide(direction, frames) && this.held === undefined) {
       host.applied("reordered")
       notes.push(`held back for the next message (${faults.reorder.describe()})`)
-      host.message(direction, frames, notes)
+      host.message(direction, frames, notes, "reordered")
       const timer = setTimeout(() => this.release(), REORDER_HOLD_MS)
       this.held = { raw, timer }
       return
     }
-    if (faults.slows(direction)) {
+    const slowed = faults.slows(direction)
+    if (slowed) {
       host.applied("delayed")
       notes.push("delayed")
     }
-    host.message(direction, frames, notes)
+    host.message(
+      direction,
+      frames,
+      notes,
+      copies === 2 ? "duplicated" : slowed ? "delayed" : undefined,
+    )
     this.enqueue(raw)
     this.release()
   }

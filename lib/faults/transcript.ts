@@ -1,4 +1,4 @@
-import type { RecordEntry } from "../timeline/record"
+import type { RecordEntry, RecordMark } from "../timeline/record"
 import { epochOf } from "../timeline/record"
 
 /**
@@ -20,12 +20,14 @@ export class LinkTranscript {
     direction: "upstream" | "downstream",
     frames: readonly Buffer[],
     notes?: readonly string[],
+    mark?: RecordMark,
   ): void {
     const entry: RecordEntry = {
       time: epochOf(performance.now()),
       direction,
       frames,
       ...(notes && notes.length > 0 ? { note: notes.join("; ") } : {}),
+      ...(mark ? { mark } : {}),
     }
     if (!notes?.some((n) => n.endsWith(" command"))) this.last[direction] = entry
     this.add(entry)

@@ -25,7 +25,7 @@ export type PeerOptions<T extends SocketType = SocketType> = SocketOptions<T>
 function withoutUnreadCheck(sock: TestSocket, scope: ReturnType<typeof currentScope>): void {
   // A socket that cannot receive (push) has none.
   if (sendOnly[sock.type]) {
-    scope.remove(sock)
+    scope.handOver(sock)
     return
   }
   const check = (sock as unknown as { unreadCheck?: EndOfTestCheck }).unreadCheck
@@ -34,8 +34,8 @@ function withoutUnreadCheck(sock: TestSocket, scope: ReturnType<typeof currentSc
     throw new Error(
       "zmq-harness internal error: the test socket under a peer has no end-of-test check to take off (TestSocket.unreadCheck renamed?)",
     )
-  // Listed by the peer (its describe() and record()), closed by the peer.
-  scope.remove(sock)
+  // Listed by the peer (its describe() and record()), closed by the peer: no lane of its own.
+  scope.handOver(sock)
 }
 
 /**

@@ -13,7 +13,7 @@ import { isSubscriptionMessage } from "../socket/subscriptions"
 import type { TestSocket, WaitOptions } from "../socket/test-socket"
 import { TranscriptLog } from "../socket/transcript"
 import type { SocketType } from "../socket/types"
-import { epochOf, type RecordEntry, type ResourceRecord } from "../timeline/record"
+import { epochOf, type RecordEntry, type RecordMark, type ResourceRecord } from "../timeline/record"
 import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
 import { delay as pause, within } from "../util/timers"
@@ -76,6 +76,8 @@ export class MockPeer implements Resource, AsyncDisposable {
   private readonly log: TranscriptLog
   private readonly born = performance.now()
   private readonly notes = new WeakMap<readonly Buffer[], string>()
+  /** What went wrong with a message, for the report's marks (a request no expectation took). */
+  private readonly marks = new WeakMap<readonly Buffer[], RecordMark>()
   private readonly waits = new StateWaits()
   private readonly abort = new AbortController()
   private readonly raw: zmq.Socket & zmq.Readable & zmq.Writable
@@ -459,11 +461,13 @@ export class MockPeer implements Resource, AsyncDisposable {
     const snapshot = this.log.snapshot()
     const entries: RecordEntry[] = snapshot.map((e) => {
       const note = this.notes.get(e.frames)
+      const mark = this.marks.get(e.frames)
       return {
         time: epochOf(this.born + e.at),
         direction: e.direction,
         frames: e.frames,
         ...(note ? { note } : {}),
+        ...(mark ? { mark } : {}),
         ...(e.test === undefined ? {} : { test: e.test }),
       }
     })
@@ -626,6 +630,7 @@ export class MockPeer implements Resource, AsyncDisposable {
     }
     if (!chosen) {
       this.notes.set(frames, "unmatched")
+      this.marks.set(frames, "unmatched")
       this.unmatched(request)
       return undefined
     }
