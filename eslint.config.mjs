@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint"
 import mocha from "eslint-plugin-mocha"
 
 export default tseslint.config(
-  { ignores: ["dist/**", "docs/api/**", "node_modules/**", "**/node_modules/**", "scratch/**", "coverage/**"] },
+  { ignores: ["dist/**", "test/compat/v*/**", "docs/api/**", "node_modules/**", "**/node_modules/**", "scratch/**", "coverage/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

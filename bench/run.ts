@@ -11,6 +11,8 @@
  * System tests (issue 5): runProgram.
  * Fault links (issue 13): round trips through a faultyLink against direct; delay(50) accuracy.
  * Mock peers (issue 12): a mock rep peer answering 10,000 requests against a raw REP loop.
+ * Hosts and partitions (issue 22): 3 hosts set up and torn down; partition changes.
+ * explore() (issue 23): runs per second (a process per run, one kept, in-process); a held link's cost.
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
  */
@@ -35,6 +37,10 @@ import { run as faultyLinkBench } from "./faulty-link"
 import { run as artifactsCost } from "./artifacts-cost"
 // peer
 import { run as mockPeer } from "./mock-peer"
+// topology
+import { run as topologyBench } from "./topology"
+// explore
+import { run as exploreBench } from "./explore"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -139,6 +145,10 @@ async function main(): Promise<void> {
   })
   // peer
   await step("mock peer", async () => fromSocketResult(await mockPeer()))
+  // topology
+  await step("topology", topologyBench)
+  // explore
+  await step("explore", exploreBench)
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

@@ -57,6 +57,14 @@ export const codes = {
   CASSETTE_VERSION: "ERR_ZMQH_CASSETTE_VERSION",
   CASSETTE_SOCKET_TYPE: "ERR_ZMQH_CASSETTE_SOCKET_TYPE",
   CASSETTE_MISSING: "ERR_ZMQH_CASSETTE_MISSING",
+  // topology
+  TOPOLOGY_UNSUPPORTED: "ERR_ZMQH_TOPOLOGY_UNSUPPORTED",
+  TOPOLOGY: "ERR_ZMQH_TOPOLOGY",
+  UNKNOWN_HOST: "ERR_ZMQH_UNKNOWN_HOST",
+  PARTITION: "ERR_ZMQH_PARTITION",
+  // explore
+  EXPLORE: "ERR_ZMQH_EXPLORE",
+  MISSING_DEPENDENCY: "ERR_ZMQH_MISSING_DEPENDENCY",
 } as const
 
 /** One of the values of {@link codes}. */
@@ -737,6 +745,139 @@ export class CassetteMissingError extends CassetteError {
   static override readonly code = codes.CASSETTE_MISSING
 }
 
+// topology
+/**
+ * `topology()` cannot make hosts on this system: not Linux, no right to make network
+ * namespaces (neither root nor inside a user namespace with `CAP_NET_ADMIN`), or a tool it needs
+ * (`ip`, `nft`, `tc`, `nsenter`) is missing. `reason` says which; `topologySupport()` gives the
+ * same reason without throwing, for a test to skip on.
+ *
+ * @example
+ * ```ts
+ * const support = topologySupport()
+ * if (!support.ok) this.skip() // else topology() would throw TopologyUnsupportedError(support.reason)
+ * ```
+ */
+export class TopologyUnsupportedError extends ZmqHarnessError {
+  static override readonly code = codes.TOPOLOGY_UNSUPPORTED
+
+  constructor(
+    /** Why, for people: `"nft (nftables) is not installed: apt-get install nftables"`. */
+    readonly reason: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * A system command of a topology failed (`ip`, `nft`, `tc`): the message names the command,
+ * what it was asked, and what it printed.
+ *
+ * @example
+ * ```ts
+ * await net.bandwidth("w1", "broker", 1_000) // TopologyError if tc refused the rate
+ * ```
+ */
+export class TopologyError extends ZmqHarnessError {
+  static override readonly code: ErrorCode = codes.TOPOLOGY
+}
+
+/**
+ * A host name that the topology does not have (in `net.host()`, `partition()`, `isolate()`,
+ * `bandwidth()`), or a host name that is not allowed in `topology({ hosts })`. The message
+ * lists the hosts and the closest name.
+ *
+ * @example
+ * ```ts
+ * net.host("wl") // UnknownHostError: … got "wl". Perhaps you meant "w1"?
+ * ```
+ */
+export class UnknownHostError extends UsageError {
+  static override readonly code = codes.UNKNOWN_HOST
+}
+
+/**
+ * A partition that cannot be made: a host named in two groups (or twice in one), a one-way
+ * partition from a host to itself, fewer than two groups.
+ *
+ * @example
+ * ```ts
+ * await net.partition(["broker", "w1"], ["w1", "w2"]) // PartitionError: "w1" is in two groups
+ * ```
+ */
+export class PartitionError extends UsageError {
+  static override readonly code = codes.PARTITION
+}
+
+// explore
+/**
+ * An order of messages that `explore()` tried failed the body (or a replay of one did). The
+ * message gives the smallest failing order found (as "link, direction, message" lines), the
+ * seed that replays it (`ZMQ_HARNESS_SEED=<seed>`), how many runs and orders were tried, and
+ * what the run failed with (also its `cause`).
+ *
+ * @example
+ * ```ts
+ * const err = await explore({ runs: 50 }, body).catch((e: ExploreFailedError) => e)
+ * console.log(err.seed, err.order.join("\n"))
+ * ```
+ */
+export class ExploreFailedError extends ZmqHarnessError {
+  static override readonly code = codes.EXPLORE
+  /** The seed that replays the reported order: `ZMQ_HARNESS_SEED=<seed>` (one token, e.g. `42:0.1`). */
+  readonly seed: string
+  /** The reported order, one "link direction message" line per release. */
+  readonly order: readonly string[]
+  /** Releases that left the arrival order in it. */
+  readonly reorderings: number
+  /** Runs in all (searching, shrinking, the check of the replay). */
+  readonly runs: number
+  /** The run (1-based) that failed first. */
+  readonly foundAt: number
+  /** The reorderings of that first failing order, before shrinking. */
+  readonly foundReorderings: number
+  /** Distinct orders among the runs. */
+  readonly orders: number
+
+  constructor(
+    message: string,
+    facts: {
+      seed: string
+      order: readonly string[]
+      reorderings: number
+      runs: number
+      foundAt: number
+      foundReorderings: number
+      orders: number
+    },
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.seed = facts.seed
+    this.order = facts.order
+    this.reorderings = facts.reorderings
+    this.runs = facts.runs
+    this.foundAt = facts.foundAt
+    this.foundReorderings = facts.foundReorderings
+    this.orders = facts.orders
+  }
+}
+
+/**
+ * An optional package a feature needs is not installed (fast-check for `explore()`). The
+ * message says what to install.
+ *
+ * @example
+ * ```ts
+ * await explore({ runs: 10 }, body) // MissingDependencyError: … npm i -D fast-check
+ * ```
+ */
+export class MissingDependencyError extends ZmqHarnessError {
+  static override readonly code = codes.MISSING_DEPENDENCY
+}
+
 /**
  * Every error class by its code: exactly one class for each code of
  * {@link codes} (a test checks it).
@@ -787,4 +928,12 @@ export const errorClasses = {
   [codes.CASSETTE_VERSION]: CassetteVersionError,
   [codes.CASSETTE_SOCKET_TYPE]: CassetteSocketTypeError,
   [codes.CASSETTE_MISSING]: CassetteMissingError,
+  // topology
+  [codes.TOPOLOGY_UNSUPPORTED]: TopologyUnsupportedError,
+  [codes.TOPOLOGY]: TopologyError,
+  [codes.UNKNOWN_HOST]: UnknownHostError,
+  [codes.PARTITION]: PartitionError,
+  // explore
+  [codes.EXPLORE]: ExploreFailedError,
+  [codes.MISSING_DEPENDENCY]: MissingDependencyError,
 } as const satisfies Record<ErrorCode, abstract new (...args: never[]) => ZmqHarnessError>

@@ -7,8 +7,11 @@
 #                   map names (so a mapped stack names files the user has)
 #   readme          README.md as written: its install line (the tarball in
 #                   place of the registry name), .mocharc.yml, tsconfig.json,
-#                   program and test, taken from the page itself
+#                   scripts, program and test, taken from the page itself
+#   pnpm-*          the same project installed with pnpm 10 (strictDepBuilds)
+#                   and the latest pnpm, with the README's pnpm-workspace.yaml
 #   getting-started docs/getting-started.md as written, the same way
+#   ci              docs/ci.md's recipes: their test commands, in that project
 #   ts7-tsx         TypeScript 7 (npm's latest) + tsx: tsc, serial, --parallel
 #   ts5-ts-node     TypeScript 5.9 + ts-node, no tsx
 #   js-cjs          plain JavaScript, CommonJS, no TypeScript installed
@@ -16,13 +19,21 @@
 #                   and .mts programs
 #   strict-docs     every TypeScript block of the docs, tsc --noEmit with
 #                   strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes
+#   doc-blocks      every page of docs/ as the project a reader builds from
+#                   it (its file blocks, the programs it links): type-checked,
+#                   and its tests run (test/docs/runnable-blocks.test.ts)
 #   load-*          the plugin loaded by --import, node-option and --file
 #                   (root hooks registered), and not loaded (a named error)
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
+#   compat-*        the user suites of earlier releases (test/compat/<release>/),
+#                   unchanged: TypeScript type-checked by ts-node (as v0.1.0's
+#                   README set it up), the same files under tsx, and plain
+#                   CommonJS JavaScript
 #
 # `npm run package-check -- readme esm` runs only the scenarios whose names
 # start with one of the words (load-* use js-cjs's project, the pairs
-# matrix-install's).
+# matrix-install's). PACKAGE_CHECK_TARBALL=<file.tgz> checks that tarball
+# instead of packing this checkout.
 #
 # Prints one line per scenario (and the tail of its log when it fails), then
 # the plain line "N passed, N failed" that .ci/run adds up. Scratch projects
@@ -32,7 +43,8 @@ set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 here="$repo/scripts/package-check"
 work="$(mktemp -d "${TMPDIR:-/tmp}/zmqh-package-check.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# PACKAGE_CHECK_KEEP=1 keeps the scratch projects (their folder is printed) to look into a failure.
+if [ -n "${PACKAGE_CHECK_KEEP:-}" ]; then echo "package-check: scratch projects in $work"; else trap 'rm -rf "$work"' EXIT; fi
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 export npm_config_loglevel=error npm_config_prefer_offline=true
 STEP_TIMEOUT="${STEP_TIMEOUT:-240}"
@@ -73,10 +85,13 @@ scenario() {
     for word in "${only[@]}"; do [[ $name == "$word"* ]] && break || word=""; done
     [ -n "$word" ] || return 0
   fi
+  # Not `( … ) && … || …`: in such a list bash ignores set -e inside the
+  # subshell, and only the scenario's last command would count.
   (
     set -e
     "$@"
-  ) >"$log" 2>&1 && rc=0 || rc=$?
+  ) >"$log" 2>&1
+  rc=$?
   if [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
     printf 'ok   %-22s %4ss\n' "$name" $((SECONDS - start))
@@ -111,8 +126,26 @@ from_doc() {
 
 readme() {
   from_doc readme README.md
-  green 0 npx mocha
-  green 1 npx mocha --grep @process --no-invert
+  green 0 npm test
+  green 1 npm run test:process
+  green 1 npm run test:all
+}
+
+# README.md's project installed with pnpm, as its "With pnpm" section says:
+# pnpm 10 with strictDepBuilds, and the latest pnpm, fail an install whose
+# build scripts the project did not allow (ERR_PNPM_IGNORED_BUILDS).
+pnpm_readme() {
+  local version=$1
+  project "pnpm-$version"
+  npm_i "pnpm@$version"
+  local pnpm="$work/pnpm-$version/node_modules/.bin/pnpm"
+  project "pnpm-$version/app"
+  node "$here/from-doc.js" "$repo/README.md" . "$tarball"
+  test -f pnpm-workspace.yaml
+  sed -i 's/^npm install --save-dev /pnpm add -D /' install.sh
+  PATH="$(dirname "$pnpm"):$PATH" npm_config_strict_dep_builds=true t bash install.sh
+  "$pnpm" --version
+  green 1 "$pnpm" run test:process
 }
 
 getting_started() {
@@ -122,6 +155,7 @@ getting_started() {
   UPDATE_GOLDEN=1 green 1 npm run test:system
   test -s test/data/ping.out
   green 1 npm run test:system
+  green 3 npm run test:all
 }
 
 ts7_tsx() {
@@ -202,7 +236,7 @@ esm() {
 
 strict_docs() {
   project strict-docs
-  npm_i "$tarball" zeromq@6 mocha chai sinon typescript @types/mocha @types/chai @types/sinon @types/node
+  npm_i "$tarball" zeromq@6 mocha chai sinon tsx typescript @types/mocha @types/chai @types/sinon @types/node
   cat >tsconfig.json <<'EOF'
 {
   "compilerOptions": {
@@ -221,6 +255,29 @@ EOF
   t npx tsc -p .
 }
 
+# Every page of the docs as the project a reader builds from it
+# (test/docs/doc-projects.ts: its file blocks, the programs it links under
+# examples/, getting-started's setup for the rest), in the strict-docs project
+# (its node_modules, found from the pages' folders): type-checked strictly,
+# then its tests run, twice when they write golden files or cassettes that
+# the second run reads back.
+doc_blocks() {
+  [ -d "$work/strict-docs/node_modules" ] || (strict_docs)
+  local pages="$work/strict-docs/pages" name runs
+  rm -rf "$pages"
+  (cd "$repo" && t node -r ts-node/register/transpile-only scripts/package-check/doc-projects.ts "$pages") >"$work/doc-pages.txt"
+  cat "$work/doc-pages.txt"
+  export PATH="$work/strict-docs/node_modules/.bin:$PATH"
+  while read -r name runs typecheck; do
+    echo "== docs/$name.md"
+    cd "$pages/$name"
+    [ "$typecheck" != tsc ] || t tsc -p .
+    # The first of two runs writes the golden files (and records cassettes).
+    if [ "$runs" = 2 ]; then UPDATE_GOLDEN=1 green 1 mocha; fi
+    green 1 mocha
+  done <"$work/doc-pages.txt"
+}
+
 matrix_project() {
   project matrix "$here/js"
   npm_i "$tarball" zeromq@6 mocha chai
@@ -233,11 +290,109 @@ matrix() {
   green 5 npx mocha
 }
 
+# The compatibility suites (test/compat/README.md): each release's user
+# suites, as they were written, every tier (`mocha --grep . --no-invert`, the
+# "all" run of that release's docs). One TypeScript project per release serves
+# both loaders: ts-node type-checks every file (a type error stops the run, as
+# it stopped users' runs), tsx runs the same files.
+compat_ts_project() {
+  local release=$1
+  project "compat-$release-ts" "$repo/test/compat/$release/shared"
+  cp -r "$repo/test/compat/$release/ts/." .
+  npm_i "$tarball" zeromq@6 mocha@12 chai@6 sinon ts-node@10 typescript@~5.9.3 tsx@4 \
+    @types/mocha @types/chai @types/sinon @types/node
+}
+
+compat_ts() {
+  local release=$1 loader=$2 min grep=.
+  [ -d "$work/compat-$release-ts/node_modules" ] || compat_ts_project "$release"
+  cd "$work/compat-$release-ts"
+  min=$(grep -rhoE '^\s*it\(' test | wc -l)
+  if [ "$loader" = ts-node ]; then
+    sed -i 's|^  - tsx/cjs$|  - ts-node/register|' .mocharc.yml
+    t npx tsc --noEmit -p .
+  else
+    sed -i 's|^  - ts-node/register$|  - tsx/cjs|' .mocharc.yml
+    # Tests that failed on their own release under tsx, which its docs did not
+    # use (test/compat/<release>/tsx-skip.txt, one full title a line, each with why).
+    if [ -f "$repo/test/compat/$release/tsx-skip.txt" ]; then
+      local skip
+      skip=$(grep -vE '^(#|$)' "$repo/test/compat/$release/tsx-skip.txt" | sed 's/[][\\.*^$()+?{}|]/\\&/g' | paste -sd '|')
+      grep="^(?!($skip)\$)"
+      min=$((min - $(grep -cvE '^(#|$)' "$repo/test/compat/$release/tsx-skip.txt")))
+    fi
+  fi
+  compat_mocha "$min" --grep "$grep" --no-invert
+}
+
+compat_js() {
+  local release=$1 min
+  project "compat-$release-js" "$repo/test/compat/$release/shared"
+  cp -r "$repo/test/compat/$release/js/." .
+  npm_i "$tarball" zeromq@6 mocha chai sinon
+  min=$(grep -rhoE '^\s*it\(' test | wc -l)
+  compat_mocha "$min" --grep . --no-invert
+}
+
+# The suites keep the bounds their docs printed (Mocha's 2 s per test, the
+# harness's 1 s per wait); on a loaded CI machine a TypeScript program can take
+# longer than that to start. The run gives them more time through the
+# documented settings, as a slow CI of a user would, and changes no test.
+compat_mocha() {
+  local min=$1
+  shift
+  ZMQ_HARNESS_TIMEOUT=5000 green "$min" npx mocha --timeout 20000 "$@"
+}
+
+# docs/ci.md's recipes, with the versions the README installs (the
+# getting-started project): the test commands of each workflow, with its
+# environment, on a suite with one failing process test (ci/test), and what
+# each leaves behind: exit code 1, the run index and the failed test's
+# report.html, a JUnit file that names it, a reporter that prints it.
+ci() {
+  [ -d "$work/getting-started/node_modules" ] || (from_doc getting-started docs/getting-started.md)
+  mkdir -p "$work/getting-started/ci"
+  cd "$work/getting-started/ci"
+  cp -r "$here/ci/." .
+  cp ../.mocharc.yml . && mkdir -p src && cp ../src/*.ts src/
+  # The recipes' commands; the page's file blocks (reporters/…) are written here.
+  node "$here/ci-recipes.js" "$repo/docs/ci.md" >recipes.sh
+  cat recipes.sh
+  source recipes.sh
+}
+
+recipe() {
+  local where=$1 out rc junit
+  shift
+  echo "== $where: $*"
+  rm -rf test-results
+  out=$(t "$@" 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$out" | tail -n 25
+  [ "$rc" -eq 1 ] || { echo "package-check: $where: expected exit code 1 (one failing test), got $rc"; return 1; }
+  test -f test-results/zmq/index.html || { echo "package-check: $where: expected test-results/zmq/index.html, got none"; return 1; }
+  ls test-results/zmq/*/report.html >/dev/null || { echo "package-check: $where: expected a report.html of the failed test"; return 1; }
+  junit=$(printf '%s\n' "$*" | grep -oE 'output=[^ ]+' | cut -d= -f2 || true)
+  if [ -n "$junit" ]; then
+    grep -q 'tests="2"' "$junit" && grep -q '\[\[ATTACHMENT|.*report.html\]\]' "$junit" ||
+      { echo "package-check: $where: expected $junit to list 2 tests and the report's [[ATTACHMENT|…]]"; return 1; }
+  fi
+  if printf '%s\n' "$*" | grep -q -- '--reporter \./'; then
+    printf '%s\n' "$out" | grep -q 'report of .*report.html' ||
+      { echo "package-check: $where: expected the reporter to print the report's path"; return 1; }
+  fi
+}
+
 # ---- run -----------------------------------------------------------------
 
 cd "$repo"
-# The one pack (its prepack script builds dist/).
-tarball="$work/$(npm pack --silent --pack-destination "$work" 2>"$work/pack.log" | tail -n 1)"
+# The one pack (its prepack script builds dist/), or the tarball named by
+# PACKAGE_CHECK_TARBALL: an earlier release's, to check that its compat suite
+# passes on the release it was written for (test/compat/README.md).
+if [ -n "${PACKAGE_CHECK_TARBALL:-}" ]; then
+  tarball="$(cd "$(dirname "$PACKAGE_CHECK_TARBALL")" && pwd)/$(basename "$PACKAGE_CHECK_TARBALL")"
+else
+  tarball="$work/$(npm pack --silent --pack-destination "$work" 2>"$work/pack.log" | tail -n 1)"
+fi
 if [ ! -f "$tarball" ]; then
   cat "$work/pack.log"
   echo "package-check: npm pack made no tarball"
@@ -247,7 +402,10 @@ fi
 
 scenario contents contents
 scenario readme readme
+scenario pnpm-10 pnpm_readme 10
+scenario pnpm-latest pnpm_readme latest
 scenario getting-started getting_started
+scenario ci ci
 scenario ts7-tsx ts7_tsx
 scenario ts5-ts-node ts5_ts_node
 scenario js-cjs js_cjs
@@ -257,11 +415,18 @@ scenario load-file load file
 scenario load-none load_none
 scenario esm esm
 scenario strict-docs strict_docs
+scenario doc-blocks doc_blocks
 scenario matrix-install matrix_project
 for m in 10 11 12; do
   for c in 5 6; do
     scenario "mocha $m chai $c" matrix "$m" "$c"
   done
+done
+for release in "$repo"/test/compat/v*/; do
+  release=$(basename "$release")
+  scenario "compat-$release-ts-node" compat_ts "$release" ts-node
+  scenario "compat-$release-tsx" compat_ts "$release" tsx
+  [ ! -d "$repo/test/compat/$release/js" ] || scenario "compat-$release-js" compat_js "$release"
 done
 
 echo "package check: $((passed + failed)) scenarios in $((SECONDS - started)) s"

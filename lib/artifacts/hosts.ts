@@ -32,7 +32,14 @@ export function groupByHost(sources: readonly LaneSource[]): LaneSource[] {
   ]
 }
 
-/** Every band of every record, on the story's clock (ms since `started`), in start order. */
+/**
+ * Every band of every record, on the story's clock (ms since `started`), in start order.
+ *
+ * @example
+ * ```ts
+ * bandsOf(sources, facts.started) // [{ start: 10, end: 20, label: "partition a | b (drop)" }]
+ * ```
+ */
 export function bandsOf(sources: readonly LaneSource[], started: number): StoryBand[] {
   const round = (t: number) => Math.round((t - started) * 10) / 10
   return sources
@@ -46,7 +53,14 @@ export function bandsOf(sources: readonly LaneSource[], started: number): StoryB
     .sort((a, b) => a.start - b.start)
 }
 
-/** The labels of the bands in force at `t` (ms since the test started). */
+/**
+ * The labels of the bands in force at `t` (ms since the test started).
+ *
+ * @example
+ * ```ts
+ * bandsAt(story.bands ?? [], row.t) // ["partition a | b (drop)"]
+ * ```
+ */
 export function bandsAt(bands: readonly StoryBand[], t: number): string[] {
   return bands
     .filter((b) => b.start <= t && (b.end === undefined || t <= b.end))

@@ -84,6 +84,8 @@ a.src { font: 12px ui-monospace, monospace; }
 .box.first { left: calc(var(--time) + 4px); transform: none; max-width: calc(100% - var(--time) - 8px); }
 .row[data-failed] .box, .row[data-wait-start] .box { border-color: var(--red); color: var(--red); background: #fff; font-weight: 600; }
 .box a.src { margin-left: 6px; font-weight: 400; }
+.row[data-event="reordered"] .box { border-color: #ef6c00; background: #fff3e0; }
+.row[data-event="held"] .box { border-style: dashed; }
 .row.repeat { cursor: pointer; }
 .row.repeat .box { background: #fffde7; border-style: dashed; }
 #wait-bar { position: absolute; width: 6px; margin-left: -3px; background: var(--red); opacity: .7; border-radius: 3px; z-index: 2; pointer-events: none; }

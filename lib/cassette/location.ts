@@ -1,6 +1,6 @@
-import * as path from "node:path"
 import { UsageError } from "../errors"
 import { describeValue } from "../frames/frames"
+import { checkFilePath } from "../util/file-path"
 
 /** The folder of cassettes named by `record(name)`, relative to the working folder. */
 export const CASSETTE_FOLDER = "test/cassettes"
@@ -13,7 +13,7 @@ export interface CassetteLocation {
 
 /**
  * The file of cassette `name`: `path` when given (relative to the working
- * folder), else `test/cassettes/<name>.json`.
+ * folder), else `test/cassettes/<name>.json`; checked at the call (see checkFilePath).
  */
 export function cassetteLocation(name: unknown, file: unknown, call: string): CassetteLocation {
   if (
@@ -26,11 +26,11 @@ export function cassetteLocation(name: unknown, file: unknown, call: string): Ca
         `got ${describeValue(name)}. Give a file with the \`path\` option to store it elsewhere.`,
     )
   }
-  if (file !== undefined && (typeof file !== "string" || file === "")) {
-    throw new UsageError(
-      `expected \`path\` of ${call} to be a file path, got ${describeValue(file)}.`,
-    )
-  }
-  const shown = file ?? `${CASSETTE_FOLDER}/${name}.json`
-  return { shown, absolute: path.resolve(shown) }
+  const shown = (file ?? `${CASSETTE_FOLDER}/${name}.json`) as string
+  // At the call, not when the test ends: a path that cannot be written fails here.
+  const absolute = checkFilePath(
+    shown,
+    file === undefined ? `the cassette of ${call}` : `\`path\` of ${call}`,
+  )
+  return { shown, absolute }
 }

@@ -1,17 +1,22 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
 import { TimeoutError } from "../errors"
-import type { Resource } from "../core/scope"
+import type { EndOfTestCheck, Resource, Scope } from "../core/scope"
 import { Connections } from "../socket/connections"
 import { translateZmqError } from "../socket/errors"
+import { removeIpcFile } from "../socket/ipc-file"
 import { renderFrames } from "../frames/frames"
 import { runningTest } from "../socket/receiver"
 import { SubscriptionList } from "../socket/subscriptions"
 import { socketClasses, type SocketType } from "../socket/types"
-import { epochOf, type RecordEntry, type ResourceRecord } from "../timeline/record"
+import { epochOf, type RecordEntry, type RecordMark, type ResourceRecord } from "../timeline/record"
 import type { ChannelPlan } from "./channel-types"
 import type { CassetteRecording } from "./recording"
+import { CallSite } from "../util/call-site"
+import { optionalDuration } from "../util/duration"
+import { topicBytes } from "../util/topic"
 import { SignalList } from "./signal-list"
+import { TargetWatch, type RecordReason } from "./target-watch"
 
 const debug = createDebug("zmq-harness:cassette")
 
@@ -28,6 +33,12 @@ export interface ProxySpec {
   /** Bound of every forwarded send and of `subscribed()`, in ms. */
   readonly timeout: number
   readonly recording: CassetteRecording
+  /** Why it talks to the real peer: the cassette is missing, or recorded again. */
+  readonly reason: RecordReason
+  /** The scope that owns it: told when the target does not answer. */
+  readonly scope: Scope
+  /** e.g. `record("quotes")`, for messages. */
+  readonly call: string
 }
 
 /** Frames as the application sees them: REQ/REP's empty delimiter is the socket's own. */
@@ -66,6 +77,8 @@ export class RecordProxy implements Resource {
   private readonly entries: RecordEntry[] = []
   private readonly subscriptions = new SubscriptionList()
   private readonly subscriptionSeen = new SignalList()
+  /** Whether the real peer is there: said at once when it does not answer. */
+  private readonly watch: TargetWatch
   private closing: Promise<void> | undefined
   /** The resolved endpoint the process under test connects to. */
   endpoint = ""
@@ -75,6 +88,39 @@ export class RecordProxy implements Resource {
     this.mode = spec.recording.keep ? "record" : "passthrough"
     this.front = this.make(spec.plan.front)
     this.frontConnections = new Connections(this.front)
+    this.watch = new TargetWatch({
+      call: spec.call,
+      cassette: spec.recording.location.shown,
+      target: spec.target,
+      reason: spec.reason,
+      family: spec.plan.family,
+      scope: spec.scope,
+      timeout: spec.timeout,
+    })
+    spec.scope.endChecks.add(this.endCheck)
+  }
+
+  /**
+   * Why its cassette must not be written: its real peer never answered. Undefined when it did
+   * (or nothing was asked of it). Asked by the recording before it writes the cassette; waits
+   * (within the proxy's timeout since the first message to the target) to know.
+   */
+  async unwritable(): Promise<string | undefined> {
+    await this.watch.settled()
+    return this.watch.unwritable()
+  }
+
+  /** How many messages went to the real peer, and how many came back. */
+  get counts(): { sent: number; answers: number } {
+    return this.watch.counts
+  }
+
+  /** A target that did not answer is said in the failure of the test, should it fail. */
+  private readonly endCheck: EndOfTestCheck = async () => {
+    await this.watch.settled()
+    const silence = this.watch.silence()
+    if (silence) this.spec.scope.notice(silence)
+    return undefined
   }
 
   /** The cassette channel it records. */
@@ -109,9 +155,16 @@ export class RecordProxy implements Resource {
    * ```
    */
   async subscribed(topic?: string | Buffer, { timeout }: { timeout?: number } = {}): Promise<void> {
-    const ms = timeout ?? this.spec.timeout
+    const site = new CallSite(this.subscribed)
+    let ms: number
+    let wanted: Buffer | undefined
+    try {
+      ms = optionalDuration("subscribed(topic, { timeout })", timeout, this.spec.timeout)
+      wanted = topicBytes(topic, "subscribed(topic)")
+    } catch (err) {
+      throw site.apply(err as Error)
+    }
     const start = performance.now()
-    const wanted = topic === undefined ? undefined : Buffer.from(topic)
     const ok =
       (await this.subscriptionSeen.waitFor(() => this.subscriptions.covers(wanted), ms)) &&
       (await this.upstreamConnected(Math.max(0, ms - (performance.now() - start))))
@@ -158,11 +211,11 @@ export class RecordProxy implements Resource {
     const { plan, target } = this.spec
     up = this.make(plan.upstream)
     this.upstreams.set(id, up)
-    if (plan.upstream === "xsub") {
-      const connections = new Connections(up)
-      connections.prepare(target)
-      this.watched.set(up, connections)
-    }
+    // Followed for subscribed() (an xsub), and to say at once when the target does not answer.
+    const connections = new Connections(up)
+    connections.prepare(target)
+    this.watched.set(up, connections)
+    this.watch.follow(connections)
     try {
       up.connect(target)
     } catch (err) {
@@ -197,22 +250,29 @@ export class RecordProxy implements Resource {
     if (plan.front === "xpub") {
       this.subscriptions.note(frames)
       this.event("subscribe", renderFrames(frames))
-      await this.forward(this.upstreamFor(""), frames)
+      const up = this.upstreamFor("")
+      this.watch.forwarded(this.watched.get(up)!)
+      await this.forward(up, frames)
       this.subscriptionSeen.signal()
       return
     }
     if (plan.front === "router") {
       const [identity, ...rest] = frames
       this.note("upstream", appFrames(rest, plan))
-      await this.forward(this.upstreamFor(identity.toString("hex")), rest)
+      const up = this.upstreamFor(identity.toString("hex"))
+      this.watch.forwarded(this.watched.get(up)!)
+      await this.forward(up, rest)
       return
     }
     this.note("upstream", frames)
-    await this.forward(this.upstreamFor(""), frames)
+    const up = this.upstreamFor("")
+    this.watch.forwarded(this.watched.get(up)!)
+    await this.forward(up, frames)
   }
 
   private async fromTarget(frames: Buffer[], identity: Buffer | undefined): Promise<void> {
     const { plan } = this.spec
+    this.watch.answered()
     if (plan.upstream === "xpub") {
       // The real subscriber's subscriptions, on their way to the process under test's publisher.
       this.event("subscribe", renderFrames(frames))
@@ -228,8 +288,14 @@ export class RecordProxy implements Resource {
       await (socket as zmq.Socket & zmq.Writable).send(frames)
     } catch (err) {
       if (this.closing) return
-      // Not thrown: nobody awaits the pump. Shown in the lane of the proxy and in DEBUG output.
-      this.event("dropped", `could not forward ${renderFrames(frames)}: ${(err as Error).message}`)
+      // Not thrown: nobody awaits the pump. Marked in the lane of the proxy, said in the test's
+      // failure should it fail (a notice), and in DEBUG output.
+      const text = `could not forward ${renderFrames(frames)}: ${(err as Error).message}`
+      this.event("dropped", text, "dropped")
+      const { channel, recording, target } = this.spec
+      this.spec.scope.notice(
+        `record proxy "${channel}" of cassette ${recording.location.shown} (to ${target}) ${text}`,
+      )
       debug("%s: could not forward %s: %O", this.describe(), renderFrames(frames), err)
     }
   }
@@ -239,13 +305,14 @@ export class RecordProxy implements Resource {
     this.entries.push({ time: epochOf(performance.now()), direction, frames, test: runningTest() })
   }
 
-  private event(event: string, note: string): void {
+  private event(event: string, note: string, mark?: RecordMark): void {
     this.entries.push({
       time: epochOf(performance.now()),
       direction: "event",
       event,
       note,
       test: runningTest(),
+      ...(mark ? { mark } : {}),
     })
   }
 
@@ -257,6 +324,8 @@ export class RecordProxy implements Resource {
 
   private async closeNow(): Promise<void> {
     this.subscriptionSeen.end()
+    this.watch.close()
+    this.spec.scope.endChecks.delete(this.endCheck)
     // Closed without an unbind: the pumps' receives are pending, and libzmq 4.3.5 aborts the
     // process when an unbind meets a pending receive and a disconnecting peer (pipe.cpp:355).
     // The listener closes with the socket; waiting for its event frees a fixed `listen` port
@@ -266,13 +335,16 @@ export class RecordProxy implements Resource {
     this.frontConnections.stop(1000)
     for (const up of this.upstreams.values()) up.close()
     for (const connections of this.watched.values()) connections.stop(1000)
+    // As a test socket does: libzmq removes the file only for ipc://*.
+    if (this.endpoint) removeIpcFile(this.endpoint)
   }
 
   describe(): string {
     const { channel, type, target, recording } = this.spec
     return (
       `record proxy "${channel}" of cassette ${recording.location.shown} (${type} → ${this.endpoint || "not bound"} → ${target})` +
-      `${this.closing ? ": closed" : `: ${this.entries.filter((e) => e.direction !== "event").length} message(s) forwarded`}`
+      `${this.closing ? ": closed" : `: ${this.entries.filter((e) => e.direction !== "event").length} message(s) forwarded`}` +
+      (this.watch.silence() && !this.closing ? `; ${this.spec.target} has not answered` : "")
     )
   }
 

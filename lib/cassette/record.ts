@@ -1,4 +1,4 @@
-import { CassetteMissingError, UsageError } from "../errors"
+import { CassetteMissingError, EndpointError, UsageError } from "../errors"
 import { currentScope } from "../runners/mocha/current"
 import { checkNotInterrupted } from "../core/interrupt"
 import { requireRegistered } from "../runners/mocha/registration"
@@ -6,8 +6,8 @@ import { settings } from "../settings"
 import { checkEndpoint } from "../socket/endpoint"
 import { describeValue } from "../frames/frames"
 import { CallSite } from "../util/call-site"
-import { optionalDuration } from "../util/duration"
 import { planOf } from "./channel-types"
+import { checkBehaviour, checkChannel, checkOptionKeys } from "./check-options"
 import { cassetteLocation } from "./location"
 import { cassetteMode, CASSETTES_ENV } from "./mode"
 import type { RecordOptions } from "./options"
@@ -30,16 +30,25 @@ import { startReplay } from "./replay-start"
  */
 export type CassetteEndpoint = RecordProxy | ReplayPeer
 
-function checkChannel(value: unknown, call: string): string {
-  if (value === undefined) return "main"
-  if (typeof value === "string" && /^[\w.-]+$/.test(value)) return value
-  throw new UsageError(
-    `expected \`channel\` of ${call} to be a name such as "shell" (letters, digits, . _ -), got ${describeValue(value)}.`,
-  )
-}
-
-async function resolveTarget(target: RecordOptions["target"]): Promise<string> {
-  const endpoint = typeof target === "function" ? await target() : target
+/**
+ * The real peer's endpoint, from `target` or what the function returned: one to connect to (a
+ * `:*` port is for binding: the real peer's own port is wanted).
+ */
+async function resolveTarget(target: RecordOptions["target"], call: string): Promise<string> {
+  const fromFunction = typeof target === "function"
+  const endpoint: unknown = fromFunction ? await target() : target
+  const what = `\`target\` of ${call}${fromFunction ? " (what the function returned)" : ""}`
+  if (typeof endpoint !== "string") {
+    throw new UsageError(
+      `expected ${what} to be the real peer's endpoint, e.g. "tcp://127.0.0.1:5555", got ${describeValue(endpoint)}.`,
+    )
+  }
+  if (/^(tcp|ws|wss):\/\/.*:\*$|^ipc:\/\/\*$/.test(endpoint)) {
+    throw new EndpointError(
+      `expected ${what} to be the endpoint the real peer listens on, got "${endpoint}", which only a bind can take. ` +
+        "Give the port it bound (its socket's lastEndpoint, or what it printed).",
+    )
+  }
   return checkEndpoint(endpoint, "connect")
 }
 
@@ -73,16 +82,14 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
     requireRegistered()
     checkNotInterrupted("record")
     const call = `record("${String(name)}")`
-    if (options === null || typeof options !== "object") {
-      throw new UsageError(
-        `expected the options of ${call} as an object, got ${describeValue(options)}.`,
-      )
-    }
+    checkOptionKeys("record", options, call, '{ type: "req", target: "tcp://127.0.0.1:5555" }')
     const location = cassetteLocation(name, options.path, call)
     const plan = planOf(options.type, call)
-    const channel = checkChannel(options.channel, call)
+    const channel = checkChannel(options.channel, call) ?? "main"
     const listen = checkEndpoint(options.listen ?? "tcp://127.0.0.1:*", "bind")
-    const timeout = optionalDuration(`${call}({ timeout })`, options.timeout, settings.timeout)
+    // Checked when recording too: a bad normaliser must not wait for the next run to fail.
+    const behaviour = checkBehaviour(options, call, settings.timeout)
+    const { timeout } = behaviour
     if (typeof options.target !== "string" && typeof options.target !== "function") {
       throw new UsageError(
         `expected \`target\` of ${call} to be the real peer's endpoint, or a function that starts it and returns its endpoint, got ${describeValue(options.target)}.`,
@@ -96,11 +103,10 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
         : readCassette(location.shown, location.absolute)
     if (onDisk.kind === "cassette") {
       return await startReplay(name, location, onDisk.cassette, {
-        ...options,
+        ...behaviour,
         channel,
         type: options.type,
         bind: listen,
-        timeout,
         scope,
       })
     }
@@ -113,7 +119,7 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
     }
     // The real peer first: if it cannot be had (its start failed, the test was skipped), no
     // cassette is begun, so none is written.
-    const target = await resolveTarget(options.target)
+    const target = await resolveTarget(options.target, call)
     const recording = CassetteRecording.of(name, location, mode !== "replay", scope)
     recording.addChannel(channel, { type: options.type, peer: plan.peer, target })
     const proxy = new RecordProxy({
@@ -124,7 +130,11 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
       listen,
       timeout,
       recording,
+      reason: mode === "update" ? "update" : mode === "replay" ? "passthrough" : "missing",
+      scope,
+      call,
     })
+    recording.follow(channel, proxy)
     scope.add(proxy)
     await proxy.start()
     return proxy

@@ -17,15 +17,30 @@ const debug = createDebug("zmq-harness:cassette")
 /** The cassettes being recorded now, by absolute path: the channels of one cassette join. */
 const live = new Map<string, CassetteRecording>()
 
+/** What a recording asks of the proxy of one of its channels before it writes the cassette. */
+export interface RecordedChannel {
+  /**
+   * Why a cassette of this channel must not be written (its real peer never answered: "its
+   * target … never answered… Start the real peer…"), or undefined.
+   */
+  unwritable(): Promise<string | undefined>
+  /** How many messages went to the real peer, and how many came back. */
+  readonly counts: { readonly sent: number; readonly answers: number }
+}
+
 /**
  * One cassette being recorded: the channels of its proxies and every message
  * they forwarded, on one clock. Written when the test that recorded it ends
- * (its end check, so a failed write fails that test), or when its scope
- * closes (a cassette recorded in a `before` hook).
+ * (its end check, so a failed write fails that test), or when its suite ends
+ * (a cassette recorded in a `before` hook). Not written, with a word on stderr
+ * saying why, when that test (or a test or hook of that suite) failed, when
+ * no message crossed its proxies, or when a target never answered: each would
+ * replace the cassette with one that replays a conversation that never was.
  */
 export class CassetteRecording implements Resource {
   readonly kind = "cassette"
   private readonly channels: Record<string, CassetteChannel> = {}
+  private readonly proxies = new Map<string, RecordedChannel>()
   private readonly messages: CassetteMessage[] = []
   private readonly started = performance.now()
   private written = false
@@ -65,6 +80,11 @@ export class CassetteRecording implements Resource {
     this.channels[name] = channel
   }
 
+  /** The proxy of `channel`, asked before the cassette is written. */
+  follow(channel: string, proxy: RecordedChannel): void {
+    this.proxies.set(channel, proxy)
+  }
+
   /** Notes a message that crossed `channel`; returns its offset in ms. */
   note(
     channel: string,
@@ -99,18 +119,64 @@ export class CassetteRecording implements Resource {
   }
 
   /**
-   * The end-of-test check: writes the cassette, and a write that fails fails the test. A test
-   * that failed leaves no cassette: a half conversation would be replayed as the whole one,
-   * and an older cassette is kept as it is.
+   * Why the cassette must not be written, or undefined when it may be: `failure` is what the
+   * test failed with (for a suite's cassette, the first failure of a test or hook of the suite).
    */
-  private readonly endCheck = (testError?: unknown): Error | undefined => {
-    if (testError !== undefined && testError !== null && !this.written && this.keep) {
+  private async refusal(failure: unknown): Promise<string | undefined> {
+    // A target that never answered first: it is often why the test failed.
+    for (const proxy of this.proxies.values()) {
+      const why = await proxy.unwritable()
+      if (why) return why
+    }
+    if (failure !== undefined && failure !== null)
+      return `${this.scope.kind === "test" ? "its test failed" : "a test or hook of its suite failed"}. Fix the test, then record again.`
+    if (this.messages.length === 0) {
+      const proxies = Object.entries(this.channels).map(
+        ([c, ch]) => `channel "${c}" → ${ch.target}`,
+      )
+      return (
+        `no message crossed its proxy (${proxies.join(", ")}): the process under test did not connect to it, or sent nothing. ` +
+        "An empty cassette would replay as a pass that proves nothing; an older one is kept as it is."
+      )
+    }
+    return undefined
+  }
+
+  /** Requests left without a reply on request/reply channels, for a warning. */
+  private unanswered(): string | undefined {
+    const lines: string[] = []
+    for (const [channel, proxy] of this.proxies) {
+      const { sent, answers } = proxy.counts
+      const ch = this.channels[channel]
+      if (ch && ["rep", "router", "pair"].includes(ch.peer) && sent > 0 && answers === 0)
+        lines.push(`channel "${channel}": ${sent} request(s), no reply from ${ch.target}`)
+    }
+    return lines.length ? lines.join("; ") : undefined
+  }
+
+  /**
+   * Writes the cassette, unless {@link refusal} says why not (then says it on stderr); a write
+   * that fails is returned.
+   */
+  private async settle(failure: unknown): Promise<Error | undefined> {
+    if (this.written || !this.keep) return undefined
+    const refusal = await this.refusal(failure)
+    // Another check (the test's end, then its scope's close) may have settled it meanwhile.
+    if (this.written) return undefined
+    if (refusal) {
       this.written = true
+      if (live.get(this.location.absolute) === this) live.delete(this.location.absolute)
       process.stderr.write(
-        `  ${PREFIX}cassette ${this.location.shown} was not written: its test failed. ` +
-          "Fix the test, then record again.\n",
+        `  ${PREFIX}cassette ${this.location.shown} was not written: ${refusal}\n`,
       )
       return undefined
+    }
+    const unanswered = this.unanswered()
+    if (unanswered) {
+      process.stderr.write(
+        `  ${PREFIX}cassette ${this.location.shown} holds requests without replies (${unanswered}): ` +
+          "a replay will not answer them either. Check that the real peer answers, then record again.\n",
+      )
     }
     try {
       this.write()
@@ -120,15 +186,20 @@ export class CassetteRecording implements Resource {
     return undefined
   }
 
-  close(): Promise<void> {
+  /**
+   * The end-of-test (or end-of-suite) check: writes the cassette, and a write that fails fails
+   * the test. A test that failed leaves no cassette: a half conversation would be replayed as
+   * the whole one, and an older cassette is kept as it is.
+   */
+  private readonly endCheck = (failure?: unknown): Promise<Error | undefined> =>
+    this.settle(failure)
+
+  async close(): Promise<void> {
     if (live.get(this.location.absolute) === this) live.delete(this.location.absolute)
     this.scope.endChecks.delete(this.endCheck)
-    try {
-      this.write()
-    } catch (err) {
-      process.stderr.write(`  ${(err as Error).message}\n`)
-    }
-    return Promise.resolve()
+    // Its check ran already, but for a test that never ran (a beforeEach hook failed first).
+    const err = await this.settle(this.scope.failureUnder)
+    if (err) process.stderr.write(`  ${err.message}\n`)
   }
 
   describe(): string {

@@ -1,6 +1,8 @@
 import createDebug from "debug"
 import { TimeoutError } from "../errors"
-import type { Resource } from "../core/scope"
+import type { EndOfTestCheck, Resource, Scope } from "../core/scope"
+import { renderFrames } from "../frames/frames"
+import { decodeFrame } from "./format"
 import type { MockPeer } from "../peer/mock-peer"
 import type { PeerRequest } from "../peer/request"
 import { toFrames } from "../frames/frames"
@@ -35,6 +37,9 @@ export class ReplayPeer implements Resource {
   readonly mode = "replay"
   private readonly stopped = new AbortController()
   private emitting: Promise<void> = Promise.resolve()
+  /** How many of the channel's stream messages were sent, and what the next one waits for. */
+  private played = 0
+  private waitingFor = "the process under test to connect or subscribe"
 
   /** @internal Made by `replay()` and `record()`. */
   constructor(
@@ -50,7 +55,27 @@ export class ReplayPeer implements Resource {
       pace: number | "requests"
       timeout: number
     },
-  ) {}
+    /** The scope that owns it: told what did not happen when its test fails. */
+    private readonly scope: Scope,
+  ) {
+    scope.endChecks.add(this.endCheck)
+  }
+
+  /**
+   * When the test (or a test of its suite) failed: a stream that did not play in full is said
+   * in the failure (a notice), with what its next message waits for, since a test that waits
+   * for a replayed message sees only that it never came.
+   */
+  private readonly endCheck: EndOfTestCheck = (failure) => {
+    const total = this.script.unsolicited.length
+    if (failure && this.played < total) {
+      this.scope.notice(
+        `replay of channel "${this.channel}" of cassette ${this.location.shown} played ${this.played} of its ${total} recorded message(s): ` +
+          `the next one waited for ${this.waitingFor}.`,
+      )
+    }
+    return undefined
+  }
 
   /** Where the process under test connects (or, with `connect`, the endpoint connected to). */
   get endpoint(): string {
@@ -90,10 +115,18 @@ export class ReplayPeer implements Resource {
     return toFrames(made as never, "the frames the rewrite hook returned")
   }
 
-  /** @internal The reply to a live request that matched `exchange`. */
-  async answer(exchange: Exchange, request: PeerRequest): Promise<Buffer[] | undefined> {
+  /**
+   * @internal A live request matched the recorded request of `exchange` (on a channel that
+   * answers or not: a push channel's request gates a stream as a req channel's does): its
+   * values are carried into what is replayed next, and the streams waiting on it go on.
+   */
+  matched(exchange: Exchange, request: PeerRequest): void {
     differingValues(exchange.request, request.raw, this.session.pairs)
     this.session.use(exchange.index, request.raw)
+  }
+
+  /** @internal The reply to a live request that matched `exchange` (after {@link matched}). */
+  async answer(exchange: Exchange, request: PeerRequest): Promise<Buffer[] | undefined> {
     const replies = exchange.replies
     if (replies.length === 0) return undefined
     if (replies.length === 1 || this.peer.type === "rep") return this.build(replies[0].frames)
@@ -126,21 +159,34 @@ export class ReplayPeer implements Resource {
       if (this.stopped.signal.aborted) return
       if (pace === "requests") {
         const stopped = this.stopped.signal
-        await this.session.changed.until(
-          () => stopped.aborted || this.session.caughtUp(m.index, this.channel),
-        )
+        await this.session.changed.until(() => {
+          const awaited = this.session.awaited(m.index, this.channel)
+          if (awaited !== undefined) this.waitingFor = this.describeRequest(awaited)
+          return stopped.aborted || awaited === undefined
+        })
         if (stopped.aborted) return
       } else {
         const wait = started + (m.at - first) * pace - performance.now()
         if (wait > 0 && !(await delay(wait, { signal: this.stopped.signal }))) return
       }
+      this.waitingFor = `its send (message ${m.index} of the cassette)`
       try {
         await this.peer.send(await this.build(m.frames))
+        this.played++
       } catch (err) {
         if (this.stopped.signal.aborted) return
+        this.scope.notice(
+          `replay of channel "${this.channel}" of cassette ${this.location.shown} could not send recorded message ${m.index}: ${(err as Error).message.split("\n")[0]}`,
+        )
         debug("%s: could not send recorded message %d: %O", this.describe(), m.index, err)
       }
     }
+  }
+
+  /** A recorded request, for people: `recorded request 0 on channel "orders", ["buy", "ACME"], to be replayed`. */
+  private describeRequest(index: number): string {
+    const m = this.session.cassette.messages[index]
+    return `recorded request ${index} on channel "${m.channel}", ${renderFrames(m.frames.map(decodeFrame))}, to be replayed`
   }
 
   /** Waits (each wait bounded, until closed) for a subscriber or a connection. */
@@ -159,6 +205,7 @@ export class ReplayPeer implements Resource {
   }
 
   close(): Promise<void> {
+    this.scope.endChecks.delete(this.endCheck)
     this.stopped.abort()
     // Its own wait on the session ends; the other channels' replays go on.
     this.session.changed.signal()
@@ -166,7 +213,12 @@ export class ReplayPeer implements Resource {
   }
 
   describe(): string {
-    return `replay of channel "${this.channel}" of cassette ${this.location.shown}: ${this.peer.describe()}`
+    const total = this.script.unsolicited.length
+    const stream =
+      total > 0 && this.played < total && !this.stopped.signal.aborted
+        ? ` (played ${this.played} of its ${total} recorded message(s); the next waits for ${this.waitingFor})`
+        : ""
+    return `replay of channel "${this.channel}" of cassette ${this.location.shown}${stream}: ${this.peer.describe()}`
   }
 
   record(): ResourceRecord {

@@ -50,6 +50,14 @@ export class ReplaySession {
    * being replayed other than `channel`, has been replayed.
    */
   caughtUp(index: number, channel: string): boolean {
+    return this.awaited(index, channel) === undefined
+  }
+
+  /**
+   * The first request recorded before message `index`, on a channel being replayed other than
+   * `channel`, that was not replayed yet (its index in the cassette), or undefined.
+   */
+  awaited(index: number, channel: string): number | undefined {
     const messages = this.cassette.messages
     for (let i = 0; i < index; i++) {
       const m = messages[i]
@@ -59,8 +67,8 @@ export class ReplaySession {
         this.channels.has(m.channel) &&
         !this.used.has(i)
       )
-        return false
+        return i
     }
-    return true
+    return undefined
   }
 }

@@ -1,14 +1,14 @@
-import { CassetteMissingError, CassetteSocketTypeError, UsageError } from "../errors"
+import { CassetteMissingError, CassetteSocketTypeError } from "../errors"
 import type { Scope } from "../core/scope"
 import { peer } from "../peer/create"
 import type { PeerRequest } from "../peer/request"
-import { describeValue, renderFrames } from "../frames/frames"
+import { renderFrames } from "../frames/frames"
 import type { SocketType } from "../socket/types"
 import { channelPlans } from "./channel-types"
 import type { Cassette } from "./format"
 import type { CassetteLocation } from "./location"
-import { normalizerList, normalized, type FrameView } from "./normalize"
-import type { ReplayBehaviour } from "./options"
+import type { CheckedBehaviour } from "./check-options"
+import { normalized, type FrameView } from "./normalize"
 import { ReplayPeer } from "./replay-peer"
 import { ReplaySession } from "./replay-session"
 import { channelScript, nearestText, sameMessage, type Exchange } from "./script"
@@ -19,24 +19,13 @@ import { channelScript, nearestText, sameMessage, type Exchange } from "./script
  * expectation per recorded request, and the stream of the other messages.
  */
 
-/** What a replay is started with, once checked. */
-export interface ReplayStart extends ReplayBehaviour {
+/** What a replay is started with, once checked (lib/cassette/check-options.ts). */
+export interface ReplayStart extends CheckedBehaviour {
   readonly channel?: string
   readonly type?: SocketType
   readonly bind?: string
   readonly connect?: string
-  readonly timeout: number
   readonly scope: Scope
-}
-
-/** The `pace` option: `"requests"` (the default) or a factor of the recorded timing. */
-function checkPace(value: unknown, call: string): number | "requests" {
-  if (value === undefined || value === "requests") return "requests"
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1000)
-    return value
-  throw new UsageError(
-    `expected \`pace\` of ${call} to be "requests" or a factor of the recorded timing from 0 to 1000 (1: as recorded, 0.5: twice as fast, 0: at once), got ${describeValue(value)}.`,
-  )
 }
 
 /** Starts the replay of a channel of `cassette` (checked by the caller: its version and shape). */
@@ -72,14 +61,7 @@ export async function startReplay(
       `expected channel "${channel}" of cassette ${location.shown} to pair a recordable socket type with its peer, got ${recorded.type} with ${recorded.peer}. Record it again with ZMQ_HARNESS_CASSETTES=update.`,
     )
   }
-  const call = `replay("${name}")`
-  const normalize = normalizerList(options.normalize, call)
-  if (options.rewrite !== undefined && typeof options.rewrite !== "function") {
-    throw new UsageError(
-      `expected \`rewrite\` of ${call} to be a function (frames, context) => frames.`,
-    )
-  }
-  const pace = checkPace(options.pace, call)
+  const { normalize, pace } = options
   const script = channelScript(cassette, channel, normalize)
   const session = ReplaySession.of(options.scope, location.absolute, cassette)
 
@@ -87,14 +69,18 @@ export async function startReplay(
     ...(options.bind !== undefined ? { bind: options.bind } : {}),
     ...(options.connect !== undefined ? { connect: options.connect } : {}),
     timeout: options.timeout,
-    json: false,
+    // `received` in the mock peer's own form (the JSON frame parsed); matching reads raw frames.
     name: `${name}/${channel}`,
   })
-  const replaying = new ReplayPeer(mock, channel, location, script, session, {
-    rewrite: options.rewrite,
-    pace,
-    timeout: options.timeout,
-  })
+  const replaying = new ReplayPeer(
+    mock,
+    channel,
+    location,
+    script,
+    session,
+    { rewrite: options.rewrite, pace, timeout: options.timeout },
+    options.scope,
+  )
   // The replay stands for the mock peer in the test's scope (one lane, one line in reports).
   options.scope.handOver(mock)
   options.scope.add(replaying)
@@ -117,6 +103,7 @@ export async function startReplay(
         value: `recorded request ${exchange.index} ${renderFrames(exchange.request)}`,
       })
       const expectation = mock.on(recordedRequest)
+      expectation.onTaken((request) => replaying.matched(exchange, request))
       if (answers) expectation.reply((_frames, request) => replaying.answer(exchange, request))
     }
     const used = (e: Exchange) => (mock.expectations[script.exchanges.indexOf(e)]?.count ?? 0) > 0

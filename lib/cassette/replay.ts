@@ -4,9 +4,8 @@ import { checkNotInterrupted } from "../core/interrupt"
 import { requireRegistered } from "../runners/mocha/registration"
 import { settings } from "../settings"
 import { checkEndpoint } from "../socket/endpoint"
-import { describeValue } from "../frames/frames"
 import { CallSite } from "../util/call-site"
-import { optionalDuration } from "../util/duration"
+import { checkBehaviour, checkChannel, checkOptionKeys, checkReplayType } from "./check-options"
 import { cassetteLocation } from "./location"
 import type { ReplayOptions } from "./options"
 import { readCassette } from "./read"
@@ -40,11 +39,7 @@ export async function replay(name: string, options: ReplayOptions): Promise<Repl
     requireRegistered()
     checkNotInterrupted("replay")
     const call = `replay("${String(name)}")`
-    if (options === null || typeof options !== "object") {
-      throw new UsageError(
-        `expected the options of ${call} as an object such as { bind: "tcp://127.0.0.1:*" }, got ${describeValue(options)}.`,
-      )
-    }
+    checkOptionKeys("replay", options, call, '{ bind: "tcp://127.0.0.1:*" }')
     if ((options.bind === undefined) === (options.connect === undefined)) {
       throw new UsageError(
         `expected ${call} to get one of \`bind\` (the process under test connects) or \`connect\` (it binds), got ${
@@ -55,7 +50,9 @@ export async function replay(name: string, options: ReplayOptions): Promise<Repl
     if (options.bind !== undefined) checkEndpoint(options.bind, "bind")
     if (options.connect !== undefined) checkEndpoint(options.connect, "connect")
     const location = cassetteLocation(name, options.path, call)
-    const timeout = optionalDuration(`${call}({ timeout })`, options.timeout, settings.timeout)
+    const channel = checkChannel(options.channel, call)
+    const type = checkReplayType(options.type, call)
+    const behaviour = checkBehaviour(options, call, settings.timeout)
     const onDisk = readCassette(location.shown, location.absolute)
     if (onDisk.kind === "missing") {
       throw new CassetteMissingError(
@@ -64,7 +61,14 @@ export async function replay(name: string, options: ReplayOptions): Promise<Repl
           "Record it first with record() and the real peer running, or give its `path`.",
       )
     }
-    return await startReplay(name, location, onDisk.cassette, { ...options, timeout, scope })
+    return await startReplay(name, location, onDisk.cassette, {
+      ...behaviour,
+      ...(channel === undefined ? {} : { channel }),
+      ...(type === undefined ? {} : { type }),
+      ...(options.bind === undefined ? {} : { bind: options.bind }),
+      ...(options.connect === undefined ? {} : { connect: options.connect }),
+      scope,
+    })
   } catch (err) {
     throw site.apply(err as Error)
   }

@@ -1,4 +1,4 @@
-import { matchMessage } from "../match/match"
+import { messageDistance } from "../match/distance"
 import { describeDifference, firstDifference } from "../match/difference"
 import { renderFrames } from "../frames/frames"
 import { decodeFrame, type Cassette } from "./format"
@@ -65,7 +65,7 @@ export function sameMessage(a: readonly FrameView[], b: readonly FrameView[]): b
 
 /**
  * The text of a failure for a live request that no recorded request left
- * matches: the nearest recorded request (fewest differing frames, unused
+ * matches: the nearest recorded request (the smallest difference, unused
  * first) and where it first differs, after normalisation.
  */
 export function nearestText(
@@ -77,10 +77,10 @@ export function nearestText(
 ): string {
   if (exchanges.length === 0) return `${where} has no recorded request at all.`
   const actual = comparable(normalized(live, normalizers))
+  // The smallest difference after normalisation, unused ones first (a tie: the first recorded).
   let best: { e: Exchange; score: number } | undefined
   for (const e of exchanges) {
-    const score =
-      matchMessage(comparable(e.normalized), actual).differing.length + (used(e) ? 1000 : 0)
+    const score = messageDistance(comparable(e.normalized), actual) + (used(e) ? 1e9 : 0)
     if (!best || score < best.score) best = { e, score }
   }
   const nearest = best!.e

@@ -27,11 +27,18 @@ export function testEnded(scope: object): boolean {
  * 1. a `receive` assertion that was never awaited fails the test;
  * 2. messages that arrived but were never read are reported (or fail the
  *    test with `failOnUnread`).
- * Returns the error the test should fail with, if any.
+ * Returns the error the test should fail with, if any. The message of the error the test fails
+ * with (its own, or one of these checks') ends with what its resources noticed
+ * ({@link Scope.notice}), the end checks' notices included.
  */
 export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<Error | undefined> {
   ended.add(scope)
-  addNotices(scope, testError)
+  const problem = await runEndChecks(scope, testError)
+  addNotices(scope, testError ?? problem)
+  return problem
+}
+
+async function runEndChecks(scope: Scope, testError: unknown): Promise<Error | undefined> {
   const unawaited = [...scope.assertions].filter((a) => !a.awaited)
   scope.assertions.clear()
   if (unawaited.length > 0 && !testError) {
@@ -71,10 +78,12 @@ export async function checkEndOfTest(scope: Scope, testError: unknown): Promise<
 
 /**
  * The check of {@link checkEndOfTest} for what a suite's `before` hooks made, run when the
- * suite ends, before its sockets close: messages that arrived on them and that no test read
- * (a late reply to a test that gave up) are reported, or returned as the error of the
- * suite's closing `after all` hook with `failOnUnread` (a failing `after all` hook fails that
- * suite only: Mocha goes on with the next).
+ * suite ends, before its sockets close. Each check is given the first failure of a test or
+ * hook of the suite ({@link Scope.noteFailure}), as a test's check is given the test's error.
+ * Messages that arrived on the suite's sockets and that no test read (a late reply to a test
+ * that gave up) are reported, or returned as the error of the suite's closing `after all` hook
+ * with `failOnUnread` (a failing `after all` hook fails that suite only: Mocha goes on with
+ * the next).
  *
  * @example
  * ```ts
@@ -87,9 +96,11 @@ export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> 
   const problems: string[] = []
   // peer: a check may fail the suite's closing hook (a mock peer of a before hook left unmet).
   let failure: Error | undefined
+  // cassette: a failure of any test or hook of the suite, as a test's own failure for a test.
+  const failed = scope.failureUnder
   for (const check of scope.endChecks) {
     try {
-      const problem = await check()
+      const problem = await check(failed)
       if (problem instanceof Error) failure ??= problem
       else if (problem) problems.push(problem)
     } catch {
@@ -113,11 +124,14 @@ export async function checkEndOfSuite(scope: Scope): Promise<Error | undefined> 
 
 /**
  * Ends the message of a failed test with what its resources saw go wrong ({@link Scope.notice}):
- * the user's own `expect(code).to.equal(0)` then says why the code was 1.
+ * the user's own `expect(code).to.equal(0)` then says why the code was 1. Taken only by a test
+ * that failed (a suite's notice waits for one); a notice the message already holds (the test
+ * awaited the very failure) is not repeated.
  */
 function addNotices(scope: Scope, testError: unknown): void {
-  const notices = scope.takeNotices()
-  if (notices.length === 0 || !(testError instanceof Error)) return
+  if (!(testError instanceof Error)) return
+  const notices = scope.takeNotices().filter((n) => !testError.message.includes(n))
+  if (notices.length === 0) return
   appendToMessage(
     testError,
     `zmq-harness also saw:\n${notices.map((n) => "  - " + n.replace(/\n/g, "\n    ")).join("\n")}`,

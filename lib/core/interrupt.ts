@@ -14,6 +14,44 @@ let onSignalInstalled = false
 /** Set when a signal arrived that nobody else handles: the run is ending, nothing new may start. */
 let ending: { signal: NodeJS.Signals; at: number } | undefined
 
+/**
+ * Synchronous cleanups of things that are not processes and that no signal ends: a topology's
+ * network namespaces, links and firewall table (lib/topology/). Run, newest first, when the run
+ * is interrupted (after the process trees are killed) and when the process exits: the signal is
+ * raised again after an interrupt, so `exit` handlers of the owners themselves would never run.
+ */
+const cleanups = new Set<() => void>()
+
+/**
+ * Registers a synchronous cleanup to run if the run is interrupted (SIGINT, SIGTERM, SIGHUP) or
+ * the process exits before the owner released what it holds; returns the function that forgets
+ * it (call it once released normally). A cleanup must not throw, and must be quick: it blocks
+ * the end of the run.
+ *
+ * @example
+ * ```ts
+ * const forget = onInterrupt(() => tearDownSync(names))
+ * // … later, once torn down normally:
+ * forget()
+ * ```
+ */
+export function onInterrupt(cleanup: () => void): () => void {
+  cleanups.add(cleanup)
+  return () => void cleanups.delete(cleanup)
+}
+
+function runCleanups(): void {
+  const pending = [...cleanups].reverse()
+  cleanups.clear()
+  for (const cleanup of pending) {
+    try {
+      cleanup()
+    } catch (err) {
+      trace("an interrupt cleanup failed: %s", (err as Error).message)
+    }
+  }
+}
+
 function exitedAlready(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null
 }
@@ -33,6 +71,7 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   if (!handedOver) ending = { signal, at: performance.now() }
   trace("%s: killing every process tree under test", signal)
   const children = killAllTrees()
+  runCleanups()
   // Wait (bounded) until Node has reaped the killed children, so none is left a zombie. The
   // timer keeps the process alive meanwhile: the signal must still be raised again after it.
   await within(Promise.all(children.map(reaped)), REAP_WAIT_MS)
@@ -91,7 +130,10 @@ export function installInterruptHandlers(): void {
   if (ending) return
   if (!onExitInstalled) {
     onExitInstalled = true
-    process.on("exit", () => void killAllTrees())
+    process.on("exit", () => {
+      killAllTrees()
+      runCleanups()
+    })
   }
   if (!onSignalInstalled) {
     onSignalInstalled = true

@@ -190,6 +190,31 @@ export class Scope {
     if (err instanceof Error) seen.add(err)
   }
 
+  /** The first failure of a test or hook under this scope: see {@link noteFailure}. */
+  private failedUnder: unknown
+
+  /**
+   * Notes that a test or hook run under this scope failed with `err` (its assertion, a hook that
+   * threw, an end-of-test check): this scope and every ancestor learn of it, so that a suite's
+   * end checks know whether anything under the suite failed. A cassette recorded in a `before`
+   * hook is not written then: a failed test may have cut its conversation short.
+   *
+   * @example
+   * ```ts
+   * scopeOf(test).noteFailure(err) // the suites around the test see it in failureUnder
+   * ```
+   */
+  noteFailure(err: unknown): void {
+    const failure = err ?? new Error("a test or hook failed")
+    this.failedUnder ??= failure
+    this.parent?.noteFailure(failure)
+  }
+
+  /** The first failure noted by {@link noteFailure} on this scope or a scope under it; undefined while none. */
+  get failureUnder(): unknown {
+    return this.failedUnder
+  }
+
   /** The error of {@link fail}, on this scope or an ancestor; undefined while none failed. */
   get failed(): Error | undefined {
     return this.failure ?? this.parent?.failed

@@ -17,13 +17,15 @@ export class LinkConnection {
     targetAddress: NetConnectOpts,
     host: PipeHost,
     private readonly onClose: (connection: LinkConnection, why: string) => void,
+    /** Its number on the link: 1 for the first accepted. */
+    index = 1,
   ) {
     // Writes before the target accepts are buffered by Node: the caller's greeting is not lost.
     this.target = connect(targetAddress)
     caller.setNoDelay?.(true)
     this.target.once("connect", () => this.target.setNoDelay?.(true))
-    this.upstream = new Pipe("upstream", caller, this.target, host)
-    this.downstream = new Pipe("downstream", this.target, caller, host)
+    this.upstream = new Pipe("upstream", caller, this.target, host, index)
+    this.downstream = new Pipe("downstream", this.target, caller, host, index)
     caller.on("error", (err) => this.close(`caller side: ${err.message}`))
     this.target.on("error", (err) => this.close(`target side: ${err.message}`))
     caller.on("close", () => this.close("closed by the caller"))

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs"
 import { createServer, type Server } from "node:net"
 import { FaultyLinkError } from "../errors"
 import { currentScope } from "../runners/mocha/current"
@@ -5,7 +6,7 @@ import { checkNotInterrupted } from "../core/interrupt"
 import { requireRegistered } from "../runners/mocha/registration"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
-import { endpointOf, listenOptions, showAddress, type NetAddress } from "./address"
+import { checkTargetHost, endpointOf, listenOptions, showAddress, type NetAddress } from "./address"
 import { FaultyLink } from "./link"
 import { checkLinkOptions, type FaultyLinkOptions } from "./options"
 import { freshSeed } from "./prng"
@@ -40,6 +41,9 @@ export async function faultyLink(options: FaultyLinkOptions): Promise<FaultyLink
     requireRegistered()
     checkNotInterrupted("faultyLink")
     const checked = checkLinkOptions(options)
+    await checkTargetHost(checked.target, checked.targetText)
+    // Before the server exists: a run that has ended refuses the link, and nothing is left open.
+    const hold = checked.schedule?.admit({ label: checked.name })
     const server = createServer({ noDelay: true, pauseOnConnect: false })
     const port = await listen(server, checked.listen)
     const link = new FaultyLink({
@@ -51,6 +55,7 @@ export async function faultyLink(options: FaultyLinkOptions): Promise<FaultyLink
       name: checked.name,
       transcriptLimit: checked.transcript ?? settings.transcriptLimit,
       scope,
+      hold,
     })
     return scope.add(link)
   } catch (err) {
@@ -58,16 +63,43 @@ export async function faultyLink(options: FaultyLinkOptions): Promise<FaultyLink
   }
 }
 
+/** Why a listen failed, and what to do, for the error's message. */
+function listenProblem(err: NodeJS.ErrnoException, address: NetAddress): string {
+  const ipc = address.transport === "ipc"
+  switch (err.code) {
+    case "EADDRINUSE":
+      if (!ipc) return "the address is in use (leave `listen` out for a random port)"
+      return isSocketFile(address.path!)
+        ? "the path exists (another link, or a stale socket file: remove it)"
+        : "the path exists and is not a socket (a file or a folder): give the path of a new socket file"
+    case "EACCES":
+    case "ENOENT":
+      return ipc
+        ? `${err.message}: the folder of the path must exist and be writable`
+        : `${err.message}: ports below 1024 need privileges (leave \`listen\` out for a random port)`
+    case "EADDRNOTAVAIL":
+      return `${err.message}: the address is not one of this machine's (use 127.0.0.1, or an address of one of its interfaces)`
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `${err.message}: the host does not resolve (a link listens on an IP address or a host name, not an interface name such as eth0)`
+    default:
+      return err.message
+  }
+}
+
+function isSocketFile(path: string): boolean {
+  try {
+    return statSync(path).isSocket()
+  } catch {
+    return false
+  }
+}
+
 /** Listens; resolves with the port (tcp), rejects with a named error. */
 function listen(server: Server, address: NetAddress): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const fail = (err: NodeJS.ErrnoException) => {
-      const why =
-        err.code === "EADDRINUSE"
-          ? address.transport === "ipc"
-            ? "the path exists (another link, or a stale socket file: remove it)"
-            : "the address is in use (leave `listen` out for a random port)"
-          : err.message
+      const why = listenProblem(err, address)
       reject(
         new FaultyLinkError(
           `expected to listen on ${showAddress(address)} for the link, got ${err.code ?? "an error"}: ${why}.`,

@@ -10,6 +10,7 @@ import { connectOptions, type NetAddress } from "./address"
 import { LinkConnection } from "./connection"
 import { Faults } from "./faults"
 import type { PipeHost } from "./pipe"
+import type { MessageHold } from "./schedule"
 import { seeded, type Random } from "./prng"
 import { checkKeys, directions } from "./call-options"
 import { ActiveRule, checkDirection, checkRule, type Direction, type MessageRule } from "./rules"
@@ -57,6 +58,8 @@ export interface LinkParts {
   name: string | undefined
   transcriptLimit: number
   scope: Scope
+  /** Where messages wait for the explore() run that decides when each goes on, if any. */
+  hold: MessageHold | undefined
 }
 
 /**
@@ -102,6 +105,8 @@ export class FaultyLink implements Resource {
   private readonly random: Random
   private closing: Promise<void> | undefined
   private unreadableError: UnreadableStreamError | undefined
+  /** Where messages wait for the explore() run's schedule, on a link given `schedule`. */
+  private readonly hold: MessageHold | undefined
 
   /** @internal Made by {@link faultyLink}. */
   constructor(parts: LinkParts) {
@@ -114,6 +119,8 @@ export class FaultyLink implements Resource {
     this.scope = parts.scope
     this.log = new LinkTranscript(parts.transcriptLimit)
     this.random = seeded(parts.seed)
+    this.hold = parts.hold
+    this.host.hold = this.hold
     this.server.on("connection", (socket) => {
       if (this.faults.cut || this.closing) {
         socket.destroy()
@@ -121,11 +128,13 @@ export class FaultyLink implements Resource {
         this.log.event("refused", "the link is cut")
         return
       }
+      this.hold?.activity()
       const connection = new LinkConnection(
         socket,
         connectOptions(this.targetAddress),
         this.host,
         (c, why) => this.forget(c, why),
+        this.counters.connections.accepted + 1,
       )
       this.connections.add(connection)
       this.counters.connections.accepted++
@@ -150,7 +159,12 @@ export class FaultyLink implements Resource {
    * ```
    */
   get stats(): LinkStats {
-    return this.counters.snapshot()
+    const buffered = { upstream: 0, downstream: 0 }
+    for (const c of this.connections) {
+      buffered.upstream += c.upstream.buffered
+      buffered.downstream += c.downstream.buffered
+    }
+    return this.counters.snapshot(buffered)
   }
 
   /**
@@ -309,7 +323,15 @@ export class FaultyLink implements Resource {
    * ```
    */
   reorder(rule: MessageRule = {}): this {
-    return this.act(this.reorder, () => this.setRule("reorder", rule))
+    return this.act(this.reorder, () => {
+      if (this.hold) {
+        throw new UsageError(
+          `expected \`reorder(rule)\` on a link without \`schedule\`, got ${this.name}, whose order the explore() run decides. ` +
+            "Leave reorder out: the run's schedule already tries the orders, and shrinks a failing one.",
+        )
+      }
+      this.setRule("reorder", rule)
+    })
   }
 
   /**
@@ -391,6 +413,7 @@ export class FaultyLink implements Resource {
   /** What the pipes report to. */
   private readonly host: PipeHost = {
     faults: this.faults,
+    hold: undefined,
     random: () => this.random(),
     bytes: (direction, count) => {
       this.counters[direction].bytes += count
@@ -426,14 +449,16 @@ export class FaultyLink implements Resource {
   private unreadable(mechanism: string | undefined, fault?: string): UnreadableStreamError {
     const asked =
       fault ??
-      [this.faults.drop, this.faults.duplicate, this.faults.reorder]
-        .filter((r) => r !== undefined)
-        .map((r) => r.describe())
-        .join(", ")
+      [
+        ...[this.faults.drop, this.faults.duplicate, this.faults.reorder]
+          .filter((r) => r !== undefined)
+          .map((r) => r.describe()),
+        ...(this.hold ? ["schedule (explore)"] : []),
+      ].join(", ")
     return new UnreadableStreamError(
       `expected a ZeroMQ stream the link can read for \`${asked}\`, got a connection using ` +
         `${mechanism ?? "an unknown protocol"} (its frames are encrypted) on ${this.name} (seed ${this.seed}). ` +
-        "Message-level faults (drop, duplicate, reorder) need the NULL or PLAIN mechanism; " +
+        `Message-level faults (drop, duplicate, reorder)${this.hold ? " and explore()'s schedule" : ""} need the NULL or PLAIN mechanism; ` +
         "on CURVE use byte-level faults (delay, cut, blackhole, bandwidth).",
     )
   }

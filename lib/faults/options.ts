@@ -2,6 +2,7 @@ import { UsageError } from "../errors"
 import { describeValue } from "../frames/frames"
 import { closestName } from "../util/closest-name"
 import { DEFAULT_LISTEN, netAddress, type NetAddress } from "./address"
+import type { LinkSchedule } from "./schedule"
 
 /**
  * Options of {@link faultyLink}.
@@ -22,9 +23,15 @@ export interface FaultyLinkOptions {
   name?: string
   /** How many transcript entries to keep (default the socket transcript's, 1000); `false` or 0 keeps none. */
   transcript?: number | false
+  /**
+   * The run an `explore()` body is given: the link then holds every whole message it carries
+   * and lets each go on when the run's schedule says (docs/explore.md). Commands (the
+   * handshake, subscriptions, heartbeats) are never held on their own.
+   */
+  schedule?: LinkSchedule
 }
 
-const KEYS = ["target", "listen", "seed", "name", "transcript"]
+const KEYS = ["target", "listen", "seed", "name", "transcript", "schedule"]
 
 /** The options, checked. */
 export interface CheckedOptions {
@@ -34,6 +41,7 @@ export interface CheckedOptions {
   seed: number | undefined
   name: string | undefined
   transcript: number | undefined
+  schedule: LinkSchedule | undefined
 }
 
 /**
@@ -88,7 +96,20 @@ export function checkLinkOptions(options: unknown): CheckedOptions {
       `expected \`faultyLink({ transcript })\` to be a whole number (0 or more) or false, got ${describeValue(t)}.`,
     )
   }
+  const schedule = o.schedule
+  if (
+    schedule !== undefined &&
+    (schedule === null ||
+      typeof schedule !== "object" ||
+      typeof (schedule as Partial<LinkSchedule>).admit !== "function")
+  ) {
+    throw new UsageError(
+      `expected \`faultyLink({ schedule })\` to be the run an explore() body is given, got ${describeValue(schedule)}. ` +
+        "Make the link inside `explore({ runs }, async (run) => { … })` with { target, schedule: run }.",
+    )
+  }
   return {
+    schedule: schedule as LinkSchedule | undefined,
     target,
     targetText: o.target as string,
     listen,

@@ -10,10 +10,14 @@
  * ```
  */
 export interface LinkStats {
-  /** From the callers to the target: bytes read, and whole messages seen (dropped ones included). */
-  readonly upstream: { readonly bytes: number; readonly messages: number }
+  /**
+   * From the callers to the target: bytes read, whole messages seen (dropped ones included),
+   * and the bytes the link holds now (waiting for a fault, or for the target to read: at most
+   * `LINK_BUFFER_BYTES` per connection, plus the message being read and one chunk).
+   */
+  readonly upstream: DirectionStats
   /** From the target back to the callers. */
-  readonly downstream: { readonly bytes: number; readonly messages: number }
+  readonly downstream: DirectionStats
   readonly connections: {
     /** Connections accepted and forwarded to the target. */
     readonly accepted: number
@@ -33,6 +37,14 @@ export interface LinkStats {
   }
 }
 
+/** What went one way through a link: see {@link LinkStats}. */
+export interface DirectionStats {
+  readonly bytes: number
+  readonly messages: number
+  /** Bytes held inside the link now, over its live connections. */
+  readonly buffered: number
+}
+
 /** The counters behind {@link LinkStats}, written by the link's pipes. */
 export class Counters {
   readonly upstream = { bytes: 0, messages: 0 }
@@ -41,10 +53,10 @@ export class Counters {
   readonly faults = { dropped: 0, duplicated: 0, reordered: 0, delayed: 0 }
 
   /** A copy, so a test can compare two readings. */
-  snapshot(): LinkStats {
+  snapshot(buffered: { upstream: number; downstream: number }): LinkStats {
     return {
-      upstream: { ...this.upstream },
-      downstream: { ...this.downstream },
+      upstream: { ...this.upstream, buffered: buffered.upstream },
+      downstream: { ...this.downstream, buffered: buffered.downstream },
       connections: { ...this.connections },
       faults: { ...this.faults },
     }

@@ -53,7 +53,8 @@ export class ZmtpReader {
   private readonly greeting = Buffer.alloc(GREETING)
   private opaque = false
   private pending: Buffer[] = []
-  private pendingBytes = 0
+  /** Bytes of a unit read so far and not complete yet (a message is cut whole). */
+  pendingBytes = 0
   /** Bytes needed before parsing is worth trying again. */
   private need = 1
 

@@ -235,6 +235,9 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null"
   if (value === undefined) return "undefined"
   if (typeof value === "function") return `a function (${value.name || "anonymous"})`
+  // JSON would show Infinity and NaN as null.
+  if (typeof value === "number") return `number ${String(value)}`
+  if (typeof value === "bigint") return `bigint ${String(value)}n`
   if (typeof value === "object")
     return `${value.constructor?.name ?? "an object"} ${safeJson(value)}`
   return `${typeof value} ${safeJson(value)}`

@@ -1,11 +1,12 @@
 import { describeDifference, firstDifference } from "../match/difference"
+import { messageDistance } from "../match/distance"
 import { matchMessage } from "../match/match"
 import type { Expectation } from "./expectation"
 import type { PeerRequest } from "./request"
 
 /**
  * The expectation nearest to a message none matched, and why it did not match, in one
- * sentence: the fewest differing frames wins (the first declared on a tie); one that matched
+ * sentence: the smallest difference wins (the first declared on a tie); one that matched
  * but is used up wins over all.
  *
  * @example
@@ -24,12 +25,19 @@ export function closestText(expectations: readonly Expectation[], request: PeerR
       "Raise its .times(n), or make it .persist()."
     )
   }
-  let best: { expectation: Expectation; differing: number[] } | undefined
+  // The smallest difference wins, not the fewest differing frames: a one-frame JSON message
+  // differs "in one frame" from every other one.
+  let best: { expectation: Expectation; differing: number[]; distance: number } | undefined
   for (const expectation of expectations) {
     const expected = expectation.expected
     if (typeof expected === "function") continue
-    const { differing } = matchMessage(expected, decodedOf(request))
-    if (!best || differing.length < best.differing.length) best = { expectation, differing }
+    const distance = messageDistance(expected, decodedOf(request))
+    if (!best || distance < best.distance)
+      best = {
+        expectation,
+        differing: matchMessage(expected, decodedOf(request)).differing,
+        distance,
+      }
   }
   if (!best) {
     return `No predicate of the peer's ${expectations.length} expectation(s) accepts it.`

@@ -1,9 +1,9 @@
 import { currentScope } from "../runners/mocha/current"
-import type { EndOfTestCheck } from "../core/scope"
 import { socket, type SocketOptions } from "../socket/create"
 import type { TestSocket } from "../socket/test-socket"
-import { sendOnly, type SocketType } from "../socket/types"
+import type { SocketType } from "../socket/types"
 import { settings } from "../settings"
+import { UsageError } from "../errors"
 import { CallSite } from "../util/call-site"
 import { MockPeer } from "./mock-peer"
 
@@ -17,26 +17,6 @@ import { MockPeer } from "./mock-peer"
  * ```
  */
 export type PeerOptions<T extends SocketType = SocketType> = SocketOptions<T>
-
-/**
- * The socket's own end-of-test check reads what is queued on the socket: on a peer's socket it
- * would take messages from under the peer's receive loop. The peer reports what it got itself.
- */
-function withoutUnreadCheck(sock: TestSocket, scope: ReturnType<typeof currentScope>): void {
-  // A socket that cannot receive (push) has none.
-  if (sendOnly[sock.type]) {
-    scope.handOver(sock)
-    return
-  }
-  const check = (sock as unknown as { unreadCheck?: EndOfTestCheck }).unreadCheck
-  // Loud, not silent: a peer whose socket kept its check would lose messages to it.
-  if (typeof check !== "function" || !scope.endChecks.delete(check))
-    throw new Error(
-      "zmq-harness internal error: the test socket under a peer has no end-of-test check to take off (TestSocket.unreadCheck renamed?)",
-    )
-  // Listed by the peer (its describe() and record()), closed by the peer: no lane of its own.
-  scope.handOver(sock)
-}
 
 /**
  * Makes a mock peer: a socket of `type` that answers by itself, as its expectations say
@@ -72,7 +52,19 @@ export async function peer<T extends SocketType>(
   } catch (err) {
     throw site.apply(err as Error)
   }
-  withoutUnreadCheck(sock, scope)
+  if (sock.endpoints.length === 0) {
+    await sock.close()
+    throw site.apply(
+      new UsageError(
+        `expected peer("${type}") to get \`bind\` (the process under test connects to it) or \`connect\` (the process binds), ` +
+          `got neither: a peer with no endpoint never sees a message. E.g. peer("${type}", { bind: "tcp://127.0.0.1:*" }).`,
+      ),
+    )
+  }
+  // The peer's loop receives on the socket, and reports what it got itself; the peer lists the
+  // socket (its describe() and record()) and closes it.
+  sock.handOverReceiving()
+  scope.handOver(sock)
   // A peer can fail its test's waits, as a crashing process can: they must be guarded.
   scope.crashable = true
   const limit = options.transcript === false ? 0 : (options.transcript ?? settings.transcriptLimit)

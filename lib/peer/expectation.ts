@@ -1,7 +1,7 @@
 import { SocketStateError, UsageError } from "../errors"
 import { messageMatches } from "../match/match"
-import { describeValue } from "../frames/frames"
 import { CallSite } from "../util/call-site"
+import { checkCount } from "../util/count"
 import { checkDuration } from "../util/duration"
 import type { PeerRequest } from "./request"
 import { encodeReply, type ReplyFrame } from "./reply-frames"
@@ -89,6 +89,9 @@ export class Expectation {
   private persistent = false
   private pause = 0
   private seen = 0
+  private readonly takers: ((request: PeerRequest) => void)[] = []
+  /** The calls that set how it answers, how often, and its delay: each may be made once. */
+  private readonly settings: Partial<Record<"answer" | "count" | "delay", string>> = {}
 
   /** @internal Made by `peer.on()`. */
   constructor(
@@ -111,6 +114,11 @@ export class Expectation {
    * ```
    */
   reply(frames: readonly ReplyFrame[] | ReplyFunction): this {
+    this.setOnce(
+      "answer",
+      typeof frames === "function" ? ".reply(fn)" : ".reply([...])",
+      this.reply,
+    )
     const refusal = this.owner.cannotReply
     if (refusal) {
       this.owner.discard(this)
@@ -146,6 +154,7 @@ export class Expectation {
    * ```
    */
   noReply(): this {
+    this.setOnce("answer", ".noReply()", this.noReply)
     this.answer = NO_ANSWER
     return this
   }
@@ -160,16 +169,13 @@ export class Expectation {
    * ```
    */
   times(n: number): this {
-    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) {
+    this.setOnce("count", `.times(${String(n)})`, this.times)
+    try {
+      this.wanted = checkCount(".times(n)", n, { fix: "Use .persist() for any number of times." })
+    } catch (err) {
       this.owner.discard(this)
-      throw new CallSite(this.times).apply(
-        new UsageError(
-          `expected .times(n) to get a whole number of 1 or more, got ${describeValue(n)}. ` +
-            "Use .persist() for any number of times.",
-        ),
-      )
+      throw new CallSite(this.times).apply(err as Error)
     }
-    this.wanted = n
     this.owner.changed()
     return this
   }
@@ -183,6 +189,7 @@ export class Expectation {
    * ```
    */
   persist(): this {
+    this.setOnce("count", ".persist()", this.persist)
     this.persistent = true
     this.owner.changed()
     return this
@@ -198,6 +205,7 @@ export class Expectation {
    * ```
    */
   delay(ms: number): this {
+    this.setOnce("delay", `.delay(${String(ms)})`, this.delay)
     try {
       this.pause = checkDuration(".delay(ms)", ms)
     } catch (err) {
@@ -205,6 +213,35 @@ export class Expectation {
       throw new CallSite(this.delay).apply(err as Error)
     }
     return this
+  }
+
+  /**
+   * Notes that `call` set the expectation's `what`; a second call that sets it again (two
+   * replies, `.times(2).persist()`) is a mistake that would silently win: refused, and the
+   * expectation dropped, as after any of its methods that throws.
+   */
+  private setOnce(what: "answer" | "count" | "delay", call: string, method: Function): void {
+    const before = this.settings[what]
+    if (before === undefined) {
+      this.settings[what] = call
+      return
+    }
+    this.owner.discard(this)
+    const which =
+      what === "answer"
+        ? "one .reply() or .noReply()"
+        : what === "count"
+          ? "one .times(n) or .persist()"
+          : "one .delay(ms)"
+    const fix =
+      what === "answer"
+        ? "To answer differently from one message to the next, reply with a function; for another message, add another .on()."
+        : "Keep the one you mean."
+    throw new CallSite(method).apply(
+      new UsageError(
+        `expected ${which} per expectation, got ${call} after ${before} on .on(${this.describe()}). ${fix}`,
+      ),
+    )
   }
 
   /** How many messages it matched so far. */
@@ -232,9 +269,19 @@ export class Expectation {
     return this.seen >= (this.persistent ? 1 : this.wanted)
   }
 
-  /** @internal Counts one matched message. */
-  take(): void {
+  /** @internal Counts one matched message, and tells those that asked ({@link onTaken}). */
+  take(request: PeerRequest): void {
     this.seen++
+    for (const taker of this.takers) taker(request)
+  }
+
+  /**
+   * @internal Calls `taker` with each message the expectation takes, before it is answered: a
+   * replay notes which recorded request was replayed, on a peer that answers or not.
+   */
+  onTaken(taker: (request: PeerRequest) => void): this {
+    this.takers.push(taker)
+    return this
   }
 
   /** @internal Does it match this message (used up or not)? */

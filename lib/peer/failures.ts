@@ -1,4 +1,5 @@
 import {
+  PREFIX,
   SocketClosedError,
   SocketStateError,
   TimeoutError,
@@ -20,6 +21,20 @@ import type { PeerRequest } from "./request"
 export interface PeerFacts {
   readonly name: string
   renderTranscript(): string
+}
+
+/**
+ * What a peer's failure says, without its transcript: for a notice (`Scope.notice`) that
+ * ends the failure message of a test that failed on its own assertion.
+ *
+ * @example
+ * ```ts
+ * scope.notice(summaryOf(err)) // "expected a message that an expectation of rep peer … matches, got …"
+ * ```
+ */
+export function summaryOf(err: Error): string {
+  const text = err.message.startsWith(PREFIX) ? err.message.slice(PREFIX.length) : err.message
+  return text.split("\n\n")[0]
 }
 
 /**

@@ -1,30 +1,24 @@
 import type * as zmq from "zeromq"
-import {
-  PeerReplyError,
-  SocketClosedError,
-  SocketStateError,
-  TimeoutError,
-  UsageError,
-} from "../errors"
+import { SocketClosedError, SocketStateError, TimeoutError, UsageError } from "../errors"
 import { Scope, type EndOfTestCheck, type Resource } from "../core/scope"
-import { decodeMessage, describeValue, type JsonFrame } from "../frames/frames"
-import { runningTest } from "../socket/receiver"
-import { isSubscriptionMessage } from "../socket/subscriptions"
+import { describeValue } from "../frames/frames"
 import type { TestSocket, WaitOptions } from "../socket/test-socket"
 import { TranscriptLog } from "../socket/transcript"
 import type { SocketType } from "../socket/types"
-import { epochOf, type RecordEntry, type RecordMark, type ResourceRecord } from "../timeline/record"
+import type { ResourceRecord } from "../timeline/record"
 import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
+import { topicBytes } from "../util/topic"
 import { delay as pause, within } from "../util/timers"
-import { closestText } from "./closest"
-import { splitEnvelope } from "./envelope"
-import { Expectation, type Expected } from "./expectation"
-import { ALTERNATING, oneWayRefusal, receiveRefusal, replyRefusal } from "./kinds"
+import type { Expectation, Expected } from "./expectation"
+import { ExpectationList } from "./expectation-list"
+import { closedError, summaryOf, unmetError } from "./failures"
+import { Inbox, type UnmatchedExplainer } from "./inbox"
+import { oneWayRefusal, receiveRefusal, replyRefusal } from "./kinds"
+import { peerLane } from "./lane"
+import { Outbox } from "./outbox"
 import { encodeReply, type ReplyFrame } from "./reply-frames"
-import { ReceivedLog } from "./received-log"
-import { ReceivedMessage, type PeerRequest } from "./request"
-import { closedError, sendError, unmatchedError, unmetError } from "./failures"
+import type { PeerRequest } from "./request"
 import {
   checkPublishOptions,
   onSchedule,
@@ -34,25 +28,10 @@ import {
 } from "./sending"
 import { StateWaits } from "./wait-for"
 
+export type { UnmatchedExplainer } from "./inbox"
+
 /** How long a close waits for the loop, and for a send in flight, before closing all the same. */
 const LOOP_END_MS = 1000
-const noop = () => undefined
-
-/**
- * Writes the unmatched-message part of the failure: the text after "got <message>." in the
- * error (by default the closest expectation and its first difference, and the advice to add
- * an expectation). The text replaces both, so it should say what to do. Return undefined to
- * keep the default.
- *
- * @example
- * ```ts
- * backend.explainUnmatched((request) => `Nearest recorded request: ${nearest(request)}.`)
- * ```
- */
-export type UnmatchedExplainer = (
-  request: PeerRequest,
-  expectations: readonly Expectation[],
-) => string | undefined
 
 /**
  * A socket that answers by itself: a mock of a process's backend (a broker, a server, a
@@ -71,29 +50,17 @@ export type UnmatchedExplainer = (
 export class MockPeer implements Resource, AsyncDisposable {
   /** Always `"peer"`: resources of a test are grouped by kind in reports. */
   readonly kind = "peer"
-  private readonly expectationList: Expectation[] = []
-  private readonly requests: ReceivedLog
+  private readonly expectationList: ExpectationList
   private readonly log: TranscriptLog
   private readonly born = performance.now()
-  private readonly notes = new WeakMap<readonly Buffer[], string>()
-  /** What went wrong with a message, for the report's marks (a request no expectation took). */
-  private readonly marks = new WeakMap<readonly Buffer[], RecordMark>()
   private readonly waits = new StateWaits()
   private readonly abort = new AbortController()
-  private readonly raw: zmq.Socket & zmq.Readable & zmq.Writable
-  private allowed = false
-  private explainer: UnmatchedExplainer | undefined
+  private readonly outbox: Outbox
+  private readonly inbox: Inbox
   private failure: Error | undefined
   /** How many expectations there were when done() last reported them unmet. */
   private toldUnmet = -1
-  private pendingReplies = 0
-  private pendingSends = 0
-  private sendQueue: Promise<unknown> = Promise.resolve()
-  /** Why the receive loop stopped before the peer closed (a rep that did not answer). */
-  private halted: string | undefined
-  private loop: Promise<void> = Promise.resolve()
   private closing: Promise<void> | undefined
-  private readonly json: JsonFrame
 
   /** @internal Use {@link peer} to make one. */
   constructor(
@@ -106,23 +73,49 @@ export class MockPeer implements Resource, AsyncDisposable {
     private readonly site: CallSite,
     transcriptLimit: number,
   ) {
-    this.raw = socket.raw as zmq.Socket & zmq.Readable & zmq.Writable
     this.log = new TranscriptLog(transcriptLimit)
-    this.requests = new ReceivedLog(transcriptLimit)
-    this.json = socket.json
+    const peerName = () => this.name
+    const changed = () => this.waits.changed()
+    const closing = () => this.closing !== undefined
+    this.expectationList = new ExpectationList({
+      get name() {
+        return peerName()
+      },
+      cannotReply: replyRefusal(type),
+      changed,
+    })
+    this.outbox = new Outbox(socket.raw as zmq.Socket & zmq.Writable, this.log, this, {
+      closing,
+      sent: () => this.inbox.sent(),
+      settled: changed,
+    })
+    this.inbox = new Inbox(
+      {
+        type,
+        socket,
+        get name() {
+          return peerName()
+        },
+        renderTranscript: () => this.renderTranscript(),
+        get timeout() {
+          return socket.timeout
+        },
+        expectations: this.expectationList,
+        outbox: this.outbox,
+        log: this.log,
+        signal: this.abort.signal,
+        born: this.born,
+        closing,
+        fail: (err) => this.fail(this.site.apply(err)),
+        changed,
+      },
+      transcriptLimit,
+    )
   }
 
   /** @internal Starts answering: called once by {@link peer}. */
   start(): void {
-    // The loop's receive waits until a message comes or the peer closes its socket: the close,
-    // made at the latest when the test ends, is its bound. The socket is then closed without an
-    // unbind first (libzmq 4.3.5 aborts the process when an unbind meets a pending receive and
-    // a disconnecting peer: pipe.cpp:355), which TestSocket does when told of the receive.
-    if ("receiveTimeout" in this.raw) this.raw.receiveTimeout = -1
-    this.socket.receivesElsewhere = true
-    // A req socket receives only after it sent: its loop runs for one reply after each send.
-    if (this.type !== "req" && (!receiveRefusal(this.type) || this.socket.type === "xpub"))
-      this.loop = this.receiveLoop(false)
+    this.inbox.start()
     this.owner.add(this)
     this.owner.endChecks.add(this.endCheck)
   }
@@ -167,29 +160,22 @@ export class MockPeer implements Resource, AsyncDisposable {
    */
   on(expected: Expected): Expectation {
     const refusal = receiveRefusal(this.type)
-    const problem = refusal
-      ? new SocketStateError(
-          `expected a peer that receives for .on(), got ${this.name}: ${refusal}.`,
+    const problem = this.closing
+      ? new SocketClosedError(
+          `expected an open peer for .on(), got ${this.name} closed: it would never see a message. ` +
+            "Add expectations before the peer closes (close() or the end of its test).",
         )
-      : typeof expected !== "function" && !Array.isArray(expected)
-        ? new UsageError(
-            `expected .on() to get a list of frames, e.g. ["ping", sinon.match.number], or a predicate (frames, request) => boolean, got ${describeValue(expected)}.`,
+      : refusal
+        ? new SocketStateError(
+            `expected a peer that receives for .on(), got ${this.name}: ${refusal}.`,
           )
-        : undefined
+        : typeof expected !== "function" && !Array.isArray(expected)
+          ? new UsageError(
+              `expected .on() to get a list of frames, e.g. ["ping", sinon.match.number], or a predicate (frames, request) => boolean, got ${describeValue(expected)}.`,
+            )
+          : undefined
     if (problem) throw new CallSite(this.on).apply(problem)
-    const expectation = new Expectation(expected, {
-      cannotReply: replyRefusal(this.type),
-      name: this.name,
-      changed: () => this.waits.changed(),
-      discard: (e) => {
-        const i = this.expectationList.indexOf(e)
-        if (i >= 0) this.expectationList.splice(i, 1)
-        this.waits.changed()
-      },
-    })
-    this.expectationList.push(expectation)
-    this.waits.changed()
-    return expectation
+    return this.expectationList.add(expected)
   }
 
   /**
@@ -202,7 +188,7 @@ export class MockPeer implements Resource, AsyncDisposable {
    * ```
    */
   allowUnmatched(): this {
-    this.allowed = true
+    this.inbox.allowed = true
     return this
   }
 
@@ -224,13 +210,13 @@ export class MockPeer implements Resource, AsyncDisposable {
         ),
       )
     }
-    this.explainer = explainer
+    this.inbox.explainer = explainer
     return this
   }
 
   /** The expectations, in the order they were added. */
   get expectations(): readonly Expectation[] {
-    return this.expectationList.slice()
+    return this.expectationList.list()
   }
 
   /**
@@ -243,7 +229,7 @@ export class MockPeer implements Resource, AsyncDisposable {
    * ```
    */
   get received(): readonly PeerRequest[] {
-    return this.requests.list()
+    return this.inbox.requests.list()
   }
 
   /**
@@ -251,7 +237,7 @@ export class MockPeer implements Resource, AsyncDisposable {
    * (it keeps the last 10,000, or as many as the `transcript` option when more).
    */
   get droppedReceived(): number {
-    return this.requests.dropped
+    return this.inbox.requests.dropped
   }
 
   /** Everything the peer sent and received, as a test socket's transcript. */
@@ -309,12 +295,13 @@ export class MockPeer implements Resource, AsyncDisposable {
       )
     }
     let ms: number
+    let wanted: Buffer | undefined
     try {
       ms = optionalDuration("subscribed(topic, { timeout })", options?.timeout, this.timeout)
+      wanted = topicBytes(topic, "subscribed(topic)")
     } catch (err) {
       throw site.apply(err as Error)
     }
-    const wanted = topic === undefined ? undefined : Buffer.from(topic)
     const subs = this.socket.subscriptions
     if (await this.waits.until(() => subs.covers(wanted), ms, `${this.name}.subscribed()`)) return
     const seen = subs.describe()
@@ -369,11 +356,11 @@ export class MockPeer implements Resource, AsyncDisposable {
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }
-    return this.later(
+    return this.outbox.track(
       (async () => {
         if (wait > 0 && !(await pause(wait, { signal: this.abort.signal })))
           throw site.apply(closedError(this.name, "send()", 0, 1))
-        await this.transmit(out, site, bound)
+        await this.outbox.transmit(out, site, bound)
       })(),
     )
   }
@@ -403,7 +390,7 @@ export class MockPeer implements Resource, AsyncDisposable {
     }
     const make = frames as (index: number) => readonly ReplyFrame[] | Promise<readonly ReplyFrame[]>
     const { every, count } = schedule
-    return this.later(
+    return this.outbox.track(
       (async () => {
         const { completed, sent } = await onSchedule(count, every, this.abort.signal, async (i) => {
           let out = fixed
@@ -414,7 +401,7 @@ export class MockPeer implements Resource, AsyncDisposable {
               throw site.apply(err as Error)
             }
           }
-          await this.transmit(out, site, this.timeout)
+          await this.outbox.transmit(out, site, this.timeout)
         })
         if (!completed) throw site.apply(closedError(this.name, "publish()", sent, count))
       })(),
@@ -443,12 +430,13 @@ export class MockPeer implements Resource, AsyncDisposable {
   /** @internal One line (and the transcript) for hang reports. */
   describe(): string {
     if (this.closing) return `${this.name}: closed`
-    const unmatched = this.requests.unmatchedCount()
-    const unmet = this.expectationList.filter((e) => !e.met)
+    const { requests, pendingReplies, halted } = this.inbox
+    const unmatched = requests.unmatchedCount()
+    const unmet = this.expectationList.unmet()
     const parts = [
-      `got ${this.requests.total} message(s)${unmatched ? ` (${unmatched} unmatched)` : ""}`,
-      this.pendingReplies ? `${this.pendingReplies} reply(ies) pending` : "",
-      this.halted ? `receives no more: ${this.halted}` : "",
+      `got ${requests.total} message(s)${unmatched ? ` (${unmatched} unmatched)` : ""}`,
+      pendingReplies ? `${pendingReplies} reply(ies) pending` : "",
+      halted ? `receives no more: ${halted}` : "",
       unmet.length
         ? `still expects: ${unmet.map((e) => e.unmetText()).join("; ")}`
         : "every expectation met",
@@ -458,27 +446,14 @@ export class MockPeer implements Resource, AsyncDisposable {
 
   /** @internal Its lane in the test's artifacts. */
   record(): ResourceRecord {
-    const snapshot = this.log.snapshot()
-    const entries: RecordEntry[] = snapshot.map((e) => {
-      const note = this.notes.get(e.frames)
-      const mark = this.marks.get(e.frames)
-      return {
-        time: epochOf(this.born + e.at),
-        direction: e.direction,
-        frames: e.frames,
-        ...(note ? { note } : {}),
-        ...(mark ? { mark } : {}),
-        ...(e.test === undefined ? {} : { test: e.test }),
-      }
-    })
-    return {
-      kind: "peer",
+    return peerLane({
       name: this.name,
       type: this.type,
       endpoints: this.endpoints,
-      entries,
-      dropped: snapshot.dropped,
-    }
+      born: this.born,
+      log: this.log,
+      noteOf: (frames) => this.inbox.noteOf(frames),
+    })
   }
 
   /** @internal The transcript as text, for failure messages. */
@@ -494,9 +469,8 @@ export class MockPeer implements Resource, AsyncDisposable {
 
   /** True when every expectation is met and nothing is owed. */
   private isDone(): boolean {
-    if (this.pendingReplies > 0 || this.pendingSends > 0) return false
-    for (const e of this.expectationList) if (!e.met) return false
-    return true
+    if (this.inbox.pendingReplies > 0 || this.outbox.owedSends > 0) return false
+    return this.expectationList.allMet
   }
 
   private checkOneWay(method: string): void {
@@ -510,210 +484,6 @@ export class MockPeer implements Resource, AsyncDisposable {
   }
 
   /**
-   * A promise of the user's (`send`, `publish`) that the peer's close may end: marked handled,
-   * so that one the test did not await cannot become an unhandled rejection.
-   */
-  private later(work: Promise<void>): Promise<void> {
-    this.pendingSends++
-    const tracked = work.finally(() => {
-      this.pendingSends--
-      this.waits.changed()
-    })
-    tracked.catch(noop)
-    return tracked
-  }
-
-  /** Sends frames as they are, one send at a time on the socket (zeromq.js allows no more). */
-  private transmit(frames: Buffer[], site: CallSite | undefined, bound: number): Promise<void> {
-    const go = async () => {
-      if (this.raw.sendTimeout !== bound) this.raw.sendTimeout = bound
-      try {
-        await this.raw.send(frames)
-      } catch (err) {
-        const error = sendError(this, frames, err, bound, this.closing !== undefined)
-        throw site ? site.apply(error) : error
-      }
-      this.log.record("sent", frames, runningTest())
-      if (this.type === "req") this.loop = this.receiveLoop(true)
-    }
-    // At once when no send is in flight (the common case: one hop less per reply), else after it.
-    const sending = this.sendsInFlight === 0 ? go() : this.sendQueue.then(go)
-    this.sendsInFlight++
-    const settled = sending.then(this.sendSettled, this.sendSettled)
-    this.sendQueue = settled
-    return sending
-  }
-
-  private sendsInFlight = 0
-  private readonly sendSettled = () => {
-    this.sendsInFlight--
-  }
-
-  /**
-   * Receives until the peer closes (or, with `once`, one message: a req peer's reply): one
-   * receive at a time, ended by a message or by the close of the socket (see start()).
-   */
-  private async receiveLoop(once: boolean): Promise<void> {
-    const raw = this.raw
-    const alternating = ALTERNATING.has(this.type)
-    for (;;) {
-      let frames: Buffer[]
-      if (this.closing) return
-      try {
-        frames = await raw.receive()
-      } catch (err) {
-        if (this.closing || raw.closed) return
-        this.fail(
-          this.site.apply(
-            new SocketStateError(
-              `expected ${this.name} to receive, got ${(err as Error).message}. It answers no more.`,
-              { cause: err },
-            ),
-          ),
-        )
-        return
-      }
-      if (this.closing) return
-      const handled = this.handle(frames)
-      if (once) return
-      if (alternating) {
-        const answered = handled ? await handled : false
-        // A rep that did not answer cannot receive again (zeromq's state machine).
-        if (!answered && this.type === "rep") {
-          this.halted =
-            "a request got no reply, and a rep socket must answer before it receives again"
-          return
-        }
-      }
-    }
-  }
-
-  /**
-   * One message: matched, counted, answered. Returns, while an answer is pending, a promise of
-   * whether one was sent.
-   */
-  private handle(frames: Buffer[]): Promise<boolean> | undefined {
-    this.log.record("received", frames, runningTest())
-    if (this.socket.type === "xpub" && isSubscriptionMessage(frames)) {
-      this.socket.subscriptions.note(frames)
-      this.notes.set(frames, frames[0][0] === 1 ? "subscription" : "unsubscription")
-      this.waits.changed()
-      return undefined
-    }
-    const { envelope, body } = splitEnvelope(this.type, frames)
-    const request = new ReceivedMessage(
-      this.decode(body),
-      body,
-      envelope,
-      this.type === "router" ? envelope[0] : undefined,
-      Math.round((performance.now() - this.born) * 10) / 10,
-    )
-    this.requests.add(request)
-    let chosen: Expectation | undefined
-    try {
-      for (const e of this.expectationList) {
-        if (e.open && e.matches(request)) {
-          chosen = e
-          break
-        }
-      }
-    } catch (err) {
-      this.fail(
-        this.site.apply(
-          new UsageError(
-            `expected the predicate of .on() to return true or false, got an error: ${(err as Error).message}.`,
-            { cause: err },
-          ),
-        ),
-      )
-      return undefined
-    }
-    if (!chosen) {
-      this.notes.set(frames, "unmatched")
-      this.marks.set(frames, "unmatched")
-      this.unmatched(request)
-      return undefined
-    }
-    request.matched = true
-    chosen.take()
-    const answer = chosen.reaction
-    if (answer.kind === "none" && chosen.delayMs === 0) {
-      this.waits.changed()
-      return undefined
-    }
-    const answering = this.answer(chosen, request)
-    if (ALTERNATING.has(this.type)) return answering
-    void answering
-    return undefined
-  }
-
-  private decode(body: Buffer[]): unknown[] {
-    if (this.json === false) return body
-    try {
-      return decodeMessage(body, this.json, this)
-    } catch {
-      // Not JSON where JSON was expected: matched as raw frames (strings match their text).
-      return body
-    }
-  }
-
-  /** Sends the answer of `expectation` to `request`, after its delay; true once sent. Never rejects. */
-  private async answer(expectation: Expectation, request: ReceivedMessage): Promise<boolean> {
-    this.pendingReplies++
-    try {
-      if (
-        expectation.delayMs > 0 &&
-        !(await pause(expectation.delayMs, { signal: this.abort.signal }))
-      )
-        return false
-      const answer = expectation.reaction
-      let frames: Buffer[]
-      if (answer.kind === "none") return false
-      if (answer.kind === "frames") frames = answer.frames
-      else {
-        let made: readonly ReplyFrame[] | undefined
-        try {
-          made = await answer.fn(request.frames, request)
-        } catch (err) {
-          throw new PeerReplyError(
-            `expected the reply function of .on(${expectation.describe()}) to return frames, got an error: ${(err as Error).message}. ` +
-              "Fix the function, or return undefined to send nothing.",
-            { cause: err },
-          )
-        }
-        if (made === undefined) return false
-        frames = encodeReply(
-          made,
-          `the frames the reply function of .on(${expectation.describe()}) returned`,
-        )
-      }
-      if (this.closing) return false
-      const out = request.envelope.length === 0 ? frames : [...request.envelope, ...frames]
-      await this.transmit(out, undefined, this.timeout)
-      return true
-    } catch (err) {
-      if (!this.closing) this.fail(this.site.apply(err as Error))
-      return false
-    } finally {
-      this.pendingReplies--
-      this.waits.changed()
-    }
-  }
-
-  private unmatched(request: ReceivedMessage): void {
-    this.waits.changed()
-    if (this.allowed) return
-    let explained: string | undefined
-    try {
-      explained = this.explainer?.(request, this.expectationList)
-    } catch (err) {
-      explained = `(explainUnmatched() threw: ${(err as Error).message})`
-    }
-    const text = explained ?? closestText(this.expectationList, request)
-    this.fail(this.site.apply(unmatchedError(this, request, text, explained === undefined)))
-  }
-
-  /**
    * Fails the test that owns the peer, as a crash of a process does: every wait of the test
    * pending on the harness rejects with `err` at once, and the test fails with it when it ends
    * if none was pending.
@@ -721,20 +491,27 @@ export class MockPeer implements Resource, AsyncDisposable {
   private fail(err: Error): void {
     if (this.closing) return
     this.failure ??= err
+    // Said again in the test's failure, should the test fail on its own assertion first.
+    this.owner.notice(summaryOf(err))
     this.owner.fail(err)
     this.waits.changed()
   }
 
-  /** The end-of-test check: expectations left unmet fail the test. */
-  private readonly endCheck: EndOfTestCheck = () =>
-    this.failure || this.toldUnmet === this.expectationList.length
-      ? undefined
-      : this.unmetError("by the end of the test", false)
+  /**
+   * The end-of-test check: expectations left unmet fail the test; when the test failed anyway,
+   * its failure says them (a recorded request that never came explains a wrong exit code).
+   */
+  private readonly endCheck: EndOfTestCheck = (testError) => {
+    if (this.failure || this.toldUnmet === this.expectationList.length) return undefined
+    const unmet = this.unmetError("by the end of the test", false)
+    if (unmet && testError) this.owner.notice(summaryOf(unmet))
+    return unmet
+  }
 
   private unmetError(when: string, waited: boolean): Error | undefined {
-    const unmet = this.expectationList.filter((e) => !e.met)
+    const unmet = this.expectationList.unmet()
     // done() waits for its own sends too; the end of a test cuts a publication short freely.
-    const owed = { replies: this.pendingReplies, sends: waited ? this.pendingSends : 0 }
+    const owed = { replies: this.inbox.pendingReplies, sends: waited ? this.outbox.owedSends : 0 }
     const err = unmetError(this, unmet, owed, when, waited)
     return err && this.site.apply(err)
   }
@@ -744,8 +521,8 @@ export class MockPeer implements Resource, AsyncDisposable {
     this.abort.abort()
     this.waits.close(this.name)
     // Sends in flight end first (each is bounded); the close then ends the loop's receive.
-    await within(this.sendQueue, LOOP_END_MS)
+    await within(this.outbox.drained, LOOP_END_MS)
     await this.socket.close()
-    await within(this.loop, LOOP_END_MS)
+    await within(this.inbox.ended, LOOP_END_MS)
   }
 }

@@ -1,5 +1,6 @@
 import { UsageError } from "../errors"
 import { describeValue } from "../frames/frames"
+import { checkCount } from "../util/count"
 import { optionalDuration } from "../util/duration"
 import { delay as pause } from "../util/timers"
 import type { ReplyFrame } from "./reply-frames"
@@ -68,11 +69,8 @@ export function checkPublishOptions(options: unknown): { every: number; count: n
     )
   const given = options as PublishOptions
   const every = optionalDuration("publish(frames, { every })", given.every, 0)
-  const count = given.count ?? 1
-  if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1)
-    throw new UsageError(
-      `expected \`publish(frames, { count })\` to be a whole number of 1 or more, got ${describeValue(count)}.`,
-    )
+  const count =
+    given.count === undefined ? 1 : checkCount("publish(frames, { count })", given.count)
   return { every, count }
 }
 

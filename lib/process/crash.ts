@@ -36,12 +36,15 @@ export function crashError(
   status: ExitStatus,
   stderr: string,
   ms: number,
+  /** Advice from where it ran (the host of a topology), put before the usual one. */
+  hint?: string,
 ): ProcessExitedError {
   return new ProcessExitedError(
     status,
     stderr,
     `expected ${name} to keep running, got ${describeExit(status)} after ${ms} ms. ` +
       `Last 20 lines of its stderr:\n${tailLines(stderr, 20)}\n` +
+      (hint ? `${hint}\n` : "") +
       "Every wait of this test failed at once because of it. If the process should end by itself, " +
       "start it with `{ failOnExit: false }` and await `proc.exited`.",
   )

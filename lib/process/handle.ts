@@ -18,6 +18,7 @@ import { ProcessEvents } from "./record"
 import type { ResourceRecord } from "../timeline/record"
 import { markFailedWait } from "../timeline/failed-wait"
 import { TimeoutError } from "../errors"
+import { inHost, type Placement } from "./placement"
 
 /** What {@link ProcessHandle} is made with. @internal */
 export interface HandleSetup {
@@ -30,6 +31,8 @@ export interface HandleSetup {
   owner: Scope
   /** Where the test started it: the stack of a crash that fails the test points there. */
   site: CallSite
+  /** The topology host it runs in, if any: named in every message, its lane grouped under it. */
+  placement?: Placement
 }
 
 /**
@@ -95,7 +98,7 @@ export class ProcessHandle implements Resource, AsyncDisposable {
 
   /** e.g. `process "node pong.js --port 5678" (pid 1234)`, used in every message. */
   get name(): string {
-    return `process "${this.setup.display}" (pid ${this.pid})`
+    return `process "${this.setup.display}" (pid ${this.pid})${inHost(this.setup.placement)}`
   }
 
   /** Everything the process wrote to stdout so far (its newest 1 MiB). */
@@ -276,10 +279,12 @@ export class ProcessHandle implements Resource, AsyncDisposable {
    * stdout and stderr as kept (the newest `outputLimit` characters, a front cut marked).
    */
   record(): ResourceRecord {
-    return this.events.record(this.name, this.pid, {
+    const lane = this.events.record(this.name, this.pid, {
       stdout: this.output.stdout.shown,
       stderr: this.output.stderr.shown,
     })
+    const host = this.setup.placement?.host
+    return host === undefined ? lane : { ...lane, host }
   }
 
   /** @internal The last `lines` lines of stdout and of stderr, for messages. */
@@ -307,6 +312,11 @@ export class ProcessHandle implements Resource, AsyncDisposable {
     return this.signals.paused
   }
 
+  /** @internal Advice for an exit, from the host it runs in (a bind to an address it does not have). */
+  exitHint(): string | undefined {
+    return this.setup.placement?.hint?.(this.stderr)
+  }
+
   /** @internal The start completed: from now on an unexpected exit fails the test's waits. */
   markStarted(): void {
     this.started = true
@@ -323,7 +333,8 @@ export class ProcessHandle implements Resource, AsyncDisposable {
   private applyCrashRule(status: ExitStatus): void {
     if (!this.started || !this.setup.failOnExit) return
     if (!isCrash(status, this.signals)) return
-    const err = crashError(this.name, status, this.stderr, this.endedAfter)
+    const hint = this.setup.placement?.hint?.(this.stderr)
+    const err = crashError(this.name, status, this.stderr, this.endedAfter, hint)
     this.setup.owner.fail(this.setup.site.apply(err))
   }
 }

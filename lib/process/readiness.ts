@@ -82,7 +82,7 @@ export async function waitUntilReady(
       status,
       proc.stderr,
       `expected ${proc.name} to become ready (${what}), got ${describeExit(status)} after ${proc.lifetime} ms, ` +
-        `before it was ready. Its output tells why.\n\n${proc.outputSoFar()}`,
+        `before it was ready. ${proc.exitHint() ?? "Its output tells why."}\n\n${proc.outputSoFar()}`,
     )
   }
   throw new NotReadyError(

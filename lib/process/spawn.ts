@@ -1,5 +1,6 @@
 import { fork, spawn, type ChildProcess } from "node:child_process"
 import { markEnv, newMark } from "./marks"
+import { inHost, placed, type Placement } from "./placement"
 import { checkCwd, spawnError } from "./spawn-errors"
 import { trace, traceOutput } from "./trace"
 import { forgetTree, trackTree } from "./tree"
@@ -19,6 +20,8 @@ export interface SpawnRequest {
   execArgv?: string[]
   /** Called synchronously once the child object exists, before any event (to attach IPC listeners). */
   onChild?(child: ChildProcess): void
+  /** The topology host to run it in (lib/topology/); the test's own network when absent. */
+  placement?: Placement
 }
 
 /**
@@ -36,16 +39,35 @@ export async function spawnChild(request: SpawnRequest): Promise<ChildProcess> {
   checkCwd(request.shown.command, context)
   const mark = newMark()
   const marked = markEnv(env, mark)
-  const child = execArgv
-    ? fork(file, [...args], {
-        cwd,
-        env: marked,
-        execArgv,
-        detached: true,
-        stdio: ["pipe", "pipe", "pipe", "ipc"],
-      })
-    : spawn(file, [...args], { cwd, env: marked, detached: true, stdio: ["pipe", "pipe", "pipe"] })
-  trackTree(child, { mark, name: `process "${request.display}"` })
+  const { placement } = request
+  let child: ChildProcess
+  if (placement) {
+    // In a host, the prefix (nsenter) execs the program: a module is Node with its options, and
+    // the IPC channel of a fork is fd 3, which the exec keeps (Node finds it by NODE_CHANNEL_FD).
+    const program = execArgv
+      ? placed(placement, process.execPath, [...execArgv, file, ...args])
+      : placed(placement, file, args)
+    const stdio: ("pipe" | "ipc")[] = execArgv
+      ? ["pipe", "pipe", "pipe", "ipc"]
+      : ["pipe", "pipe", "pipe"]
+    child = spawn(program.file, program.args, { cwd, env: marked, detached: true, stdio })
+  } else {
+    child = execArgv
+      ? fork(file, [...args], {
+          cwd,
+          env: marked,
+          execArgv,
+          detached: true,
+          stdio: ["pipe", "pipe", "pipe", "ipc"],
+        })
+      : spawn(file, [...args], {
+          cwd,
+          env: marked,
+          detached: true,
+          stdio: ["pipe", "pipe", "pipe"],
+        })
+  }
+  trackTree(child, { mark, name: `process "${request.display}"${inHost(placement)}` })
   if (child.pid !== undefined) trace('spawned process "%s" (pid %d)', request.display, child.pid)
   traceOutput(child)
   try {

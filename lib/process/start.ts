@@ -14,6 +14,7 @@ import { checkLoaderOptions, loaderExecArgv } from "./loader"
 import { resolveModule } from "./module"
 import type { ProcessOptions } from "./options"
 import { waitUntilReady } from "./readiness"
+import { inHost, type Placement } from "./placement"
 import { spawnChild } from "./spawn"
 import { attachStubs, prepareStubs, type StubRegistry } from "../stubs/index"
 import { trace } from "./trace"
@@ -24,6 +25,8 @@ interface Caller {
   /** Taken synchronously at the call: if the test ends mid-start, the process is still its own. */
   scope: Scope
   site: CallSite
+  /** The topology host it runs in (lib/topology/), if any. */
+  placement?: Placement
 }
 
 /** Registers the started child with the test, then waits until it is ready. */
@@ -31,7 +34,7 @@ async function launch(
   child: ChildProcess,
   shown: string,
   options: ProcessOptions,
-  { scope, site }: Caller,
+  { scope, site, placement }: Caller,
   registry?: StubRegistry,
 ): Promise<ProcessHandle> {
   const checked = checkOptions(options)
@@ -42,6 +45,7 @@ async function launch(
     failOnExit: checked.failOnExit,
     owner: scope,
     site,
+    ...(placement ? { placement } : {}),
   })
   if (registry) proc.attachStubs(registry)
   scope.crashable = true
@@ -78,12 +82,26 @@ async function launch(
  * })
  * ```
  */
-export async function startProcess(
+export function startProcess(
   command: string,
   args: readonly string[] = [],
   options: ProcessOptions = {},
 ): Promise<ProcessHandle> {
-  const caller = { scope: currentScope(), site: new CallSite(startProcess) }
+  return startProcessIn(undefined, new CallSite(startProcess), command, args, options)
+}
+
+/**
+ * @internal {@link startProcess} in a place (a topology host: `net.host("w1").startProcess`),
+ * with the call site of the public method the test called.
+ */
+export async function startProcessIn(
+  placement: Placement | undefined,
+  site: CallSite,
+  command: string,
+  args: readonly string[] = [],
+  options: ProcessOptions = {},
+): Promise<ProcessHandle> {
+  const caller: Caller = { scope: currentScope(), site, ...(placement ? { placement } : {}) }
   try {
     checkNotInterrupted("startProcess")
     installInterruptHandlers()
@@ -105,6 +123,7 @@ export async function startProcess(
       args,
       cwd: options.cwd,
       env: mergeEnv(options.env),
+      ...(placement ? { placement } : {}),
     })
     return await launch(child, shown, options, caller)
   } catch (err) {
@@ -124,12 +143,23 @@ export async function startProcess(
  * const pong = await startModule("test/fixtures/pong.ts", ["--port", "5678"], { ready: "tcp://127.0.0.1:5678" })
  * ```
  */
-export async function startModule(
+export function startModule(
   modulePath: string,
   args: readonly string[] = [],
   options: ProcessOptions = {},
 ): Promise<ProcessHandle> {
-  const caller = { scope: currentScope(), site: new CallSite(startModule) }
+  return startModuleIn(undefined, new CallSite(startModule), modulePath, args, options)
+}
+
+/** @internal {@link startModule} in a place (a topology host), with the public method's call site. */
+export async function startModuleIn(
+  placement: Placement | undefined,
+  site: CallSite,
+  modulePath: string,
+  args: readonly string[] = [],
+  options: ProcessOptions = {},
+): Promise<ProcessHandle> {
+  const caller: Caller = { scope: currentScope(), site, ...(placement ? { placement } : {}) }
   try {
     checkNotInterrupted("startModule")
     installInterruptHandlers()
@@ -153,9 +183,15 @@ export async function startModule(
         cwd: options.cwd,
         env: mergeEnv(options.env, prepared?.env),
         execArgv: [...execArgv, ...(prepared?.execArgv ?? [])],
+        ...(placement ? { placement } : {}),
         // Stub reports may come as soon as the child runs: listen before anything else happens.
         onChild: (c) => {
-          if (stubs) registry = attachStubs(c, stubs, () => `process "${shown}" (pid ${c.pid})`)
+          if (stubs)
+            registry = attachStubs(
+              c,
+              stubs,
+              () => `process "${shown}" (pid ${c.pid})${inHost(placement)}`,
+            )
         },
       })
     } catch (err) {

@@ -39,6 +39,11 @@ export class Connections {
     return isInproc(endpoint) || (this.monitor?.isConnected(endpoint) ?? false)
   }
 
+  /** True when `endpoint` had a handshaken connection at some time (inproc: always). */
+  everConnected(endpoint: string): boolean {
+    return isInproc(endpoint) || (this.monitor?.everConnected(endpoint) ?? false)
+  }
+
   /** The last few things that went wrong (handshake errors, retries), for timeout messages. */
   get problems(): readonly string[] {
     return this.monitor?.problems ?? []

@@ -22,6 +22,8 @@ const neverEnded = new Set<zmq.Observer>()
  */
 export class ConnectionMonitor {
   private readonly live = new Map<string, number>()
+  /** Endpoints that had a handshaken connection at some time (a record proxy's target answered). */
+  private readonly reached = new Set<string>()
   private readonly closed = new Set<string>()
   /** Set when libzmq stopped monitoring (the socket is destroyed): the observer may close now. */
   private ended = false
@@ -51,6 +53,7 @@ export class ConnectionMonitor {
     switch (e.type) {
       case "handshake":
         this.live.set(e.address, (this.live.get(e.address) ?? 0) + 1)
+        this.reached.add(e.address)
         this.notify()
         break
       case "disconnect":
@@ -81,6 +84,11 @@ export class ConnectionMonitor {
   isConnected(endpoint: string): boolean {
     // inproc emits no monitor events: its connections are made in-process and at once.
     return endpoint.startsWith("inproc://") || (this.live.get(endpoint) ?? 0) > 0
+  }
+
+  /** True when the endpoint had a handshaken connection at some time, live or not now. */
+  everConnected(endpoint: string): boolean {
+    return endpoint.startsWith("inproc://") || this.reached.has(endpoint)
   }
 
   /**

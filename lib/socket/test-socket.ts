@@ -85,11 +85,8 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
   /** @internal The subscriptions an xpub has seen, for `subscribed()`. */
   readonly subscriptions = new SubscriptionList()
   private closing: Promise<void> | undefined
-  /**
-   * @internal Set by a mock peer, whose own loop keeps a receive pending on `raw`: the close
-   * must then not unbind first (see closeNow).
-   */
-  receivesElsewhere = false
+  /** Set by {@link handOverReceiving}: a loop of someone else's keeps a receive pending on `raw`. */
+  private receivesElsewhere = false
   private owner: Scope | undefined
 
   /** @internal Use {@link socket} to make one. */
@@ -169,6 +166,23 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     scope.add(this)
     // A test's socket is checked when the test ends; a suite's (a before hook's) when the suite ends.
     if (!sendOnly[this.type]) scope.endChecks.add(this.unreadCheck)
+  }
+
+  /**
+   * @internal For a mock peer, whose own loop receives on `raw` from now on: the socket stops
+   * checking for unread messages when its test ends (the check would take messages from under
+   * that loop; the peer reports what it got itself), and its close does not unbind first (an
+   * unbind that meets a pending receive can abort the process: see closeNow).
+   *
+   * @example
+   * ```ts
+   * sock.handOverReceiving()
+   * void ownReceiveLoop(sock.raw)
+   * ```
+   */
+  handOverReceiving(): void {
+    this.receivesElsewhere = true
+    this.owner?.endChecks.delete(this.unreadCheck)
   }
 
   /** The first endpoint: the bound one (resolved) if any, else the first connected. */

@@ -13,6 +13,7 @@ import { commandLine } from "../process/command-line"
 import { checkProgramOptions, type RunProgramOptions } from "./program-options"
 import { renderOutput } from "./text"
 import { requireRegistered } from "../runners/mocha/registration"
+import { inHost, placed, type Placement } from "../process/placement"
 
 export type { RunProgramOptions }
 
@@ -71,7 +72,17 @@ export function runProgram(
   args: readonly string[] = [],
   options: RunProgramOptions = {},
 ): Promise<ProgramResult> {
-  const site = new CallSite(runProgram)
+  return runProgramIn(undefined, new CallSite(runProgram), command, args, options)
+}
+
+/** @internal {@link runProgram} in a place (a topology host), with the public method's call site. */
+export function runProgramIn(
+  placement: Placement | undefined,
+  site: CallSite,
+  command: string,
+  args: readonly string[] = [],
+  options: RunProgramOptions = {},
+): Promise<ProgramResult> {
   let checked: ReturnType<typeof checkProgramOptions>
   let env: NodeJS.ProcessEnv = process.env
   let context: SpawnContext
@@ -90,7 +101,7 @@ export function runProgram(
   const scope = currentScope()
   // A test already failed (a process under test crashed): do not start anything more.
   if (scope.failed) return scope.guard<ProgramResult>(new Promise(() => undefined)) // rejects at once
-  const shown = commandLine(command, args)
+  const shown = commandLine(command, args) + inHost(placement)
   const { timeout, input } = checked
   const started = performance.now()
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100
@@ -98,7 +109,8 @@ export function runProgram(
   const mark = newMark() // in its environment, inherited by a daemon it leaves (lib/process/marks.ts)
   let child: ChildProcess
   try {
-    child = spawn(command, args, {
+    const program = placed(placement, command, args)
+    child = spawn(program.file, program.args, {
       cwd: options.cwd,
       env: markEnv(env, mark),
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],

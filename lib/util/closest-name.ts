@@ -1,5 +1,13 @@
-/** Edit distance between two short names (insertions, deletions, substitutions). */
-function distance(a: string, b: string): number {
+/**
+ * Edit distance between two short texts (insertions, deletions, substitutions): O(a × b), so
+ * for names and short values.
+ *
+ * @example
+ * ```ts
+ * editDistance("ping", "pinj") // 1
+ * ```
+ */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0]
@@ -18,7 +26,7 @@ export function closestName(input: string, names: readonly string[]): string | u
   let best: string | undefined
   let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1
   for (const name of names) {
-    const d = distance(input.toLowerCase(), name.toLowerCase())
+    const d = editDistance(input.toLowerCase(), name.toLowerCase())
     if (d < bestDistance) {
       best = name
       bestDistance = d

@@ -7,6 +7,7 @@ import {
   CassetteMissingError,
   CassetteSocketTypeError,
   CassetteVersionError,
+  EndpointError,
   record,
   replay,
   socket,
@@ -82,6 +83,11 @@ describe("cassettes: bad input", function () {
     process.env.ZMQ_HARNESS_CASSETTES = "update"
     const rec = await record("corrupt", { type: "dealer", target: server.endpoint, path: f })
     expect(rec.mode).to.equal("record")
+    const client = await socket("dealer", { connect: rec.endpoint })
+    await client.sendFrames(["hello"])
+    const [id] = (await server.recv({ json: false })) as Buffer[]
+    await server.sendFrames([id, "hi"])
+    await expect(client).to.receive(["hi"], { json: false })
     expect(fs.readFileSync(f, "utf8"), "not before the test ends").to.equal("not json at all")
   })
 
@@ -180,6 +186,136 @@ describe("cassettes: bad input", function () {
     expect(both).to.be.instanceOf(UsageError)
     expect(both.message).to.include(
       "to get one of `bind` (the process under test connects) or `connect` (it binds), got both.",
+    )
+  })
+
+  // issue 20: late or raw errors, each now a named error at the call, with the fix.
+  it("refuses, at the call, a cassette path that no file can have", async () => {
+    const folder = path.join(dir, "a-folder")
+    fs.mkdirSync(folder)
+    const aFile = file("plain", "")
+    const long = "n".repeat(263)
+    const cases: [string, () => Promise<unknown>, string][] = [
+      [
+        "a NUL character",
+        () => record("x", { type: "req", target: never, path: "test/x\0y.json" }),
+        'expected `path` of record("x") to be a file path, got "test/x\\u0000y.json", which holds a NUL character. No file name can hold one: remove it.',
+      ],
+      [
+        "a 263-character name",
+        () => record(long, { type: "req", target: never }),
+        `expected the cassette of record("${long}") to be a file path, got a name of 268 bytes ("${"n".repeat(24)}…"). A file or folder name holds at most 255 bytes: use a shorter one.`,
+      ],
+      [
+        "a folder (record)",
+        () => record("x", { type: "req", target: never, path: folder }),
+        `expected \`path\` of record("x") to be a file path, got ${JSON.stringify(folder)}, which is a folder. Name a file in it, e.g. a .json file.`,
+      ],
+      [
+        "a folder (replay, which gave a raw EISDIR)",
+        () => replay("x", { bind: "tcp://127.0.0.1:*", path: folder }),
+        `expected \`path\` of replay("x") to be a file path, got ${JSON.stringify(folder)}, which is a folder.`,
+      ],
+      [
+        "a file under a file",
+        () => record("x", { type: "req", target: never, path: path.join(aFile, "x.json") }),
+        `got ${JSON.stringify(path.join(aFile, "x.json"))}, under ${aFile}, which is a file, not a folder. Check the path.`,
+      ],
+    ]
+    for (const [what, call, text] of cases) {
+      const err = await rejection(call)
+      expect(err, what).to.be.instanceOf(UsageError)
+      expect(err.message, what).to.include(text)
+      expect(err.stack, what).to.match(/\n\s+at .*bad-input\.test\.ts/)
+    }
+  })
+
+  it("refuses, at the call, a target that is no endpoint to connect to", async () => {
+    const star = await rejection(() =>
+      record("x", { type: "req", path: file("star"), target: () => "tcp://127.0.0.1:*" }),
+    )
+    expect(star).to.be.instanceOf(EndpointError)
+    expect(star.message).to.equal(
+      'zmq-harness: expected `target` of record("x") (what the function returned) to be the endpoint the real peer listens on, got "tcp://127.0.0.1:*", which only a bind can take. ' +
+        "Give the port it bound (its socket's lastEndpoint, or what it printed).",
+    )
+    const notText = await rejection(() =>
+      record("x", { type: "req", path: file("star"), target: (() => 5555) as never }),
+    )
+    expect(notText).to.be.instanceOf(UsageError)
+    expect(notText.message).to.include("got number 5555.")
+  })
+
+  it("checks how a replay would answer when it records too, and refuses misspelt options", async () => {
+    const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const cases: [string, () => Promise<unknown>, string][] = [
+      [
+        "normalize",
+        () =>
+          record("x", {
+            type: "req",
+            target: server.endpoint,
+            path: file("n"),
+            normalize: "ids" as never,
+          }),
+        'expected `normalize` of record("x") to be a list of functions',
+      ],
+      [
+        "pace",
+        () => record("x", { type: "req", target: server.endpoint, path: file("n"), pace: -1 }),
+        'expected `pace` of record("x") to be "requests" or a factor',
+      ],
+      [
+        "rewrite",
+        () =>
+          record("x", {
+            type: "req",
+            target: server.endpoint,
+            path: file("n"),
+            rewrite: 1 as never,
+          }),
+        'expected `rewrite` of record("x") to be a function (frames, context) => frames, got number 1.',
+      ],
+      [
+        "normalise",
+        () => replay("x", { bind: "tcp://127.0.0.1:*", path: file("n"), normalise: [] } as never),
+        "got an unknown option `normalise`. Perhaps you meant `normalize`?",
+      ],
+      [
+        "bind on record",
+        () =>
+          record("x", { type: "req", target: server.endpoint, bind: "tcp://127.0.0.1:*" } as never),
+        "got an unknown option `bind`. Perhaps you meant `listen`?",
+      ],
+      [
+        "type of replay",
+        () =>
+          replay("x", { bind: "tcp://127.0.0.1:*", path: file("n"), type: "requester" as never }),
+        'expected `type` of replay("x") to be the socket type of the process under test, one of req, dealer, pair, sub, pull, push, pub, got string "requester".',
+      ],
+      [
+        "channel of replay",
+        () => replay("x", { bind: "tcp://127.0.0.1:*", path: file("n"), channel: 5 as never }),
+        'expected `channel` of replay("x") to be a name such as "shell" (letters, digits, . _ -), got number 5.',
+      ],
+    ]
+    for (const [what, call, text] of cases) {
+      const err = await rejection(call)
+      expect(err, what).to.be.instanceOf(UsageError)
+      expect(err.message, what).to.include(text)
+    }
+    expect(fs.existsSync(file("n"))).to.equal(false)
+  })
+
+  it("refuses a subscribed() topic that is neither a string nor a Buffer", async () => {
+    const pub = await socket("xpub", { bind: "tcp://127.0.0.1:*" })
+    const feed = await record("feed", { type: "sub", target: pub.endpoint, path: file("feed") })
+    if (feed.mode !== "record") throw new Error("expected a recording proxy")
+    const err = await rejection(() => feed.subscribed(5 as never))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.message).to.equal(
+      "zmq-harness: expected the topic of subscribed(topic) to be a string or a Buffer (the start of the messages wanted), got number 5. " +
+        "Leave it out to wait for any subscription.",
     )
   })
 })

@@ -151,6 +151,26 @@ describe("record()", function () {
     ])
   })
 
+  it("removes the file of an ipc endpoint it listened on when it closes", async () => {
+    // issue 20: peers, links, replays and sockets removed theirs; recording proxies did not.
+    const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
+    const sockFile = path.join(dir, "proxy.sock")
+    const rec = await record("ipc", {
+      type: "req",
+      target: server.endpoint,
+      listen: `ipc://${sockFile}`,
+      path: file("ipc"),
+    })
+    const client = await socket("req", { connect: rec.endpoint })
+    await client.send(["ping", 1])
+    await expect(server).to.receive([["ping", 1]])
+    await server.send(["pong", 1])
+    await expect(client).to.receive([["pong", 1]])
+    expect(fs.lstatSync(sockFile).isSocket()).to.equal(true)
+    await rec.close()
+    expect(fs.existsSync(sockFile)).to.equal(false)
+  })
+
   it("frees a fixed listen port when it closes, with a client still connected", async () => {
     const server = await socket("rep", { bind: "tcp://127.0.0.1:*" })
     for (let round = 0; round < 20; round++) {

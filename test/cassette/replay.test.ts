@@ -4,6 +4,7 @@ import os from "node:os"
 import path from "node:path"
 import {
   cassetteNormalizers,
+  peer,
   record,
   replay,
   socket,
@@ -124,6 +125,45 @@ describe("replay()", function () {
     expect(err.message).not.to.include("Add an expectation")
   })
 
+  it("names the nearest recorded request by the smallest difference, not the first of equals", async () => {
+    // issue 19: each one-frame JSON request differs "in one frame" from every other: the first
+    // recorded was named. After normalisation, the smallest difference wins.
+    const pings = cassette(reqRep, [
+      up(1, '["ping",1]'),
+      down(2, "1"),
+      up(3, '["ping",2]'),
+      down(4, "2"),
+      up(5, '["ping",3]'),
+      down(6, "3"),
+    ])
+    const fake = await replay("pings", { bind: "tcp://127.0.0.1:*", path: pings })
+    const client = await socket("req", { connect: fake.endpoint })
+    await client.send(["pinj", 2])
+    const err = await rejection(() => client.recv())
+    expect(err.message).to.include(
+      `The nearest recorded request of channel "main" of cassette ${pings} (message 2 of the cassette) is [["ping",2]]; ` +
+        'after normalisation, request[0][0]: expected "ping", got "pinj".',
+    )
+  })
+
+  it("names the nearest recorded request by the smallest difference: the same word, another number", async () => {
+    const greek = cassette(reqRep, [
+      up(1, '["alpha",1]'),
+      down(2, "a"),
+      up(3, '["beta",1]'),
+      down(4, "b"),
+      up(5, '["gamma",1]'),
+      down(6, "c"),
+    ])
+    const fake = await replay("greek", { bind: "tcp://127.0.0.1:*", path: greek })
+    const client = await socket("req", { connect: fake.endpoint })
+    await client.send(["beta", 9])
+    const err = await rejection(() => client.recv())
+    expect(err.message).to.include(
+      '(message 2 of the cassette) is [["beta",1]]; after normalisation, request[0][1]: expected 1, got 9.',
+    )
+  })
+
   it("holds each recorded request once: a second identical request is not in the cassette", async () => {
     const file = cassette(reqRep, [up(1, "get", "a"), down(2, "1")])
     const fake = await replay("once", { bind: "tcp://127.0.0.1:*", path: file })
@@ -184,6 +224,87 @@ describe("replay()", function () {
     await dealer.sendFrames(["go"])
     await expect(dealer).to.receive(["ok"], { json: false })
     await expect(sub).to.receive(["started"], { json: false })
+  })
+
+  it("releases a stream message recorded after a request on a push channel (pace: requests)", async () => {
+    // issue 19: only a request that got a reply counted as replayed; a push channel's request
+    // never released the ticks recorded after it, and with the publisher gone none came.
+    const file = cassette(
+      {
+        orders: { type: "push", peer: "pull", target: "tcp://127.0.0.1:1" },
+        ticks: { type: "sub", peer: "xpub", target: "tcp://127.0.0.1:2" },
+      },
+      [
+        { channel: "orders", direction: "upstream", at: 1, frames: ["buy", "ACME"] },
+        { channel: "ticks", direction: "downstream", at: 2, frames: ["ACME", "101"] },
+        { channel: "ticks", direction: "downstream", at: 3, frames: ["ACME", "102"] },
+      ],
+    )
+    const orders = await replay("market", {
+      bind: "tcp://127.0.0.1:*",
+      path: file,
+      channel: "orders",
+    })
+    const ticks = await replay("market", {
+      bind: "tcp://127.0.0.1:*",
+      path: file,
+      channel: "ticks",
+    })
+    const push = await socket("push", { connect: orders.endpoint })
+    const sub = await socket("sub", { connect: ticks.endpoint })
+    await ticks.subscribed()
+    await expect(sub).to.receiveNothing({ timeout: 100 })
+    await push.sendFrames(["buy", "ACME"])
+    await expect(sub).to.receive(["ACME", "101"], { json: false })
+    await expect(sub).to.receive(["ACME", "102"], { json: false })
+  })
+
+  it("lists what came in the mock peer's own form: the JSON frame parsed, as peer() does", async () => {
+    // issue 19: replay(...).peer.received listed a JSON frame as text.
+    const file = cassette(reqRep, [up(1, "get", '{"key":"a"}'), down(2, "1")])
+    const fake = await replay("form", { bind: "tcp://127.0.0.1:*", path: file })
+    const mock = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    mock.on(["get", { key: "a" }]).reply(["1"])
+    for (const endpoint of [fake.endpoint, mock.endpoint]) {
+      const client = await socket("req", { connect: endpoint })
+      await client.sendFrames(["get", '{"key":"a"}'])
+      await expect(client).to.receive(["1"], { json: false })
+    }
+    expect(fake.peer.received.map((r) => r.frames)).to.deep.equal([["get", { key: "a" }]])
+    expect(fake.peer.received.map((r) => r.frames)).to.deep.equal(
+      mock.received.map((r) => r.frames),
+    )
+    expect(fake.peer).to.have.received(["get", { key: "a" }])
+  })
+
+  it("marks, in its lane, a request that no recorded request matches as unmatched", async () => {
+    const file = cassette(reqRep, [up(1, "get", "a"), down(2, "1")])
+    const fake = await replay("marks", { bind: "tcp://127.0.0.1:*", path: file })
+    const client = await socket("req", { connect: fake.endpoint })
+    await client.sendFrames(["get", "b"])
+    // The replay fails the test at once; told here, the test goes on.
+    expect((await rejection(() => fake.peer.done())).code).to.equal("ERR_ZMQH_UNEXPECTED_MESSAGE")
+    const received = fake.record().entries.filter((e) => e.direction === "received")
+    expect(received.map((e) => [e.frames!.map(String), e.mark, e.note])).to.deep.equal([
+      [["get", "b"], "unmatched", "unmatched"],
+    ])
+  })
+
+  it("marks, in its lane, a request replayed more often than recorded as unexpected", async () => {
+    const file = cassette(reqRep, [up(1, "get", "a"), down(2, "1")])
+    const fake = await replay("marks", { bind: "tcp://127.0.0.1:*", path: file })
+    const client = await socket("req", { connect: fake.endpoint })
+    await client.sendFrames(["get", "a"])
+    await expect(client).to.receive(["1"], { json: false })
+    await client.sendFrames(["get", "a"])
+    // The client's wait for a reply fails at once with the replay's failure.
+    const err = await rejection(() => client.recv({ timeout: 5000 }))
+    expect(err.code).to.equal("ERR_ZMQH_UNEXPECTED_MESSAGE")
+    const received = fake.record().entries.filter((e) => e.direction === "received")
+    expect(received.map((e) => [e.frames!.map(String), e.mark])).to.deep.equal([
+      [["get", "a"], undefined],
+      [["get", "a"], "unexpected"],
+    ])
   })
 
   it("is what record() gives when the cassette exists: the target is never asked for", async () => {

@@ -4,13 +4,14 @@ import path from "node:path"
 import { documentationFiles, tsBlocks, type CodeBlock } from "./markdown-blocks"
 import { typecheckBlocks, type BlockDiagnostic } from "./typecheck-blocks"
 
-// Every ```ts block of README.md and docs/*.md is type-checked against lib/,
-// so a sample cannot rot. A block may opt out with
-// `<!-- not-checked: reason -->` on the line before its fence.
+// Every ```ts block of README.md and docs/*.md, fragments included, is
+// type-checked against lib/, so a sample cannot rot. (The complete ones are
+// also run, from the packed tarball, by the package check's doc-blocks
+// scenario: test/docs/runnable-blocks.test.ts.)
 const root = path.join(__dirname, "..", "..")
 
 // Blocks of our own go into the same program: proof that the check can fail,
-// that an opted-out block is skipped, and that the application's own modules
+// that it checks fragments too, and that the application's own modules
 // (relative imports) and the usual fragment names (`req`, `proc`, `run`) are
 // given a type; `…` stands for elided code.
 const selfTest: CodeBlock[] = [
@@ -21,9 +22,9 @@ const selfTest: CodeBlock[] = [
       'const s = await socket("req", { connect: "tcp://127.0.0.1:5678" })',
       "await s.sendd([1])",
       "```",
-      "<!-- not-checked: shows a mistake -->",
+      "<!-- fragment: shows a mistake -->",
       "```ts",
-      "this is not TypeScript",
+      "await req.recvv()",
       "```",
       "```ts",
       'import { PongWorker } from "../src/worker"',
@@ -49,16 +50,13 @@ describe("documentation code blocks", function () {
     problems = typecheckBlocks([...selfTest, ...blocks])
   })
 
-  it("catches a block that does not type-check, skips one that opted out, types app imports and fragments", () => {
-    expect(selfTest.map((b) => b.notChecked)).to.deep.equal([
-      undefined,
-      "shows a mistake",
-      undefined,
-    ])
+  it("catches a block that does not type-check, fragments too, and types app imports and fragments' names", () => {
+    expect(selfTest.map((b) => b.fragment)).to.deep.equal([undefined, "shows a mistake", undefined])
     expect(
       problems.filter((p) => p.block.file === "self-test.md").map((p) => p.text),
     ).to.deep.equal([
       "self-test.md:3: Property 'sendd' does not exist on type 'TestSocket'. Did you mean 'send'?",
+      "self-test.md:7: Property 'recvv' does not exist on type 'TestSocket'. Did you mean 'recv'?",
     ])
   })
 

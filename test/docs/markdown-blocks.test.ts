@@ -1,5 +1,5 @@
 import { expect } from "chai"
-import { tsBlocks } from "./markdown-blocks"
+import { fencedBlocks, tsBlocks } from "./markdown-blocks"
 
 describe("markdown code block extraction", () => {
   it("takes ts and typescript blocks with the markdown line of their first line", () => {
@@ -15,8 +15,8 @@ describe("markdown code block extraction", () => {
       "```",
     ].join("\n")
     expect(tsBlocks("x.md", md)).to.deep.equal([
-      { file: "x.md", line: 4, code: "const a = 1" },
-      { file: "x.md", line: 8, code: "const b = 2" },
+      { file: "x.md", line: 4, lang: "ts", code: "const a = 1" },
+      { file: "x.md", line: 8, lang: "typescript", code: "const b = 2" },
     ])
   })
 
@@ -39,19 +39,46 @@ describe("markdown code block extraction", () => {
     expect(tsBlocks("x.md", md)[0].code).to.equal("if (x) {\n  y()\n}")
   })
 
-  it("opts a block out only with the comment on the last non-blank line before it", () => {
+  it("marks a fragment only with the comment on the last non-blank line before it", () => {
     const md = [
-      "<!-- not-checked: pseudo-code -->",
+      "<!-- fragment: pseudo-code -->",
       "",
       "```ts",
       "a",
       "```",
-      "<!-- not-checked: too far -->",
+      "<!-- fragment: too far -->",
       "some text",
       "```ts",
       "b",
       "```",
     ].join("\n")
-    expect(tsBlocks("x.md", md).map((b) => b.notChecked)).to.deep.equal(["pseudo-code", undefined])
+    expect(tsBlocks("x.md", md).map((b) => b.fragment)).to.deep.equal(["pseudo-code", undefined])
+  })
+
+  it("reads the file a block is from its first line, with a note, in any language", () => {
+    const md = [
+      "```ts",
+      "// test/pong.test.ts",
+      "```",
+      "```yaml",
+      "# .mocharc.yml",
+      "```",
+      "```jsonc",
+      "// package.json (merge into yours)",
+      "```",
+      "```ts",
+      "// a comment, not a file",
+      "```",
+      "```text",
+      "output",
+      "```",
+    ].join("\n")
+    expect(fencedBlocks("x.md", md).map((b) => [b.lang, b.target])).to.deep.equal([
+      ["ts", { path: "test/pong.test.ts" }],
+      ["yaml", { path: ".mocharc.yml" }],
+      ["jsonc", { path: "package.json", note: "merge into yours" }],
+      ["ts", undefined],
+      ["text", undefined],
+    ])
   })
 })

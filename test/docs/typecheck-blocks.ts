@@ -39,6 +39,8 @@ const FRAGMENT_NAMES: Record<string, string> = {
   endpoint: "string",
   port: "number",
   proc: "ProcessHandle",
+  broker: "MockPeer",
+  backend: "MockPeer",
   a: "ProcessHandle",
   run: "ProgramResult",
   // Names the guides use for different things: checked as anything.
@@ -206,7 +208,7 @@ function harnessExportNames(program: ts.Program): string[] {
 }
 
 /**
- * The blocks (except those opted out) as the source files of a project of
+ * The blocks as the source files of a project of
  * their own, file name -> source: the package check type-checks them against
  * the installed package in a strict scratch project.
  */
@@ -216,7 +218,6 @@ export function blockSources(blocks: readonly CodeBlock[]): Map<string, string> 
   const exportsOfHarness = harnessExportNames(program)
   const files = new Map<string, string>()
   blocks.forEach((block, i) => {
-    if (block.notChecked !== undefined) return
     const prefix = `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}`
     const { source, modules } = wrap(block, exportsOfHarness, prefix)
     files.set(`${prefix}.ts`, source)
@@ -225,7 +226,7 @@ export function blockSources(blocks: readonly CodeBlock[]): Map<string, string> 
   return files
 }
 
-/** Type-checks every block (except those opted out) with one program; returns the problems found. */
+/** Type-checks every block with one program; returns the problems found. */
 export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[] {
   const options = compilerOptions()
   const host = ts.createCompilerHost(options)
@@ -243,7 +244,6 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): BlockDiagnostic[]
   >()
   const standIns = new Set<string>()
   blocks.forEach((block, i) => {
-    if (block.notChecked !== undefined) return
     const prefix = `${block.file.replace(/[^\w]/g, "_")}_${i}_line${block.line}`
     const { modules, ...wrapped } = wrap(block, exportsOfHarness, prefix)
     virtual.set(path.join(virtualDir, `${prefix}.ts`), { block, ...wrapped })

@@ -1,4 +1,5 @@
 import { expect } from "chai"
+import * as os from "node:os"
 import { EndpointError, FaultyLinkError, faultyLink, socket, UsageError } from "../../lib"
 import { rejection } from "../helpers/rejection"
 
@@ -45,6 +46,50 @@ describe("faultyLink bad input", () => {
     expect(seed.message).to.include(
       "expected `faultyLink({ seed })` to be a whole number, got number 1.5",
     )
+  })
+
+  it('refuses a listen or target host of "*" (zeromq\'s every interface) with the fix', async () => {
+    const listen = await rejection(() =>
+      faultyLink({ target: "tcp://127.0.0.1:5555", listen: "tcp://*:*" }),
+    )
+    expect(listen).to.be.instanceOf(EndpointError)
+    expect(listen.message).to.equal(
+      'zmq-harness: expected `faultyLink({ listen })` to name the address the link listens on, got "tcp://*:*" ' +
+        '(every interface, as zeromq reads "*"). Give "tcp://127.0.0.1:*" (the default host), or "tcp://0.0.0.0:*" for every interface.',
+    )
+    expect(listen.stack!.split("\n")[1]).to.include("bad-input.test.ts")
+    const target = await rejection(() => faultyLink({ target: "tcp://*:5555" }))
+    expect(target).to.be.instanceOf(EndpointError)
+    expect(target.message).to.include(
+      'expected `faultyLink({ target })` to name the host the target listens on, got "tcp://*:5555". ' +
+        'Give "tcp://127.0.0.1:5555"',
+    )
+  })
+
+  it("refuses a target host that does not resolve, at the call", async () => {
+    const err = await rejection(() => faultyLink({ target: "tcp://no-such-host.invalid:5555" }))
+    expect(err).to.be.instanceOf(EndpointError)
+    expect(err.message).to.include(
+      'expected `faultyLink({ target })` to name a host that resolves, got "tcp://no-such-host.invalid:5555"',
+    )
+  })
+
+  it("says what to do when the listen address cannot be used", async () => {
+    const folder = await rejection(() =>
+      faultyLink({ target: "tcp://127.0.0.1:5555", listen: `ipc://${os.tmpdir()}` }),
+    )
+    expect(folder).to.be.instanceOf(FaultyLinkError)
+    expect(folder.message).to.include(
+      "got EADDRINUSE: the path exists and is not a socket (a file or a folder): give the path of a new socket file.",
+    )
+    const missing = await rejection(() =>
+      faultyLink({ target: "tcp://127.0.0.1:5555", listen: "ipc:///no-such-folder/link.sock" }),
+    )
+    expect(missing.message).to.include("the folder of the path must exist and be writable.")
+    const elsewhere = await rejection(() =>
+      faultyLink({ target: "tcp://127.0.0.1:5555", listen: "tcp://192.0.2.1:*" }),
+    )
+    expect(elsewhere.message).to.include("the address is not one of this machine's")
   })
 
   it("refuses a listen address in use with a named error", async () => {

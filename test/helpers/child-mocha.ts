@@ -89,18 +89,18 @@ export interface ChildExit {
 }
 
 /**
- * Runs `node <args>` from the repository's root with `env` over this process's environment,
- * and resolves when it has exited by itself. A run that outlives `timeoutMs` is killed and the
+ * Runs `node <args>` from the repository's root (or `cwd`) with `env` over this process's
+ * environment, and resolves when it has exited by itself. A run that outlives `timeoutMs` is killed and the
  * promise rejects with what it printed: for checks where an exit within the bound is the point
  * (Mocha must exit with no `--exit`).
  */
 export function runToExit(
   args: readonly string[],
-  options: { env?: Record<string, string | undefined>; timeoutMs: number },
+  options: { env?: Record<string, string | undefined>; timeoutMs: number; cwd?: string },
 ): Promise<ChildExit> {
   const started = performance.now()
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   })

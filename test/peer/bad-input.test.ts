@@ -2,6 +2,7 @@ import { expect } from "chai"
 import {
   peer,
   PeerReplyError,
+  SocketClosedError,
   SocketStateError,
   SocketTypeError,
   UsageError,
@@ -45,7 +46,7 @@ describe("peer: bad input", () => {
     for (const n of [0, -1, 1.5, "2", NaN, Infinity]) {
       expect(() => backend.on(["x"]).times(n as number)).to.throw(
         UsageError,
-        "expected .times(n) to get a whole number of 1 or more, got ",
+        "expected `.times(n)` to be a whole number of 1 or more, got ",
       )
     }
     for (const [ms, why] of [
@@ -129,5 +130,78 @@ describe("peer: bad input", () => {
         expect(err.message).to.include(`expected \`${option}\` to be a number of milliseconds`)
       }
     }
+  })
+
+  // issue 20: calls that were accepted, or said "got number null", fail at the call.
+  it("refuses a peer with neither bind nor connect, which could never see a message", async () => {
+    for (const options of [undefined, {}, { bind: [] }]) {
+      const err = await rejection(() => peer("rep", options as never))
+      expect(err).to.be.instanceOf(UsageError)
+      expect(err.message).to.equal(
+        'zmq-harness: expected peer("rep") to get `bind` (the process under test connects to it) or `connect` (the process binds), ' +
+          'got neither: a peer with no endpoint never sees a message. E.g. peer("rep", { bind: "tcp://127.0.0.1:*" }).',
+      )
+      expect(err.stack).to.match(/\n\s+at .*bad-input\.test\.ts/)
+    }
+  })
+
+  it("refuses .on() on a closed peer", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    await backend.close()
+    expect(() => backend.on(["ping"])).to.throw(
+      SocketClosedError,
+      `expected an open peer for .on(), got rep peer (bind ${backend.endpoint}) closed: it would never see a message.`,
+    )
+  })
+
+  it("refuses a second answer, count or delay on one expectation, and drops it", async () => {
+    const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
+    const cases: [string, () => unknown, string][] = [
+      [
+        "two replies",
+        () => backend.on(["ping"]).reply(["pong"]).reply(["PONG"]),
+        'expected one .reply() or .noReply() per expectation, got .reply([...]) after .reply([...]) on .on(["ping"]). ' +
+          "To answer differently from one message to the next, reply with a function; for another message, add another .on().",
+      ],
+      [
+        "noReply after reply",
+        () =>
+          backend
+            .on(["ping"])
+            .reply(() => ["pong"])
+            .noReply(),
+        "got .noReply() after .reply(fn)",
+      ],
+      [
+        "times then persist",
+        () => backend.on(["ping"]).times(2).persist(),
+        "expected one .times(n) or .persist() per expectation, got .persist() after .times(2)",
+      ],
+      [
+        "two delays",
+        () => backend.on(["ping"]).delay(10).delay(20),
+        'expected one .delay(ms) per expectation, got .delay(20) after .delay(10) on .on(["ping"]). Keep the one you mean.',
+      ],
+    ]
+    for (const [what, call, text] of cases) {
+      expect(call, what).to.throw(UsageError, text)
+    }
+    expect(backend.expectations).to.deep.equal([])
+  })
+
+  it('says what times(Infinity) and times(NaN) got, not "number null"', async () => {
+    const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
+    expect(() => backend.on(["x"]).times(Infinity)).to.throw(
+      UsageError,
+      "expected `.times(n)` to be a whole number of 1 or more, got number Infinity. Use .persist() for any number of times.",
+    )
+    expect(() => backend.on(["x"]).times(NaN)).to.throw(UsageError, "got number NaN.")
+    const pub = await peer("pub", { bind: "tcp://127.0.0.1:*" })
+    expect((await rejection(() => pub.publish(["x"], { count: Infinity }))).message).to.equal(
+      "zmq-harness: expected `publish(frames, { count })` to be a whole number of 1 or more, got number Infinity.",
+    )
+    expect((await rejection(() => pub.subscribed(7 as never))).message).to.include(
+      "expected the topic of subscribed(topic) to be a string or a Buffer (the start of the messages wanted), got number 7.",
+    )
   })
 })

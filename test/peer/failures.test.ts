@@ -61,6 +61,49 @@ describe("peer: failures", () => {
     )
   })
 
+  it("names the closest expectation by the smallest difference, not the first of equals", async () => {
+    // issue 19: one-frame JSON messages differ "in one frame" from every expectation: the first
+    // declared was named.
+    const backend = await peer("pull", { bind: "tcp://127.0.0.1:*" })
+    for (const n of [1, 2, 3]) backend.on([["ping", n]])
+    const push = await socket("push", { connect: backend.endpoint })
+    const idle = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+    await push.send(["pinj", 2])
+    const err = await rejection(() => idle.recv({ timeout: 5000 }))
+    expect(err.message).to.include(
+      'got [["pinj",2]]. The closest expectation, [["ping", 2]], differs at frame 0 (frame 0[0]: expected "ping", got "pinj").',
+    )
+  })
+
+  for (const [what, sent, mark, note] of [
+    ["no expectation matched", ["tock"], "unmatched", "unmatched"],
+    [
+      "past its expectation's count",
+      ["tick"],
+      "unexpected",
+      "unexpected: its expectation was used up",
+    ],
+  ] as const) {
+    it(`marks, in its lane, a message ${what}`, async () => {
+      const backend = await peer("pull", { bind: "tcp://127.0.0.1:*" })
+      backend.on(["tick"])
+      const push = await socket("push", { connect: backend.endpoint })
+      const idle = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+      await push.sendFrames(["tick"])
+      await push.sendFrames([...sent])
+      // The peer fails the test's wait at once; told here, the test goes on.
+      expect((await rejection(() => idle.recv({ timeout: 5000 }))).code).to.equal(
+        "ERR_ZMQH_UNEXPECTED_MESSAGE",
+      )
+      expect(
+        backend.record().entries.map((e) => [e.frames!.map(String), e.mark, e.note]),
+      ).to.deep.equal([
+        [["tick"], undefined, undefined],
+        [[...sent], mark, note],
+      ])
+    })
+  }
+
   it("keeps unmatched messages without failing after allowUnmatched()", async () => {
     const backend = await peer("router", { bind: "tcp://127.0.0.1:*" }).then((p) =>
       p.allowUnmatched(),

@@ -7,7 +7,8 @@
  *
  *   node -r ts-node/register src/worker.ts <backend-endpoint> [--name w1] [--heartbeat 100]
  *
- * Prints `worker <name> connecting to <endpoint>`, then `<name> did job <n>`.
+ * Prints `worker <name> connecting to <endpoint>`, then `<name> did job <n>`, and
+ * `<name> disconnected from <endpoint>` when its connection is lost.
  * Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util"
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
   }
   process.once("SIGINT", stop)
   process.once("SIGTERM", stop)
+  // Said for people (and tests) watching the network: a reset connection shows here at once;
+  // a silent loss does not (only the broker's heartbeat bookkeeping notices it).
+  dealer.events.on("disconnect", () => console.log(`${name} disconnected from ${endpoint}`))
   dealer.connect(endpoint)
   console.log(`worker ${name} connecting to ${endpoint}`)
   void beat(READY)

@@ -24,6 +24,8 @@ export interface MochaRunnable {
   parent?: MochaSuite
   ctx?: { currentTest?: MochaRunnable }
   fullTitle(): string
+  /** True for a skipped runnable (`this.skip()`), or one of a skipped suite. */
+  isPending?(): boolean
 }
 export interface MochaSuite {
   root?: boolean
@@ -33,6 +35,8 @@ export interface MochaSuite {
 }
 
 let owner: Scope | (() => Scope) | undefined
+/** A scope entered with {@link runInScope} (an explore() run): it owns what is made inside. */
+let inner: Scope | undefined
 const testScopes = new WeakMap<object, Scope>()
 const suiteScopes = new WeakMap<object, Scope>()
 let detached = new Scope("root", "(outside any test)")
@@ -84,6 +88,22 @@ export function concernedScopeOfTest(test: MochaRunnable): Scope | undefined {
   return enclosing === detached && !detached.crashable ? undefined : enclosing
 }
 
+/**
+ * The scope to tell that `runnable` failed ({@link Scope.noteFailure}): its test's scope (for a
+ * test or a `beforeEach`/`afterEach` hook), else the scope that encloses it, whose suites then
+ * know that something under them failed. Undefined for a runnable outside any suite.
+ */
+export function scopeToTellOfFailure(runnable: MochaRunnable): Scope | undefined {
+  const test =
+    runnable.type === "test"
+      ? runnable
+      : isEachHook(runnable)
+        ? runnable.ctx?.currentTest
+        : undefined
+  if (test) return testScopes.get(test) ?? enclosingScope(test.parent)
+  return runnable.parent ? enclosingScope(runnable.parent) : undefined
+}
+
 function scopeOfSuite(suite: MochaSuite): Scope {
   let scope = suiteScopes.get(suite)
   if (!scope) {
@@ -114,6 +134,7 @@ function scopeOfSuite(suite: MochaSuite): Scope {
  * so tests that make nothing cost nothing.
  */
 export function enterRunnable(runnable: MochaRunnable): void {
+  inner = undefined
   if (runnable.type === "test") {
     owner = () => scopeOfTest(runnable)
   } else if (isEachHook(runnable) && runnable.ctx?.currentTest) {
@@ -129,8 +150,32 @@ export function enterRunnable(runnable: MochaRunnable): void {
 
 /** The scope that owns what is made now. */
 export function currentScope(): Scope {
+  if (inner !== undefined && !inner.ending) return inner
   if (typeof owner === "function") owner = owner()
   return owner ?? detached
+}
+
+/**
+ * Runs `fn` with `scope` as the owner of what it makes (sockets, processes, links, the
+ * assertions it leaves unawaited): an explore() run's resources belong to the run, closed
+ * before the next run starts. Ownership goes back when `fn` settles, when `scope` starts
+ * closing (a run whose body outlived its bound), or when Mocha starts the next runnable.
+ *
+ * @example
+ * ```ts
+ * const scope = new Scope("test", `${test.title} (run 3)`, currentScope())
+ * await runInScope(scope, () => body(run))
+ * await scope.close()
+ * ```
+ */
+export async function runInScope<T>(scope: Scope, fn: () => Promise<T>): Promise<T> {
+  const outer = inner
+  inner = scope
+  try {
+    return await fn()
+  } finally {
+    if (inner === scope) inner = outer
+  }
 }
 
 /**

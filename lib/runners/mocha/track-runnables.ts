@@ -3,6 +3,7 @@ import {
   currentScope,
   enterRunnable,
   existingScopeOfTest,
+  scopeToTellOfFailure,
   type MochaRunnable,
 } from "./current"
 import { checkEndOfTest } from "../../core/end-of-test"
@@ -63,10 +64,16 @@ export function trackRunnables(Runnable: RunnableClass): void {
       if (isMochaTimeout(err)) appendToMessage(err, hangReport(scope ? [scope] : [currentScope()]))
       const crash = isTest ? unseenCrash(this, err) : undefined
       const failure = err ?? crash
-      if (!scope) return done(failure)
+      // The suites around it learn of a failure (a cassette of a before hook is not written).
+      const told = (error: unknown) => {
+        // A skip (this.skip() in an async function) comes as an error too, but is no failure.
+        if (error && !this.isPending?.()) scopeToTellOfFailure(this)?.noteFailure(error)
+        done(error)
+      }
+      if (!scope) return told(failure)
       checkEndOfTest(scope, failure).then(
-        (problem) => done(failure ?? problem),
-        (checkError) => done(failure ?? checkError),
+        (problem) => told(failure ?? problem),
+        (checkError) => told(failure ?? checkError),
       )
     })
   }
