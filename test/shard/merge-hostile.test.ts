@@ -114,6 +114,19 @@ describe("merge-artifacts on hostile or interrupted folders", function () {
     expect(indexRows(path.join(work, "merged", "index.html"))).to.deep.equal([["good", "failed"]])
   })
 
+  it("escapes control characters of a meta.json that is not JSON in its warning (no terminal escapes)", async () => {
+    const shard = path.join(work, "shard-1")
+    testFolder(path.join(shard, "good"), meta("good"))
+    fs.mkdirSync(path.join(shard, "escapes"))
+    fs.writeFileSync(path.join(shard, "escapes", "meta.json"), "\u001b]0;pwned\u0007\u001b[2J")
+    const { code, stderr } = await runBin(["merge-artifacts", "merged", "shard-1"], { cwd: work })
+    expect(code, stderr).to.equal(0)
+    expect(stderr).to.not.match(/[\u0000-\u0009\u000b-\u001f\u007f]/)
+    expect(stderr).to.match(
+      /^zmq-harness: "shard-1\/escapes": not copied: its meta.json is not one zmq-harness writes \(meta.json is not JSON \(.*\\u001b.*\)\)\n$/,
+    )
+  })
+
   it("copies no link that leaves its folder, keeps one inside it as a relative link, and says what it left out", async () => {
     const shard = path.join(work, "shard-1")
     const dir = testFolder(path.join(shard, "linked"), meta("linked"))
