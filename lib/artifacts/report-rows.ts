@@ -1,4 +1,5 @@
 import * as path from "node:path"
+import { pathToFileURL } from "node:url"
 import type { Row } from "./diagram"
 import { bandsAt, type StoryBand } from "./hosts"
 import { escapeHtml } from "./html"
@@ -23,7 +24,7 @@ const centre = (lane: number) => lane + 0.5
  * `file:line:column`, or, `short`, the file's base name and line (the full place on hover).
  */
 export function sourceLink(at: SourceLine, options: { id?: string; short?: boolean } = {}): string {
-  const href = `file://${encodeURI(at.path)}`
+  const href = pathToFileURL(at.path).href
   const full = `${at.file}:${at.line}:${at.column}`
   const text = options.short ? `${path.basename(at.file)}:${at.line}` : full
   return `<a${options.id ? attr("id", options.id) : ""} class="src"${attr("href", href)}${attr("title", full)}${attr("data-line", at.line)}>${escapeHtml(text)}</a>`
@@ -112,8 +113,20 @@ function shortName(lane: Lane): string {
 }
 
 /**
- * A lane's head: its kind, its whole name (wrapped, never cut), its host; the full name and
- * endpoints on hover.
+ * A lane's name split for its head: what it is called, and where it is (`(bind tcp://…)`), put on
+ * lines of their own so that an endpoint wraps at its spaces, not in the middle of its port.
+ */
+function nameParts(lane: Lane): { name: string; where: string } {
+  const name = shortName(lane)
+  const open = name.lastIndexOf(" (")
+  if (name.startsWith("(") && name.endsWith(")")) return { name: "", where: name }
+  if (open <= 0 || !name.endsWith(")")) return { name, where: "" }
+  return { name: name.slice(0, open), where: name.slice(open + 1) }
+}
+
+/**
+ * A lane's head: its kind, its whole name (wrapped, never cut), where it is, its host; the full
+ * name and endpoints on hover.
  */
 export function headHtml(lane: Lane): string {
   const kind =
@@ -125,9 +138,11 @@ export function headHtml(lane: Lane): string {
   const title = [lane.name, ...(lane.endpoints ?? []), lane.suite ? "(made by a before hook)" : ""]
     .filter(Boolean)
     .join("\n")
+  const { name, where } = nameParts(lane)
   return (
     `<div class="head"${attr("data-lane", lane.index)}${attr("data-kind", lane.kind)}${attr("data-name", lane.name)}${lane.host !== undefined ? attr("data-host", lane.host) : ""}${attr("title", title)}>` +
-    `<span class="kind">${escapeHtml(kind)}${lane.dropped ? ` (${lane.dropped} dropped)` : ""}</span><span class="name">${escapeHtml(shortName(lane))}</span>` +
+    `<span class="kind">${escapeHtml(kind)}${lane.dropped ? ` (${lane.dropped} dropped)` : ""}</span>` +
+    `${name ? `<span class="name">${escapeHtml(name)}</span>` : ""}${where ? `<span class="where">${escapeHtml(where)}</span>` : ""}` +
     `${lane.host !== undefined ? `<span class="host">host ${escapeHtml(lane.host)}</span>` : ""}</div>`
   )
 }

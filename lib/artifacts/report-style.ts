@@ -37,10 +37,11 @@ a.src { font: 12px ui-monospace, monospace; }
 #diagram { position: relative; overflow: auto; max-height: 78vh; border-bottom: 1px solid var(--line); }
 #canvas { position: relative; min-width: calc(var(--time) + var(--lanes) * var(--min-lane)); }
 .heads { position: sticky; top: 0; z-index: 3; display: grid; grid-template-columns: var(--time) repeat(var(--lanes), minmax(0, 1fr)); background: #f7f9fb; border-bottom: 1px solid var(--line); }
-.head { min-width: 0; padding: 6px 8px; text-align: center; border-right: 1px solid #eef1f4; overflow-wrap: anywhere; }
+.head { min-width: 0; padding: 6px 8px; text-align: center; border-right: 1px solid #eef1f4; overflow-wrap: break-word; }
 .head .kind { display: block; font-size: 11px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .head .name { display: block; font-weight: 600; }
 .head .host { display: block; font-size: 11px; color: var(--muted); }
+.head .where { display: block; font: 11px/1.3 ui-monospace, monospace; color: var(--ink); overflow-wrap: anywhere; }
 .row.banded { background: repeating-linear-gradient(135deg, #fff4e5 0 6px, #ffe9cc 6px 12px); }
 #bands { padding: 8px 16px; } #bands li { margin: 2px 0; }
 .head[data-kind="outside"] .name { font-style: italic; font-weight: 500; }

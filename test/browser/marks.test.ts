@@ -36,6 +36,8 @@ interface Shown {
     kind: string
     name: string
     title: string
+    /** The name and endpoint the head shows. */
+    shown: string
     /** The name fits its head: nothing cut or hidden. */
     whole: boolean
   }[]
@@ -67,17 +69,24 @@ function readShown(page: Page): Promise<Shown> {
     return {
       viewport: doc.documentElement.clientWidth,
       heads: all(".head[data-lane]").map((h) => {
-        const name = h.querySelector(".name")
+        const parts: any[] = Array.from(h.querySelectorAll(".name, .where"))
+        const head = h.getBoundingClientRect()
         return {
           index: Number(h.dataset.lane),
           kind: h.dataset.kind,
           name: h.dataset.name,
           title: h.title,
+          shown: parts.map((p) => p.textContent).join(" "),
           whole:
-            name.scrollWidth <= name.clientWidth + 1 &&
-            name.scrollHeight <= name.clientHeight + 1 &&
-            style(name).textOverflow !== "ellipsis" &&
-            h.getBoundingClientRect().bottom >= name.getBoundingClientRect().bottom,
+            parts.length > 0 &&
+            parts.every(
+              (p) =>
+                p.scrollWidth <= p.clientWidth + 1 &&
+                p.scrollHeight <= p.clientHeight + 1 &&
+                style(p).textOverflow !== "ellipsis" &&
+                p.getBoundingClientRect().bottom <= head.bottom &&
+                p.getBoundingClientRect().right <= head.right + 1,
+            ),
         }
       }),
       lifelines: all(".lifeline").map((l) => l.getBoundingClientRect().left),
@@ -283,6 +292,8 @@ describe("report.html marks in headless Chromium", function () {
         for (const head of shown.heads) {
           expect(head.whole, `the name of lane ${head.index} is whole`).to.equal(true)
           expect(head.title.split("\n")[0]).to.equal(head.name)
+          // All of the name, but the kind its head says above it (`req socket "client" (…)`).
+          expect(head.name.endsWith(head.shown), head.shown).to.equal(true)
         }
       })
 
