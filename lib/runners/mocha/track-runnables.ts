@@ -1,11 +1,11 @@
 import {
   concernedScopeOfTest,
-  currentScope,
   enterRunnable,
   existingScopeOfTest,
   scopeToTellOfFailure,
   type MochaRunnable,
 } from "./current"
+import { currentScope } from "../../core/ownership"
 import { checkEndOfTest } from "../../core/end-of-test"
 import { appendToMessage, hangReport } from "../../core/hang-report"
 import { Scope } from "../../core/scope"
@@ -36,6 +36,15 @@ function unseenCrash(test: MochaRunnable, testError: unknown): Error | undefined
   return testError ? undefined : crash
 }
 
+/** The scope whose resources (and its suites') a test's or a failed hook's artifacts show. */
+function artifactScopeOf(runnable: MochaRunnable): Scope | undefined {
+  const title = runnable.originalTitle ?? runnable.title
+  const owner = /^"(before|after) each"/.test(title)
+    ? (runnable.ctx?.currentTest ?? runnable)
+    : runnable
+  return existingScopeOfTest(owner) ?? concernedScopeOfTest(owner)
+}
+
 /**
  * Wraps `Runnable#run` of the Mocha in use. Mocha gives root hooks no event
  * for "a hook of suite S starts" or "the test function returned", yet both are
@@ -58,7 +67,8 @@ export function trackRunnables(Runnable: RunnableClass): void {
       // (or the hook that failed).
       const done =
         (isTest || (err && this.type === "hook")) && settings.artifacts
-          ? (error?: unknown) => void writeTestArtifacts(this, error).then(() => fn(error))
+          ? (error?: unknown) =>
+              void writeTestArtifacts(this, error, artifactScopeOf(this)).then(() => fn(error))
           : fn
       const scope = isTest ? existingScopeOfTest(this) : undefined
       if (isMochaTimeout(err)) appendToMessage(err, hangReport(scope ? [scope] : [currentScope()]))
