@@ -77,7 +77,9 @@ describe("artifacts: the setting", () => {
     }
   })
 
-  it("reads ZMQ_HARNESS_ARTIFACTS and ZMQ_HARNESS_ARTIFACTS_WHEN, and blames a bad WHEN on that variable", () => {
+  it("reads ZMQ_HARNESS_ARTIFACTS and ZMQ_HARNESS_ARTIFACTS_WHEN, and blames a bad WHEN on that variable", function () {
+    // Three fresh Nodes, each bounded by loadWith's 20 s: under load one takes seconds to start.
+    this.timeout(70_000)
     expect(loadWith({ ZMQ_HARNESS_ARTIFACTS: "/tmp/zmq-art" })).to.deep.equal({
       status: 0,
       out: '{"dir":"/tmp/zmq-art","when":"failed"}',
