@@ -72,7 +72,14 @@ const KEEP_HEAD = 2
 /** How far a receive may come before its send was noted (the send is noted when zeromq took it). */
 const CLOCK_SLACK_MS = 5
 
-/** The marks, the worst first: an arrow shows the first of its lines'. */
+/**
+ * The marks, the worst first: an arrow shows the first of its lines'.
+ *
+ * @example
+ * ```ts
+ * MARKS.find((m) => marks.has(m)) // "dropped" before "delayed"
+ * ```
+ */
 export const MARKS: readonly RecordMark[] = [
   "dropped",
   "unmatched",

@@ -2,7 +2,14 @@ import type { RecordMark } from "../timeline/record"
 import { MARKS } from "./diagram"
 import { escapeHtml } from "./html"
 
-/** What each mark of a message means, for the report's legend. */
+/**
+ * What each mark of a message means, for the report's legend.
+ *
+ * @example
+ * ```ts
+ * MARK_MEANINGS.dropped // "dropped by a fault link: it never arrived (…)"
+ * ```
+ */
 export const MARK_MEANINGS: Readonly<Record<RecordMark, string>> = {
   dropped: "dropped by a fault link: it never arrived (the arrow ends at the link, ✕)",
   unmatched:

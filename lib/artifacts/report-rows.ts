@@ -13,6 +13,14 @@ import type { Lane, Line } from "./story"
  * scrolls sideways only when its lanes would get too narrow.
  */
 
+/**
+ * One HTML attribute, its value escaped, with the space before it.
+ *
+ * @example
+ * ```ts
+ * attr("data-name", 'a "b"') // ' data-name="a &quot;b&quot;"'
+ * ```
+ */
 export const attr = (name: string, value: string | number) =>
   ` ${name}="${escapeHtml(String(value))}"`
 const time = (t: number) => `<span class="t">${t >= 0 ? "+" : ""}${t.toFixed(1)} ms</span>`
@@ -22,6 +30,11 @@ const centre = (lane: number) => lane + 0.5
 /**
  * A link to the test's own line (a `file:` URL: the report opens from disk, as the source does):
  * `file:line:column`, or, `short`, the file's base name and line (the full place on hover).
+ *
+ * @example
+ * ```ts
+ * sourceLink(story.at!, { short: true }) // '<a class="src" href="file:///app/test/pong.test.ts" …>pong.test.ts:23</a>'
+ * ```
  */
 export function sourceLink(at: SourceLine, options: { id?: string; short?: boolean } = {}): string {
   const href = pathToFileURL(at.path).href
@@ -92,6 +105,11 @@ export function rowHtml(
 /**
  * A row drawn inside the bands in force at its time (a topology's partitions): tinted, with
  * the bands' labels as `data-band` and its tooltip.
+ *
+ * @example
+ * ```ts
+ * inBands(rowHtml(row, index, story.lines, story.at), story.bands ?? [], row.t)
+ * ```
  */
 export function inBands(html: string, bands: readonly StoryBand[], t: number): string {
   const labels = bandsAt(bands, t)
@@ -127,6 +145,11 @@ function nameParts(lane: Lane): { name: string; where: string } {
 /**
  * A lane's head: its kind, its whole name (wrapped, never cut), where it is, its host; the full
  * name and endpoints on hover.
+ *
+ * @example
+ * ```ts
+ * lanes.map(headHtml).join("") // '<div class="head" data-lane="0" …>…</div>…'
+ * ```
  */
 export function headHtml(lane: Lane): string {
   const kind =

@@ -152,6 +152,11 @@ export class Scope {
   /**
    * Forgets a resource that another resource now owns and closes (a mock peer's socket, a
    * replay's peer): it has no lane of its own in the test's artifacts, its owner's lane shows it.
+   *
+   * @example
+   * ```ts
+   * scope.handOver(sock) // the mock peer made on `sock` lists and closes it
+   * ```
    */
   handOver(resource: Resource): void {
     const index = this.resources.lastIndexOf(resource)
