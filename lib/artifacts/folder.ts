@@ -1,5 +1,7 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
+import { ownerToken } from "../util/owner"
+import { runIsOver } from "./run-id"
 
 /** Characters of a folder name at most (before a `-2`, `-3`… suffix). */
 export const MAX_NAME = 100
@@ -36,9 +38,10 @@ async function runOf(dir: string): Promise<string | undefined> {
 
 /**
  * Makes the folder of one test in `root`, unique: `name`, else `name-2`, `name-3`… A folder of
- * the same name left by an earlier run (its run file names another run) is replaced; one of
- * this run (two tests with one title), or one the harness did not make, is left as it is.
- * `mkdir` is the claim, so two `--parallel` workers never take the same folder.
+ * the same name left by an earlier run that is over (see {@link runIsOver}) is replaced; one of
+ * this run (two tests with one title), of another run still going (two runs writing to one
+ * folder at once), or one the harness did not make, is left as it is. `mkdir` is the claim, so
+ * two `--parallel` workers, or two runs, never take the same folder.
  *
  * @example
  * ```ts
@@ -48,18 +51,20 @@ async function runOf(dir: string): Promise<string | undefined> {
 export async function claimFolder(root: string, name: string, run: string): Promise<string> {
   await fs.mkdir(root, { recursive: true })
   for (let n = 1; n <= 1000; n++) {
-    const dir = path.join(root, n === 1 ? name : `${name}-${n}`)
+    const base = n === 1 ? name : `${name}-${n}`
+    const dir = path.join(root, base)
     if (await made(dir, run)) return dir
     const owner = await runOf(dir)
-    if (owner !== undefined && owner !== run) {
-      // An earlier run's: replaced (moved aside first, so a concurrent claim cannot see it half-removed).
-      const aside = `${dir}.old-${process.pid}-${Date.now()}`
+    if (owner !== undefined && owner !== run && runIsOver(owner)) {
+      // An earlier run's: replaced. Moved aside first (a hidden name, which no index lists), so a
+      // concurrent claim cannot see it half-removed.
+      const aside = path.join(root, `.${base}.old-${ownerToken()}-${n}`)
       try {
         await fs.rename(dir, aside)
-        await fs.rm(aside, { recursive: true, force: true })
       } catch {
         continue // another worker replaced it first
       }
+      await fs.rm(aside, { recursive: true, force: true }).catch(() => undefined)
       if (await made(dir, run)) return dir
     }
   }

@@ -54,7 +54,7 @@ export const REPORT_SCRIPT = String.raw`
     indexes.forEach(function (n) {
       var line = data.lines[n];
       if (!line) return;
-      details.appendChild(el("h3", "+" + line.t + " ms  " + line.lane + "  " + line.direction + (line.event ? " " + line.event : ""), { "data-line": n }));
+      details.appendChild(el("h3", "+" + line.t + " ms  " + line.lane + "  " + line.direction + (line.event ? " " + line.event : "") + (line.mark ? "  [" + line.mark + "]" : ""), { "data-line": n }));
       if (line.note) details.appendChild(el("p", line.note, { "class": "note" }));
       if (line.operation) details.appendChild(el("p", line.operation + ": started +" + line.started + " ms, deadline +" + line.deadline + " ms (bound " + line.timeout + " ms)", { "class": "note" }));
       if (!line.frames) {
@@ -97,18 +97,33 @@ export const REPORT_SCRIPT = String.raw`
       rows.querySelectorAll('[data-group="' + group + '"]').forEach(function (r) { r.hidden = !open; });
       if (open) row.removeAttribute("data-collapsed"); else row.setAttribute("data-collapsed", "");
       row.querySelector(".box").textContent = (open ? "hide " : "show ") + row.getAttribute("data-count") + " similar messages";
+      fitBoxes();
       placeWaitBar();
       return;
     }
     var lines = (row.getAttribute("data-lines") || row.getAttribute("data-line") || "").split(" ").filter(Boolean).map(Number);
     if (lines.length === 0) return;
     select(row);
+    var via = (row.getAttribute("data-via") || "").split(" ").filter(Boolean).map(function (i) { return laneName(+i); });
     var title = row.hasAttribute("data-arrow")
-      ? laneName(+row.getAttribute("data-from")) + " \u2192 " + laneName(+row.getAttribute("data-to"))
+      ? laneName(+row.getAttribute("data-from")) + " \u2192 " + laneName(+row.getAttribute("data-to")) + (via.length ? " (through " + via.join(", ") + ")" : "")
       : laneName(+row.getAttribute("data-lane")) + ": " + row.getAttribute("data-event");
     showLines(title, lines);
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  // A box centred on a lane near an edge would leave the diagram: moved back inside it.
+  function fitBoxes() {
+    var width = rows.clientWidth;
+    rows.querySelectorAll(".row:not([hidden]) .box").forEach(function (box) {
+      box.style.marginLeft = "";
+      var row = box.parentNode.getBoundingClientRect(), r = box.getBoundingClientRect();
+      var over = r.right - row.left - width + 4, under = row.left + 4 - r.left;
+      if (over > 0) box.style.marginLeft = -over + "px";
+      else if (under > 0) box.style.marginLeft = under + "px";
+    });
+  }
+  window.addEventListener("resize", fitBoxes);
+  fitBoxes();
   placeWaitBar();
   report.setAttribute("data-ready", "true");
 })();

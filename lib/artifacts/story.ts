@@ -1,6 +1,7 @@
 import type { FailedWait } from "../timeline/failed-wait"
-import type { RecordEntry, ResourceRecord } from "../timeline/record"
+import type { RecordEntry, RecordMark, ResourceRecord } from "../timeline/record"
 import { frameOut, preview, type FrameOut } from "./frames"
+import type { SourceLine } from "./source-line"
 import { bandsOf, groupByHost, type StoryBand } from "./hosts"
 
 /** Lines of transcript.jsonl kept at most per test; past it, the newest are left out (and counted). */
@@ -44,6 +45,8 @@ export interface Line {
   readonly deadline?: number
   /** True on what failed the test: the failed wait, a crash, the test's own failure. */
   readonly failed?: boolean
+  /** What went wrong with this message where it was seen: a link `"dropped"` it, a peer found it `"unmatched"`… */
+  readonly mark?: RecordMark
 }
 
 /** What the artifacts of one test are made of. */
@@ -54,6 +57,10 @@ export interface Story {
   /** ms, as Mocha measured the test function. */
   readonly duration: number
   readonly error?: string
+  /** What the test's resources saw go wrong ("zmq-harness also saw: …"). */
+  readonly notices?: readonly string[]
+  /** The test's own line the failure points at (the failed wait, the assertion). */
+  readonly at?: SourceLine
   /** When the test started, ms since the epoch. */
   readonly started: number
   /** Partitions (and other stretches of time) in force during the test, on its clock. */
@@ -81,6 +88,10 @@ export interface TestFacts {
   readonly state: "passed" | "failed"
   readonly duration: number
   readonly error?: string
+  /** What the test's resources saw go wrong ("zmq-harness also saw: …"). */
+  readonly notices?: readonly string[]
+  /** The test's own line the failure points at. */
+  readonly at?: SourceLine
   /** Epoch ms when the test started. */
   readonly started: number
   /** Epoch ms when it ended. */
@@ -164,6 +175,7 @@ export function tellStory(facts: TestFacts, given: readonly LaneSource[]): Story
           direction: entry.direction,
           ...(entry.event !== undefined && { event: entry.event }),
           ...(entry.note !== undefined && { note: entry.note }),
+          ...(entry.mark !== undefined && { mark: entry.mark }),
           ...(crash && facts.state === "failed" && { failed: true }),
         },
       })
@@ -228,6 +240,8 @@ export function tellStory(facts: TestFacts, given: readonly LaneSource[]): Story
     state: facts.state,
     duration: facts.duration,
     ...(facts.error !== undefined && { error: facts.error }),
+    ...(facts.notices?.length && { notices: facts.notices }),
+    ...(facts.at && { at: facts.at }),
     started: facts.started,
     ...(bands.length > 0 && { bands }),
     lanes,

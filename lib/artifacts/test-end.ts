@@ -2,9 +2,11 @@ import type { Resource, Scope } from "../core/scope"
 import * as path from "node:path"
 import { settings } from "../settings"
 import { failedWaitOf } from "../timeline/failed-wait"
+import { noticesOf } from "../timeline/notices"
 import { within } from "../util/timers"
 import { tellReporters, type ReportedTest } from "./ci"
 import { runId } from "./run-id"
+import { sourceLine } from "./source-line"
 import { tellStory, type LaneSource } from "./story"
 import { writeArtifacts } from "./write"
 import { noteWritten, reportWriteProblem } from "./written"
@@ -118,7 +120,7 @@ export async function writeTestArtifacts(
   const failed = failure !== undefined && failure !== null
   if (!failed && config.when !== "always") return
   const title = test.fullTitle()
-  const file = shownFile(test.file ?? (test.parent as { file?: string } | undefined)?.file)
+  const file = shownFile(test.file ?? parentFile(test))
   try {
     const ended = now()
     const duration = test.duration ?? 0
@@ -129,6 +131,8 @@ export async function writeTestArtifacts(
         state: failed ? "failed" : "passed",
         duration,
         ...(failed && { error: failure instanceof Error ? failure.message : String(failure) }),
+        ...(failed && { notices: noticesOf(failure) }),
+        ...(failed && { at: sourceLine(failure, test.file ?? parentFile(test)) }),
         started: starts.get(test) ?? ended - duration,
         ended,
         failedWait: failed ? failedWaitOf(failure) : undefined,
@@ -154,6 +158,10 @@ export async function writeTestArtifacts(
   } catch (err) {
     reportWriteProblem(config.dir, title, err)
   }
+}
+
+function parentFile(test: EndingTest): string | undefined {
+  return (test.parent as { file?: string } | undefined)?.file
 }
 
 /**

@@ -4,6 +4,7 @@ import { writeAtomic } from "./atomic"
 import { claimFolder, folderName } from "./folder"
 import { META_FILE, type LaneSummary, type TestMeta } from "./meta"
 import { renderReport } from "./report-page"
+import { addToRunList } from "./run-index"
 import type { Story } from "./story"
 
 /** Bytes of transcript.jsonl at most; past it, one last line says how many lines were left out. */
@@ -54,7 +55,8 @@ function transcriptText(story: Story): string {
 /**
  * Writes one test's artifacts into a folder of `root` named after its title: transcript.jsonl,
  * each process's stdout and stderr, report.html and meta.json (last: a folder with a meta.json
- * is complete). Throws what the file system throws; the caller reports it.
+ * is complete), and adds the test to the run's list, which the run index is made of. Throws what
+ * the file system throws; the caller reports it.
  *
  * @example
  * ```ts
@@ -107,6 +109,7 @@ export async function writeArtifacts(
     state: story.state,
     duration: story.duration,
     ...(story.error !== undefined && { error: story.error.slice(0, MAX_META_ERROR) }),
+    ...(story.notices?.length && { notices: story.notices }),
     started: new Date(story.started).toISOString(),
     run,
     folder: path.basename(dir),
@@ -116,6 +119,7 @@ export async function writeArtifacts(
   }
   const metaFile = path.join(dir, META_FILE)
   await writeAtomic(metaFile, JSON.stringify(meta, null, 2) + "\n")
+  await addToRunList(root, run, meta)
   return {
     dir,
     report: path.join(dir, report),

@@ -1,15 +1,12 @@
 import { within } from "../util/timers"
-import { writeIndex } from "./index-page"
-import type { TestMeta } from "./meta"
 import { runId } from "./run-id"
+import { writeRunIndex } from "./run-index"
 
 /** How long rebuilding the index may hold up the end of a file's tests. */
 const INDEX_BOUND_MS = 10_000
 
 /** Artifacts folders this process wrote to since it last rebuilt their index. */
 const dirty = new Set<string>()
-/** The meta.json files of this run already read, per folder: each is read once per process. */
-const caches = new Map<string, Map<string, TestMeta>>()
 let told = false
 
 /**
@@ -44,9 +41,22 @@ export function reportWriteProblem(dir: string, title: string, err: unknown): vo
 }
 
 /**
- * Rebuilds `index.html` of every folder this process wrote to since the last time (the end of
- * the root suite; under `--parallel`, the end of each file a worker ran), listing the tests of
- * this run. Bounded; never throws.
+ * True when {@link rebuildIndexes} has something to do.
+ *
+ * @example
+ * ```ts
+ * if (indexesToRebuild()) this.timeout(0) // the index is written under no Mocha timeout
+ * ```
+ */
+export function indexesToRebuild(): boolean {
+  return dirty.size > 0
+}
+
+/**
+ * Rewrites `index.html` of every folder this process wrote to since the last time (the end of
+ * the root suite; under `--parallel`, the end of each file a worker ran), from the list of this
+ * run's tests (see run-index.ts): its cost grows with the tests of this run only. Bounded by its
+ * own bound, never by a Mocha timeout (the caller turns that off); never throws.
  *
  * @example
  * ```ts
@@ -59,9 +69,7 @@ export async function rebuildIndexes(): Promise<void> {
   dirty.clear()
   for (const dir of dirs) {
     try {
-      let cache = caches.get(dir)
-      if (!cache) caches.set(dir, (cache = new Map()))
-      const building = writeIndex(dir, { run: runId(), cache })
+      const building = writeRunIndex(dir, runId())
       const result = await within(building, INDEX_BOUND_MS)
       if (result.kind === "timeout") {
         building.catch(() => undefined)

@@ -82,7 +82,7 @@ export async function startReplay(
     options.scope,
   )
   // The replay stands for the mock peer in the test's scope (one lane, one line in reports).
-  options.scope.remove(mock)
+  options.scope.handOver(mock)
   options.scope.add(replaying)
 
   // Each live request is normalised once, however many expectations look at it.

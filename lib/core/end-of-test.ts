@@ -2,6 +2,7 @@ import { UnawaitedAssertionError, UnreadMessagesError } from "../errors"
 import { settings } from "../settings"
 import { appendToMessage } from "./hang-report"
 import type { Scope } from "./scope"
+import { noteNotices } from "../timeline/notices"
 
 /** Tests whose function has finished (returned, thrown, or ended by Mocha's timeout). */
 const ended = new WeakSet<object>()
@@ -186,6 +187,7 @@ function addNotices(scope: Scope, testError: unknown): void {
     testError,
     `zmq-harness also saw:\n${notices.map((n) => "  - " + n.replace(/\n/g, "\n    ")).join("\n")}`,
   )
+  noteNotices(testError, notices) // for the test's artifacts (report.html, meta.json)
 }
 
 function indent(text: string, n: number): string {

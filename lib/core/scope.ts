@@ -156,6 +156,20 @@ export class Scope {
     if (index >= 0 && resource.record && settings.artifacts) this.released.push(resource)
   }
 
+  /**
+   * Forgets a resource that another resource now owns and closes (a mock peer's socket, a
+   * replay's peer): it has no lane of its own in the test's artifacts, its owner's lane shows it.
+   *
+   * @example
+   * ```ts
+   * scope.handOver(sock) // the mock peer made on `sock` lists and closes it
+   * ```
+   */
+  handOver(resource: Resource): void {
+    const index = this.resources.lastIndexOf(resource)
+    if (index >= 0) this.resources.splice(index, 1)
+  }
+
   /** The live resources, oldest first. */
   list(kind?: string): readonly Resource[] {
     return kind ? this.resources.filter((r) => r.kind === kind) : [...this.resources]

@@ -184,7 +184,7 @@ export class Pipe {
     const faults = host.faults
     if (faults.drop?.decide(direction, frames)) {
       host.applied("dropped")
-      host.message(direction, frames, [`dropped (${faults.drop.describe()})`])
+      host.message(direction, frames, [`dropped (${faults.drop.describe()})`], "dropped")
       return
     }
     const notes: string[] = []
@@ -204,17 +204,23 @@ export class Pipe {
     if (faults.reorder?.decide(direction, frames) && this.held === undefined) {
       host.applied("reordered")
       notes.push(`held back for the next message (${faults.reorder.describe()})`)
-      host.message(direction, frames, notes)
+      host.message(direction, frames, notes, "reordered")
       const timer = setTimeout(() => this.release(), REORDER_HOLD_MS)
       this.held = { raw, timer }
       this.waiting += raw.length
       return
     }
-    if (faults.slows(direction)) {
+    const slowed = faults.slows(direction)
+    if (slowed) {
       host.applied("delayed")
       notes.push("delayed")
     }
-    host.message(direction, frames, notes)
+    host.message(
+      direction,
+      frames,
+      notes,
+      copies === 2 ? "duplicated" : slowed ? "delayed" : undefined,
+    )
     this.enqueue(raw)
     this.release()
   }

@@ -64,7 +64,7 @@ export async function peer<T extends SocketType>(
   // The peer's loop receives on the socket, and reports what it got itself; the peer lists the
   // socket (its describe() and record()) and closes it.
   sock.handOverReceiving()
-  scope.remove(sock)
+  scope.handOver(sock)
   // A peer can fail its test's waits, as a crashing process can: they must be guarded.
   scope.crashable = true
   const limit = options.transcript === false ? 0 : (options.transcript ?? settings.transcriptLimit)

@@ -63,10 +63,19 @@ export function checkArtifacts(name: string, value: unknown): ArtifactsSettings 
   return { dir: path.resolve(dir), when }
 }
 
-/** Reads ZMQ_HARNESS_ARTIFACTS (and ZMQ_HARNESS_ARTIFACTS_WHEN); undefined when WHEN is not valid. */
+/**
+ * Reads ZMQ_HARNESS_ARTIFACTS and ZMQ_HARNESS_ARTIFACTS_WHEN. A bad WHEN is an error naming
+ * that variable itself (not the folder's, which is fine).
+ */
 function parseArtifacts(text: string): ArtifactsSettings | false | undefined {
-  const when = process.env[ARTIFACTS_WHEN_VARIABLE]?.trim() || "failed"
-  if (!isWhen(when)) return undefined
+  const given = process.env[ARTIFACTS_WHEN_VARIABLE]
+  const when = given?.trim() || "failed"
+  if (!isWhen(when)) {
+    throw new UsageError(
+      `expected the environment variable ${ARTIFACTS_WHEN_VARIABLE} to be "failed" or "always" (or unset: "failed"), got ${JSON.stringify(given)}. ` +
+        `Fix or unset ${ARTIFACTS_WHEN_VARIABLE}.`,
+    )
+  }
   return { dir: path.resolve(text.trim()), when }
 }
 
@@ -83,5 +92,5 @@ export const artifactsRule = {
   env: ARTIFACTS_VARIABLE,
   check: checkArtifacts,
   parse: parseArtifacts,
-  accepts: `a folder (with ${ARTIFACTS_WHEN_VARIABLE} unset, "failed" or "always")`,
+  accepts: "a folder",
 }

@@ -25,10 +25,11 @@ function json(run: ArtifactsRun): { passes: JsonTest[]; failures: JsonTest[] } {
   return JSON.parse(run.output)
 }
 
+/** The test folders of an artifacts folder (not the hidden folder of the runs' lists). */
 function folders(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
     .map((e) => e.name)
     .sort()
 }

@@ -4,6 +4,13 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { claimFolder, folderName, MAX_NAME, RUN_FILE } from "../../lib/artifacts/folder"
 import { readTestMetas, renderIndex, writeIndex } from "../../lib/artifacts/index-page"
+import {
+  addToRunList,
+  readRunList,
+  RUNS_FOLDER,
+  writeRunIndex,
+} from "../../lib/artifacts/run-index"
+import { execFileSync } from "node:child_process"
 import type { TestMeta } from "../../lib/artifacts/meta"
 import { parseDocument, DomUtils } from "htmlparser2"
 
@@ -57,6 +64,23 @@ describe("artifacts: folders", () => {
     expect(await claimFolder(root, "t", "run-2")).to.equal(path.join(root, "t"))
     expect(fs.existsSync(path.join(root, "t", "old.txt"))).to.equal(false)
     expect(fs.readFileSync(path.join(root, "t", RUN_FILE), "utf8")).to.equal("run-2\n")
+  })
+
+  it("never replaces the folder of a run still going (two runs at once): takes the next name", async () => {
+    const root = tempDir()
+    made.push(root)
+    // The run of this very process (`<pid>-<time>-…`): it runs.
+    const running = `${process.pid}-${Date.now().toString(36)}-aaaaaa`
+    expect(await claimFolder(root, "t", running)).to.equal(path.join(root, "t"))
+    fs.writeFileSync(path.join(root, "t", "mine.txt"), "A's")
+    expect(await claimFolder(root, "t", "another-run")).to.equal(path.join(root, "t-2"))
+    expect(fs.readFileSync(path.join(root, "t", "mine.txt"), "utf8")).to.equal("A's")
+    // A run whose pid is no process any more is over: its folder is replaced.
+    const over = `999999999-${Date.now().toString(36)}-bbbbbb`
+    expect(await claimFolder(root, "u", over)).to.equal(path.join(root, "u"))
+    expect(await claimFolder(root, "u", running)).to.equal(path.join(root, "u"))
+    // Replaced through a hidden name, none left behind.
+    expect(fs.readdirSync(root).sort()).to.deep.equal(["t", "t-2", "u"])
   })
 
   it("never replaces a folder the harness did not make", async () => {
@@ -133,6 +157,45 @@ describe("artifacts: the run index", () => {
     expect([...cache.keys()]).to.deep.equal(["first", "second"])
   })
 
+  it("skips hidden folders and, told why, folders whose meta.json does not fit", async () => {
+    const root = tempDir()
+    made.push(root)
+    writeMeta(root, meta("good"))
+    writeMeta(root, meta(".x.merging-1-abc"))
+    for (const [folder, value] of [
+      ["null-lane", { ...meta("null-lane"), lanes: [null] }],
+      ["number-file", { ...meta("number-file"), file: 5 }],
+      ["script-duration", { ...meta("script-duration"), duration: "<script>x()</script>" }],
+    ] as const) {
+      fs.mkdirSync(path.join(root, folder))
+      fs.writeFileSync(path.join(root, folder, "meta.json"), JSON.stringify(value))
+    }
+    const skipped: string[] = []
+    const tests = await readTestMetas(root, { skipped: (f, why) => skipped.push(`${f}: ${why}`) })
+    expect(tests.map((t) => t.folder)).to.deep.equal(["good"])
+    expect(skipped.sort()).to.deep.equal([
+      "null-lane: lanes[0]: expected an object, got null",
+      "number-file: file: expected string, got 5",
+      'script-duration: duration: expected number, got "<script>x()</script>"',
+    ])
+  })
+
+  it("keeps a run's index from the run's own list, reading no test folder", async () => {
+    const root = tempDir()
+    made.push(root)
+    // A folder that would stop any reader: a FIFO where its meta.json should be.
+    fs.mkdirSync(path.join(root, "earlier"))
+    execFileSync("mkfifo", [path.join(root, "earlier", "meta.json")])
+    await addToRunList(root, "run-9", meta("b", { run: "run-9" }))
+    await addToRunList(root, "run-9", meta("a", { run: "run-9", state: "failed" }))
+    await addToRunList(root, "run-8", meta("other", { run: "run-8" }))
+    fs.appendFileSync(path.join(root, RUNS_FOLDER, "run-9.jsonl"), '{"torn":')
+    const file = await writeRunIndex(root, "run-9")
+    const html = fs.readFileSync(file, "utf8")
+    expect([...html.matchAll(/data-folder="([^"]+)"/g)].map((m) => m[1])).to.deep.equal(["a", "b"])
+    expect((await readRunList(root, "run-9")).tests.map((t) => t.folder)).to.deep.equal(["a", "b"])
+  })
+
   it("escapes what titles and errors hold", () => {
     const html = renderIndex([
       meta("x", { title: "<img src=x onerror=alert(1)>", state: "failed", error: "</td><script>" }),
@@ -140,5 +203,19 @@ describe("artifacts: the run index", () => {
     expect(html).not.to.contain("<img")
     expect(html).not.to.contain("<script>")
     expect(html).to.contain("&lt;img src=x onerror=alert(1)&gt;")
+  })
+
+  it("escapes every value, also those a checked meta.json could not hold (state, duration)", () => {
+    const evil = "<b id=evil>"
+    const html = renderIndex([
+      {
+        ...meta(evil, { title: evil, file: evil, error: evil, notices: [evil], run: evil }),
+        state: evil as never,
+        duration: evil as never,
+        lanes: [{ name: evil, kind: evil, messages: 1, events: 0 }],
+      },
+    ])
+    expect(html).not.to.contain("<b ")
+    expect(html.match(/&lt;b id=evil&gt;/g)!.length).to.be.at.least(6)
   })
 })

@@ -6,7 +6,16 @@ import type { Element } from "domhandler"
 export interface ParsedReport {
   state: string | undefined
   lanes: { index: number; kind: string; name: string }[]
-  arrows: { from: number; to: number; lines: number[]; label: string; hidden: boolean }[]
+  arrows: {
+    from: number
+    to: number
+    /** The links and proxies it crossed (lane indexes). */
+    via: number[]
+    lines: number[]
+    label: string
+    hidden: boolean
+    mark?: string
+  }[]
   events: { lane: number; event: string; line: number; failed: boolean; text: string }[]
   waitStart: { lane: number } | undefined
   waitBar: { lane: number } | undefined
@@ -48,6 +57,8 @@ export function parseReport(html: string): ParsedReport {
     arrows: all(doc, (e) => has(e, "data-arrow")).map((e) => ({
       from: num(e, "data-from"),
       to: num(e, "data-to"),
+      via: (e.attribs["data-via"] ?? "").split(" ").filter(Boolean).map(Number),
+      ...(e.attribs["data-mark"] !== undefined && { mark: e.attribs["data-mark"] }),
       lines: e.attribs["data-lines"].split(" ").map(Number),
       label: DomUtils.textContent(
         all({ children: [e] } as never, (c) => c.attribs.class === "label")[0],

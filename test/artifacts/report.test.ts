@@ -104,13 +104,15 @@ describe("artifacts: report.html", () => {
     expect(alone.arrows.map((a) => [a.from, a.to])).to.deep.equal([[1, 2]])
   })
 
-  it("takes the lanes of mock peers and fault links as they come: a peer's messages match a socket's, a link's go outside", () => {
+  /** A link from the socket's endpoint to the peer's, and the peer behind it. */
+  function throughLink(linkEntries: RecordEntry[], peerEntries: RecordEntry[]) {
     const peer: LaneSource = {
       record: {
         kind: "peer",
         name: "peer rep",
         type: "rep",
-        entries: [msg(2, "received", "hi"), msg(3, "sent", "ho")],
+        endpoints: ["tcp://127.0.0.1:2"],
+        entries: peerEntries,
       },
       suite: false,
     }
@@ -118,35 +120,76 @@ describe("artifacts: report.html", () => {
       record: {
         kind: "link",
         name: "link",
-        endpoints: ["tcp://127.0.0.1:1 → tcp://127.0.0.1:2"],
-        entries: [
-          msg(1.5, "upstream", "hi"),
-          { time: T0 + 2.5, direction: "event", event: "cut", note: "cut" },
-          msg(3.5, "downstream", "ho"),
-        ],
+        endpoints: ["tcp://127.0.0.1:5555 → tcp://127.0.0.1:2"],
+        entries: linkEntries,
       },
       suite: false,
     }
+    return { link, peer }
+  }
+
+  it("draws a message through a fault link as one arrow from its sender to its receiver, the link on the way", () => {
+    const { link, peer } = throughLink(
+      [
+        msg(1.5, "upstream", "hi"),
+        { time: T0 + 2.5, direction: "event", event: "cut", note: "cut" },
+        msg(3.5, "downstream", "ho"),
+      ],
+      [msg(2, "received", "hi"), msg(3, "sent", "ho")],
+    )
     const { story, report } = render(facts(), [
       socketLane("req", "req", [msg(1, "sent", "hi"), msg(4, "received", "ho")]),
       link,
       peer,
     ])
-    expect(report.lanes.map((l) => l.kind)).to.deep.equal([
-      "test",
-      "socket",
-      "link",
-      "peer",
-      "outside",
-    ])
-    expect(report.arrows.map((a) => [a.from, a.to, a.label])).to.deep.equal([
-      [1, 3, '"hi"'],
-      [2, 4, '"hi"'],
-      [3, 1, '"ho"'],
-      [4, 2, '"ho"'],
+    // No lane for "outside": the link's two ends are lanes of the test.
+    expect(report.lanes.map((l) => l.kind)).to.deep.equal(["test", "socket", "link", "peer"])
+    expect(report.arrows.map((a) => [a.from, a.via, a.to, a.label, a.mark])).to.deep.equal([
+      [1, [2], 3, '"hi"', undefined],
+      [3, [2], 1, '"ho"', undefined],
     ])
     expect(report.events.find((e) => e.event === "cut")!.lane).to.equal(2)
     expect(arrowLines(report)).to.deep.equal(messageLines(story.lines as never))
+  })
+
+  it("ends a message a link dropped at the link, marked, and lists the mark in the legend", () => {
+    const { link, peer } = throughLink(
+      [{ ...msg(1.5, "upstream", "hi"), note: "dropped (drop every 1)", mark: "dropped" }],
+      [],
+    )
+    const { story, report } = render(facts(), [
+      socketLane("req", "req", [msg(1, "sent", "hi")]),
+      link,
+      peer,
+    ])
+    expect(report.arrows.map((a) => [a.from, a.via, a.to, a.mark])).to.deep.equal([
+      [1, [], 2, "dropped"],
+    ])
+    expect(arrowLines(report)).to.deep.equal(messageLines(story.lines as never))
+    const html = renderReport(story)
+    expect(html).to.match(/<ul id="legend"[^>]*><li data-mark="dropped">/)
+    expect(html).to.match(/<span class="tag"[^>]*>✕ dropped<\/span>/)
+  })
+
+  it("marks each copy of a duplicated message and a peer's unmatched request where they happened", () => {
+    const { link, peer } = throughLink(
+      [{ ...msg(1.5, "upstream", "hi"), mark: "duplicated" }],
+      [
+        { ...msg(2, "received", "hi"), note: "unmatched", mark: "unmatched" },
+        msg(2.2, "received", "hi"),
+      ],
+    )
+    const { report } = render(facts(), [
+      socketLane("req", "req", [msg(1, "sent", "hi")]),
+      link,
+      peer,
+    ])
+    // The worst mark of an arrow's lines wins: the first copy was also unmatched.
+    expect(report.arrows.map((a) => [a.from, a.to, a.mark])).to.deep.equal([
+      [1, 3, "unmatched"],
+      [1, 3, "duplicated"],
+    ])
+    expect(report.arrows.map((a) => a.lines.length)).to.deep.equal([3, 1])
   })
 
   it("draws one arrow per receiver when a publisher reaches two subscribers", () => {

@@ -31,6 +31,8 @@ export async function runArtifactsFixture(
     parallel?: boolean
     reporter: "json" | "xunit" | "context"
     timeout?: number
+    /** Mocha's `--timeout` (tests and hooks) in the child; default 10000. */
+    mochaTimeout?: number
   },
 ): Promise<ArtifactsRun> {
   const out = path.join(tempDir(), "reporter-output")
@@ -43,7 +45,7 @@ export async function runArtifactsFixture(
     [
       "--no-package",
       "--timeout",
-      "10000",
+      String(options.mochaTimeout ?? 10000),
       ...reporter,
       ...(options.parallel ? ["--parallel", "--jobs", "2"] : []),
     ],

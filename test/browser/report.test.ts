@@ -133,7 +133,7 @@ describe("report.html in headless Chromium", function () {
     run = await runShard({ files: [FIXTURE], env: { ZMQ_HARNESS_ARTIFACTS: artifacts } })
     expect(run.failures, run.stderr).to.have.length(3)
     for (const entry of fs.readdirSync(artifacts, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue
+      if (!entry.isDirectory() || entry.name.startsWith(".")) continue
       const dir = path.join(artifacts, entry.name)
       const { title } = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"))
       folders.set(title, dir)

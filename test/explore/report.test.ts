@@ -17,7 +17,10 @@ describe("explore() in the test's artifacts @process", function () {
       { env: { ZMQ_HARNESS_ARTIFACTS: dir, ZMQ_HARNESS_SEED: "" }, timeoutMs: 50_000 },
     )
     expect(run.failed, run.output).to.equal(1)
-    const [folder] = fs.readdirSync(dir).filter((f) => fs.statSync(path.join(dir, f)).isDirectory())
+    // The test's folder: not the run's own list of its tests (.zmq-harness-runs).
+    const [folder] = fs
+      .readdirSync(dir)
+      .filter((f) => !f.startsWith(".") && fs.statSync(path.join(dir, f)).isDirectory())
     const report = readReport(path.join(dir, folder, "report.html"))
     expect(report.state).to.equal("failed")
     const kinds = report.lanes.map((l) => `${l.kind} ${l.name}`)

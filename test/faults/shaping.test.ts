@@ -142,4 +142,38 @@ describe("faultyLink reports", () => {
     ])
     expect(record.entries.every((e) => e.time > performance.timeOrigin)).to.equal(true)
   })
+
+  it("record() marks each message a fault hit, for the report: dropped, duplicated, reordered, delayed", async () => {
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", json: false })
+    const link = await faultyLink({ target: pull.endpoint })
+    const push = await socket("push", { connect: link.endpoint })
+    await push.connected()
+    const marks = () =>
+      link
+        .record()
+        .entries.filter((e) => e.frames)
+        .map((e) => `${e.frames!.map(String).join("|")} ${e.mark ?? "-"}`)
+    link.drop({ match: "lost" })
+    link.duplicate({ match: "twice" })
+    link.reorder({ match: "held" })
+    for (const m of ["lost", "twice", "first", "held", "overtakes"]) await push.sendFrames([m])
+    // The link handles messages in order: once these came, "lost" was seen and dropped.
+    await expect(pull).to.receive(["twice"])
+    await expect(pull).to.receive(["twice"])
+    await expect(pull).to.receive(["first"])
+    await expect(pull).to.receive(["overtakes"])
+    await expect(pull).to.receive(["held"])
+    link.clear()
+    link.delay(1)
+    await push.sendFrames(["slow"])
+    await expect(pull).to.receive(["slow"])
+    expect(marks()).to.deep.equal([
+      "lost dropped",
+      "twice duplicated",
+      "first -",
+      "held reordered",
+      "overtakes -",
+      "slow delayed",
+    ])
+  })
 })

@@ -1,7 +1,7 @@
 import { existingScopeOfTest, type MochaRunnable } from "./current"
 import { closeDetached } from "../../core/ownership"
 import { closeBound, hookTimeoutOf } from "../../core/close-bound"
-import { rebuildIndexes } from "../../artifacts/written"
+import { indexesToRebuild, rebuildIndexes } from "../../artifacts/written"
 
 /**
  * The root hooks of the plugin. The `afterEach` hook is the last one of every
@@ -26,13 +26,17 @@ export const mochaHooks = {
       )
     }
   },
-  async afterAll(this: unknown): Promise<void> {
+  async afterAll(this: { timeout?(ms?: number): unknown }): Promise<void> {
     try {
       await closeDetached(closeBound(hookTimeoutOf(this)))
     } finally {
       // The run index of the tests' artifacts (issue 14), once per root suite: under --parallel,
-      // at the end of each file of each worker, each rebuilding it from every test's meta.json.
-      await rebuildIndexes()
+      // at the end of each file of each worker, from the list of this run's tests. Report work
+      // runs under its own bound, not this hook's Mocha timeout: writing never fails a test.
+      if (indexesToRebuild()) {
+        this.timeout?.(0)
+        await rebuildIndexes()
+      }
     }
   },
 }
