@@ -236,7 +236,7 @@ esm() {
 
 strict_docs() {
   project strict-docs
-  npm_i "$tarball" zeromq@6 mocha chai sinon tsx typescript @types/mocha @types/chai @types/sinon @types/node
+  npm_i "$tarball" zeromq@6 mocha chai sinon fast-check tsx typescript @types/mocha @types/chai @types/sinon @types/node
   cat >tsconfig.json <<'EOF'
 {
   "compilerOptions": {
