@@ -145,6 +145,14 @@ describe("node:test adapter (zmq-harness/node-test) @process", function () {
     await assertNothingLeft(run)
   })
 
+  it("closes what a test made when its afterEach hooks never reach the adapter's (a hook threw, t.skip())", async () => {
+    const run = await nodeTest([`${FIXTURES}/no-hook.test.ts`])
+    const results = resultsOf(run)
+    expect(results.get("binds it after the failed hook")?.passed, output(run)).to.equal(true)
+    expect(results.get("binds it after the skipped test")?.passed, output(run)).to.equal(true)
+    await assertNothingLeft(run)
+  })
+
   it("installs the chai plugin in the project's chai", async () => {
     const run = await nodeTest([`${FIXTURES}/chai.test.ts`])
     expect(resultsOf(run).get("expect(sock).to.receive")?.passed, output(run)).to.equal(true)
