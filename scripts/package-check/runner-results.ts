@@ -14,7 +14,6 @@ interface Event {
 }
 
 const [resultsFile, casesFile] = process.argv.slice(2)
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sharedCases } = require(path.resolve(casesFile)) as {
   sharedCases: { title: string; fails?: RegExp }[]
 }
