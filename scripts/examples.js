@@ -5,7 +5,10 @@
 // reporter's "N passed, N failed" line; with more than one example a last
 // line gives the total. Exits 1 if any test failed.
 //
-//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports] [topology] [explore]
+//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports] [topology] [explore] [node-test]
+//
+// node-test runs under Node's own test runner (its package.json's test command), the others
+// under Mocha.
 "use strict"
 const { spawn } = require("node:child_process")
 const path = require("node:path")
@@ -21,7 +24,18 @@ const all = [
   "reports",
   "topology",
   "explore",
+  "node-test",
 ]
+/** Examples that run under another runner than Mocha: the command, and its counts' pattern. */
+const commands = {
+  "node-test": {
+    args: ["--test", "--import", "tsx", "--import", "zmq-harness/node-test", "test/pong.test.ts"],
+    counts: (text) => {
+      const n = (word) => Number((new RegExp(`^# ${word} (\\d+)`, "m").exec(text) || [])[1] || 0)
+      return { passed: n("pass"), failed: n("fail"), skipped: n("skipped") }
+    },
+  },
+}
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
 let interrupted = false
@@ -31,14 +45,17 @@ function run(name) {
     const cwd = path.join(root, "examples", name)
     process.stdout.write(`\n=== examples/${name}: all tiers ===\n`)
     // A bare `mocha` runs every tier: the examples' tiers are package.json scripts.
-    const child = spawn(process.execPath, [mocha], {
+    const command = commands[name]
+    const child = spawn(process.execPath, command ? command.args : [mocha], {
       cwd,
       stdio: ["ignore", "pipe", "inherit"],
     })
     let last = ""
+    let all = ""
     child.stdout.on("data", (chunk) => {
       process.stdout.write(chunk)
       last = (last + chunk.toString()).split("\n").slice(-3).join("\n")
+      if (command) all += chunk.toString()
     })
     // Ctrl-C reaches mocha from the terminal itself (same process group), and
     // the plugin kills the processes under test: wait for mocha to finish.
@@ -52,6 +69,7 @@ function run(name) {
     child.on("close", (code) => {
       process.off("SIGINT", wait)
       process.off("SIGTERM", forward)
+      if (command) return resolve({ code, ...command.counts(all) })
       const m = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(last)
       resolve({ code, passed: m ? +m[1] : 0, failed: m ? +m[2] : 1, skipped: m ? +(m[3] || 0) : 0 })
     })

@@ -22,6 +22,9 @@
 #   doc-blocks      every page of docs/ as the project a reader builds from
 #                   it (its file blocks, the programs it links): type-checked,
 #                   and its tests run (test/docs/runnable-blocks.test.ts)
+#   runner-node-test the shared runner suite (test/runners/shared/) under
+#                   `node --test --import zmq-harness/node-test`, then --require:
+#                   each case's result, no process left, the run exits by itself
 #   load-*          the plugin loaded by --import, node-option and --file
 #                   (root hooks registered), and not loaded (a named error)
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
@@ -278,6 +281,29 @@ doc_blocks() {
   done <"$work/doc-pages.txt"
 }
 
+# The shared runner suite (test/runners/README.md) under node:test, from the
+# tarball: zeromq and tsx only (no Mocha config, no chai in the test bodies).
+runner_node_test() {
+  project runner-node-test "$repo/test/runners/shared"
+  rm -f tsconfig.json # the repo's child-run tsconfig; a user's project has its own
+  npm_i "$tarball" zeromq@6 tsx@4
+  local load out rc mark="pkgcheck$$"
+  for load in --import --require; do
+    echo "== node --test $load zmq-harness/node-test"
+    out=$(ZMQH_SHARED_RUN=$mark ZMQH_SHARED_PORT=$((42000 + RANDOM % 8000)) t node --test --import tsx \
+      "$load" zmq-harness/node-test --test-reporter=./node-test-reporter.mjs node-test.shared.ts 2>&1) && rc=0 || rc=$?
+    printf '%s\n' "$out" >results.jsonl
+    tail -n 5 results.jsonl
+    [ "$rc" -eq 1 ] || { echo "package-check: expected exit code 1 (the cases that must fail), got $rc"; return 1; }
+    t npx tsx "$here/runner-results.ts" results.jsonl ./cases.ts
+    if pgrep -f -- "--zmqh-shared-run=$mark" >/dev/null; then
+      echo "package-check: expected no process under test left, got:"
+      pgrep -af -- "--zmqh-shared-run=$mark"
+      return 1
+    fi
+  done
+}
+
 matrix_project() {
   project matrix "$here/js"
   npm_i "$tarball" zeromq@6 mocha chai
@@ -409,6 +435,7 @@ scenario ci ci
 scenario ts7-tsx ts7_tsx
 scenario ts5-ts-node ts5_ts_node
 scenario js-cjs js_cjs
+scenario runner-node-test runner_node_test
 scenario load-import load import
 scenario load-node-option load node-option
 scenario load-file load file

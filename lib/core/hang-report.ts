@@ -1,7 +1,13 @@
+import { RUNNER_NAMES, registeredRunner } from "./registration"
 import type { Scope } from "./scope"
 
+/** The runner whose timeout ended the test, as its users name it (Mocha when none registered). */
+function runnerShown(): string {
+  return RUNNER_NAMES[registeredRunner() ?? "mocha"]
+}
+
 /**
- * Mocha's own timeout fired before the harness's bounds did: a bare
+ * The runner's own timeout fired before the harness's bounds did: a bare
  * "Timeout of 2000ms exceeded" says nothing of why. The hang report lists
  * every socket of the test with what it is waiting on and for how long, and
  * every process with the tail of its output.
@@ -11,7 +17,7 @@ export function hangReport(scopes: Scope[]): string {
   if (lines.length === 0)
     return "zmq-harness hang report: the test made no socket and started no process."
   return [
-    "zmq-harness hang report (what the test was doing when Mocha's timeout fired):",
+    `zmq-harness hang report (what the test was doing when ${runnerShown()}'s timeout fired):`,
     ...lines.map((l) => "  " + l.replace(/\n/g, "\n    ")),
   ].join("\n")
 }

@@ -55,7 +55,7 @@ export function registeredRunner(): RunnerName | undefined {
 }
 
 /** Each runner's name as its users write it. */
-const RUNNER_NAMES: Record<RunnerName, string> = {
+export const RUNNER_NAMES: Record<RunnerName, string> = {
   mocha: "Mocha",
   "node:test": "node:test",
   vitest: "Vitest",
