@@ -19,24 +19,24 @@ export interface TestEnding {
 }
 
 /**
- * The end of one test for an adapter whose runner gives it a hook after the test's function
- * (Vitest's `afterEach`, Jest's `test_fn_*` events): the hang report on the runner's timeout,
- * taken before anything closes; the core's end checks (a crash nobody saw, an unawaited
- * assertion, a mock peer's unmet expectation); the artifacts of a failed test, written before
- * the close; then the bounded close, so the next test can bind the same port. Returns the error
- * the test must fail with when it passed by itself (the adapter fails it), else undefined.
- * Never throws.
+ * The end of one test's function for an adapter whose runner gives it a hook there (Vitest's
+ * `afterEach`, Jest's `test_fn_*` events): the hang report on the runner's timeout, taken before
+ * anything closes; the core's end checks (a crash nobody saw, an unawaited assertion, a mock
+ * peer's unmet expectation; what the harness saw ends `testError`'s message); the artifacts of a
+ * failed test, written before the close. Returns the error the test must fail with when it
+ * passed by itself (the adapter fails it), else undefined. Never throws. {@link closeTest} comes
+ * after the user's `afterEach` hooks.
  *
  * @example
  * ```ts
- * const failure = await endTest(run, test, { runner: "Vitest", testError, timedOut, hookTimeout })
- * if (failure && !testError) throw failure
+ * const failure = await finishTest(run, test, { runner: "Jest", testError, timedOut })
+ * if (failure) test.errors.push(failure)
  * ```
  */
-export async function endTest(
+export async function finishTest(
   run: TestRun,
   test: EndingTest,
-  ending: TestEnding,
+  ending: Omit<TestEnding, "hookTimeout">,
 ): Promise<Error | undefined> {
   const { testError } = ending
   if (ending.timedOut && testError) {
@@ -46,6 +46,41 @@ export async function endTest(
   const failure = await run.finish(testError)
   // artifacts
   if (settings.artifacts) await writeTestArtifacts(test, failure, run.concernedScope)
-  await run.close(closeBound(ending.hookTimeout, ending.runner))
   return testError ? undefined : failure
+}
+
+/**
+ * Closes what the test made, bounded below the runner's hook timeout, so the next test can bind
+ * the same port. Never throws.
+ *
+ * @example
+ * ```ts
+ * await closeTest(run, { runner: "Jest", hookTimeout: 5000 })
+ * ```
+ */
+export async function closeTest(
+  run: TestRun,
+  ending: Pick<TestEnding, "runner" | "hookTimeout">,
+): Promise<void> {
+  await run.close(closeBound(ending.hookTimeout, ending.runner))
+}
+
+/**
+ * {@link finishTest} then {@link closeTest}, for a runner whose last `afterEach` hook is the
+ * adapter's (Vitest). Returns the error the test must fail with when it passed by itself.
+ *
+ * @example
+ * ```ts
+ * const failure = await endTest(run, test, { runner: "Vitest", testError, timedOut, hookTimeout })
+ * if (failure) throw failure
+ * ```
+ */
+export async function endTest(
+  run: TestRun,
+  test: EndingTest,
+  ending: TestEnding,
+): Promise<Error | undefined> {
+  const failure = await finishTest(run, test, ending)
+  await closeTest(run, ending)
+  return failure
 }
