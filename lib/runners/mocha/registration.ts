@@ -2,7 +2,6 @@ import { NotRegisteredError } from "../../errors"
 import { ADAPTER_LINES, registerRunner } from "../../core/registration"
 import { detectRunner } from "../../core/detect-runner"
 import { mochaHooks } from "./hooks"
-import { wrapRun, type RunPatchable } from "./wrap-run"
 
 /**
  * Makes sure the root hooks run in every way the plugin can be loaded, and answers the core's
@@ -16,9 +15,6 @@ import { wrapRun, type RunPatchable } from "./wrap-run"
  * with the hooks.
  */
 
-// Local to this copy of the plugin: two copies each add, and check, their own hooks.
-const PATCHED = Symbol("zmq-harness.registration")
-
 interface Hook {
   fn?: unknown
 }
@@ -29,7 +25,6 @@ interface Suite {
   afterEach(fn: (...args: any[]) => unknown): unknown
   afterAll(fn: (...args: any[]) => unknown): unknown
 }
-type Patchable = RunPatchable
 
 /** The Mocha this copy of the plugin patched (its path), once `installPlugin` ran. */
 let patchedMocha: string | undefined
@@ -55,38 +50,36 @@ function hasHooks(root: Suite): boolean {
   return found
 }
 
-function wrap(target: Patchable, before: (self: any) => void): void {
-  wrapRun(target, PATCHED, before)
-}
-
 /**
- * Patches the Mocha at `mochaPath`: its Runner adds the root hooks to a root
- * suite that lacks them (Mocha adds them itself for `--require`), and its
- * Runnable records which runnable runs now. Idempotent.
+ * This copy of the plugin answers for the tests of the Mocha at `mochaPath` (the core's
+ * `requireRegistered` asks {@link checkMochaRun}). Idempotent.
  *
  * @example
  * ```ts
- * const mocha = require("mocha")
- * registerHooksOnRun(mocha, require.resolve("mocha"))
+ * registerMocha(require.resolve("mocha"))
  * ```
  */
-export function registerHooksOnRun(
-  mocha: { Runner: Patchable; Runnable: Patchable },
-  mochaPath: string,
-): void {
+export function registerMocha(mochaPath: string): void {
   patchedMocha = mochaPath
   registerRunner({ runner: "mocha", check: checkMochaRun })
-  wrap(mocha.Runner, (runner: { suite?: Suite }) => {
-    runnerStarted = true
-    const root = runner.suite && rootOf(runner.suite)
-    if (!root || hasHooks(root)) return
-    root.afterEach(mochaHooks.afterEach)
-    root.afterAll(mochaHooks.afterAll)
-    registered.add(root)
-  })
-  wrap(mocha.Runnable, (runnable: { parent?: Suite }) => {
-    running = runnable
-  })
+}
+
+/**
+ * When a Runner of the patched Mocha starts: adds the root hooks to a root suite that lacks them
+ * (Mocha adds them itself for `--require`).
+ */
+export function addRootHooks(runner: { suite?: Suite }): void {
+  runnerStarted = true
+  const root = runner.suite && rootOf(runner.suite)
+  if (!root || hasHooks(root)) return
+  root.afterEach(mochaHooks.afterEach)
+  root.afterAll(mochaHooks.afterAll)
+  registered.add(root)
+}
+
+/** When a runnable of the patched Mocha starts: the one whose run the check looks at. */
+export function noteRunning(runnable: { parent?: Suite }): void {
+  running = runnable
 }
 
 const ADD = ADAPTER_LINES.mocha
