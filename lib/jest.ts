@@ -65,16 +65,18 @@ export interface ZmqHarnessMatchers<R> {
   toExit(expected?: ExpectedExit, options?: { timeout?: number }): Promise<R>
 }
 
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- the augmented module is the user's
 // @ts-ignore -- resolved in the user's project, where Jest installs it
 declare module "expect" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // Type parameters as expect declares them (merging needs the same ones).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
   interface Matchers<R extends void | Promise<void>, T = unknown> extends ZmqHarnessMatchers<R> {}
 }
 
 declare global {
   namespace jest {
     // @types/jest's global `expect`.
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
     interface Matchers<R, T = {}> extends ZmqHarnessMatchers<R> {}
   }
 }

@@ -1,18 +1,14 @@
-import { fileURLToPath } from "node:url"
+import * as path from "node:path"
 import { expect, test } from "vitest"
 import { socket, startModule } from "zmq-harness"
 
 // The pingpong example's pong process under Vitest: the harness stops it and closes the socket
 // after each test, so each test starts its own.
 async function startPong() {
-  const pong = await startModule(
-    fileURLToPath(new URL("../pingpong/src/pong.ts", import.meta.url)),
-    [],
-    {
-      ready: /listening on/,
-      stop: { signal: "SIGINT" },
-    },
-  )
+  const pong = await startModule(path.join(__dirname, "../pingpong/src/pong.ts"), [], {
+    ready: /listening on/,
+    stop: { signal: "SIGINT" },
+  })
   const [, endpoint] = await pong.waitForOutput(/listening on (\S+)/)
   const req = await socket("req", { connect: endpoint, name: "ping client" })
   return { pong, req }
