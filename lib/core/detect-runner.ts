@@ -21,9 +21,29 @@ function nodeTestLoaded(): boolean {
 }
 
 /**
+ * A Vitest worker (forks or threads) runs here: Vitest keeps its worker's state on the global
+ * object. Not the `VITEST` variables, which every process a test starts inherits: a script
+ * started by a test is no Vitest run.
+ */
+function vitestRuns(): boolean {
+  return (globalThis as { __vitest_worker__?: unknown }).__vitest_worker__ !== undefined
+}
+
+/**
+ * A Jest test file runs here: Jest sets `JEST_WORKER_ID` (inherited by every process a test
+ * starts, so not enough alone) and its runner, jest-circus, keeps its event handlers on the
+ * test file's global object.
+ */
+function jestRuns(): boolean {
+  if (process.env.JEST_WORKER_ID === undefined) return false
+  return (globalThis as Record<symbol, unknown>)[Symbol.for("EVENT_HANDLERS")] !== undefined
+}
+
+/**
  * The test runner that runs this process's tests, told by what each one leaves in the
- * environment (Vitest's and Jest's workers set a variable; `node --test` sets one for its
- * files; Mocha listens for uncaught exceptions while it runs). Undefined for a script.
+ * process (Vitest's worker state and Jest's event handlers on the global object; `node --test`
+ * sets a variable for its files; Mocha listens for uncaught exceptions while it runs). Undefined
+ * for a script, also one started by a test.
  *
  * @example
  * ```ts
@@ -31,8 +51,8 @@ function nodeTestLoaded(): boolean {
  * ```
  */
 export function detectRunner(): RunnerName | undefined {
-  if (process.env.VITEST === "true" || process.env.VITEST_WORKER_ID) return "vitest"
-  if (process.env.JEST_WORKER_ID !== undefined) return "jest"
+  if (vitestRuns()) return "vitest"
+  if (jestRuns()) return "jest"
   if (mochaRuns()) return "mocha"
   if (nodeTestLoaded()) return "node:test"
   return undefined

@@ -7,17 +7,18 @@ function runnerShown(): string {
 }
 
 /**
- * The runner's own timeout fired before the harness's bounds did: a bare
+ * The runner's own timeout (`runner` names it: the registered one by default) fired before the
+ * harness's bounds did: a bare
  * "Timeout of 2000ms exceeded" says nothing of why. The hang report lists
  * every socket of the test with what it is waiting on and for how long, and
  * every process with the tail of its output.
  */
-export function hangReport(scopes: Scope[]): string {
+export function hangReport(scopes: Scope[], runner = runnerShown()): string {
   const lines = scopes.flatMap((scope) => scope.describe())
   if (lines.length === 0)
     return "zmq-harness hang report: the test made no socket and started no process."
   return [
-    `zmq-harness hang report (what the test was doing when ${runnerShown()}'s timeout fired):`,
+    `zmq-harness hang report (what the test was doing when ${runner}'s timeout fired):`,
     ...lines.map((l) => "  " + l.replace(/\n/g, "\n    ")),
   ].join("\n")
 }

@@ -72,6 +72,21 @@ export function runInScope<T>(scope: Scope, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Makes `scope` the owner of what is made from here on in the current async context and every
+ * continuation of it, without a function to wrap: for an adapter whose runner calls a
+ * `beforeEach` hook in the same async chain as the test's function but offers no way to wrap
+ * that function (Vitest's `test.concurrent`). Ownership ends when `scope` starts closing.
+ *
+ * @example
+ * ```ts
+ * beforeEach(() => enterScope(run.scope)) // the test's function that follows inherits it
+ * ```
+ */
+export function enterScope(scope: Scope): void {
+  contextScope.enterWith(scope)
+}
+
+/**
  * The scope of what is made outside any test: its crashes fail the tests that follow while
  * {@link Scope.crashable}, and it encloses every suite scope.
  *
