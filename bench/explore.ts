@@ -4,7 +4,7 @@
 // cost of a held (scheduled) link against a plain fault link, per request/reply round trip.
 import * as zmq from "zeromq"
 import { explore, faultyLink } from "../lib"
-import { closeDetached } from "../lib/runners/mocha/current"
+import { closeDetached } from "../lib/core/ownership"
 import { cloneRun, keptClient } from "../test/explore/clone"
 import { rawRep } from "./raw-rep"
 import type { Row } from "./report"

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path"
 import { socket, startProcess } from "../lib"
-import { closeDetached } from "../lib/runners/mocha/current"
+import { closeDetached } from "../lib/core/ownership"
 import { median, round, tolerateMonitorCloseBug, type BenchResult } from "./process-result"
 
 const crasher = path.join(__dirname, "../test/fixtures/processes/crasher.js")

@@ -6,7 +6,7 @@
 import * as path from "node:path"
 import * as zmq from "zeromq"
 import { socket, startProcess } from "../lib"
-import { closeDetached } from "../lib/runners/mocha/current"
+import { closeDetached } from "../lib/core/ownership"
 import { median, round, tolerateMonitorCloseBug, type BenchResult } from "./process-result"
 
 const silent = path.join(__dirname, "../test/fixtures/processes/silent.js")

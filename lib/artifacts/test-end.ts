@@ -1,5 +1,3 @@
-import type { MochaRunnable } from "../runners/mocha/current"
-import { concernedScopeOfTest, existingScopeOfTest } from "../runners/mocha/current"
 import type { Resource, Scope } from "../core/scope"
 import * as path from "node:path"
 import { settings } from "../settings"
@@ -14,9 +12,28 @@ import { noteWritten, reportWriteProblem } from "./written"
 /** How long the end of one test may wait for its artifacts to be written. */
 export const WRITE_BOUND_MS = 10_000
 
-/** A test as Mocha gives it to the end of its function. */
-export type EndingTest = MochaRunnable &
-  ReportedTest & { file?: string; duration?: number; pending?: boolean }
+/**
+ * A test or hook as a runner adapter describes it (Mocha's own runnables fit): its kind, titles,
+ * and for a `beforeEach`/`afterEach` hook the test it runs for. Nothing here is runner-specific.
+ */
+export interface RunnableLike {
+  type?: string
+  title: string
+  originalTitle?: string
+  parent?: unknown
+  ctx?: { currentTest?: RunnableLike }
+  fullTitle(): string
+}
+
+/** A test as a runner adapter gives it to the end of its function. */
+export type EndingTest = RunnableLike &
+  ReportedTest & {
+    file?: string
+    duration?: number
+    pending?: boolean
+    /** Ended by the runner's own timeout (Mocha's shows in the error's code instead). */
+    timedOut?: boolean
+  }
 
 /** When each test started: its first `beforeEach` hook, or its function. Epoch ms. */
 const starts = new WeakMap<object, number>()
@@ -24,7 +41,7 @@ const starts = new WeakMap<object, number>()
 const now = () => performance.timeOrigin + performance.now()
 
 /** The test a `beforeEach`/`afterEach` hook runs for, if it is one. */
-function testOfEachHook(runnable: MochaRunnable): MochaRunnable | undefined {
+function testOfEachHook(runnable: RunnableLike): RunnableLike | undefined {
   const title = runnable.originalTitle ?? runnable.title
   return /^"(before|after) each"/.test(title) ? runnable.ctx?.currentTest : undefined
 }
@@ -36,10 +53,10 @@ function testOfEachHook(runnable: MochaRunnable): MochaRunnable | undefined {
  *
  * @example
  * ```ts
- * noteRunnableStart(runnable) // in Runnable#run, before it runs
+ * noteRunnableStart(runnable) // when the runner starts a test or hook
  * ```
  */
-export function noteRunnableStart(runnable: MochaRunnable): void {
+export function noteRunnableStart(runnable: RunnableLike): void {
   if (!settings.artifacts) return
   const at = now()
   const test = runnable.type === "test" ? runnable : testOfEachHook(runnable)
@@ -51,9 +68,7 @@ export function noteRunnableStart(runnable: MochaRunnable): void {
  * Every resource of the test's scope and of the scopes around it (its suites'), with a record.
  * For a hook: a `beforeEach`/`afterEach` hook's test's, a `before`/`after` hook's suite's.
  */
-function laneSources(runnable: MochaRunnable): LaneSource[] {
-  const owner = testOfEachHook(runnable) ?? runnable
-  const first: Scope | undefined = existingScopeOfTest(owner) ?? concernedScopeOfTest(owner)
+function laneSources(runnable: RunnableLike, first: Scope | undefined): LaneSource[] {
   const chain: Scope[] = []
   for (let s = first; s; s = s.parent) chain.unshift(s)
   const sources: LaneSource[] = []
@@ -82,6 +97,7 @@ function isPending(test: EndingTest, failure: unknown): boolean {
 
 /**
  * At the end of a test's function (or of a hook that failed), before its scope closes anything
+ * (`scope`: the test's own, or the one that encloses it, whose chain of suites gives the lanes)
  * and before Mocha reports it: writes its artifacts when they are on (`configure({ artifacts })` or
  * `ZMQ_HARNESS_ARTIFACTS`) and the test failed, or always with `when: "always"`; then tells the
  * reporters where they are. Never throws and never changes the test's result: a problem writing
@@ -89,10 +105,14 @@ function isPending(test: EndingTest, failure: unknown): boolean {
  *
  * @example
  * ```ts
- * await writeTestArtifacts(test, failure) // then hand `failure` to Mocha
+ * await writeTestArtifacts(test, failure, scope) // then hand `failure` to the runner
  * ```
  */
-export async function writeTestArtifacts(test: EndingTest, failure: unknown): Promise<void> {
+export async function writeTestArtifacts(
+  test: EndingTest,
+  failure: unknown,
+  scope: Scope | undefined,
+): Promise<void> {
   const config = settings.artifacts
   if (!config || isPending(test, failure)) return
   const failed = failure !== undefined && failure !== null
@@ -112,9 +132,11 @@ export async function writeTestArtifacts(test: EndingTest, failure: unknown): Pr
         started: starts.get(test) ?? ended - duration,
         ended,
         failedWait: failed ? failedWaitOf(failure) : undefined,
-        hung: (failure as { code?: unknown } | undefined)?.code === "ERR_MOCHA_TIMEOUT",
+        hung:
+          test.timedOut === true ||
+          (failure as { code?: unknown } | undefined)?.code === "ERR_MOCHA_TIMEOUT",
       },
-      laneSources(test),
+      laneSources(test, scope),
     )
     const writing = writeArtifacts(config.dir, story, runId())
     const result = await within(writing, WRITE_BOUND_MS)

@@ -1,4 +1,4 @@
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import type { UnawaitedRecord } from "../core/scope"
 import type { CallSite } from "../util/call-site"
 

@@ -1,5 +1,5 @@
 import { matchGoldenAssertion } from "./golden"
-import { receivedAssertion } from "../peer/assertion"
+import { receivedAssertion } from "./peer-received"
 import {
   receiveAssertion,
   receiveNothingAssertion,

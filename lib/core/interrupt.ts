@@ -1,7 +1,6 @@
 import type { ChildProcess } from "node:child_process"
 import { InterruptedError } from "../errors"
-import { trace } from "../process/trace"
-import { killAllTrees } from "../process/tree"
+import createDebug from "debug"
 import { within } from "../util/timers"
 
 /** The signals that interrupt a test run (Ctrl-C, a CI runner's stop, a closed terminal). */
@@ -9,10 +8,44 @@ const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"]
 /** How long an interrupted run waits for its killed children to be reaped before it dies. */
 const REAP_WAIT_MS = 1000
 
+/** The same namespace as the processes' own trace: the interrupt is part of their life. */
+const trace = createDebug("zmq-harness:process")
+
 let onExitInstalled = false
 let onSignalInstalled = false
 /** Set when a signal arrived that nobody else handles: the run is ending, nothing new may start. */
 let ending: { signal: NodeJS.Signals; at: number } | undefined
+
+/**
+ * Killers of the process trees under test (lib/process registers its own): each kills every
+ * tree it tracks with SIGKILL, synchronously, and returns the children to wait for.
+ */
+const killers = new Set<() => ChildProcess[]>()
+
+/**
+ * Registers a killer of process trees, run first when the run is interrupted and on exit:
+ * it must kill synchronously and return the children Node should reap. Idempotent per function.
+ *
+ * @example
+ * ```ts
+ * killOnInterrupt(killAllTrees) // lib/process: every tree it started
+ * ```
+ */
+export function killOnInterrupt(killer: () => ChildProcess[]): void {
+  killers.add(killer)
+}
+
+function killAllTrees(): ChildProcess[] {
+  const children: ChildProcess[] = []
+  for (const kill of killers) {
+    try {
+      children.push(...kill())
+    } catch (err) {
+      trace("killing process trees failed: %s", (err as Error).message)
+    }
+  }
+  return children
+}
 
 /**
  * Synchronous cleanups of things that are not processes and that no signal ends: a topology's
@@ -112,7 +145,8 @@ export function checkNotInterrupted(caller: string): void {
 /**
  * Makes sure no process under test outlives the test run — processes from
  * `startProcess` / `startModule` and programs from `runProgram` alike (all
- * are tracked in lib/process/tree.ts). On SIGINT, SIGTERM or SIGHUP every
+ * are tracked in lib/process/tree.ts, which registers its killer with {@link killOnInterrupt}).
+ * On SIGINT, SIGTERM or SIGHUP every
  * tracked process tree is killed with SIGKILL (grandchildren too), reaped
  * (bounded), and the signal is raised again unless another listener handles
  * it; on any exit — an uncaught exception, `process.exit`, `mocha --exit` —

@@ -1,5 +1,5 @@
 import { TimeoutError } from "../errors"
-import { runInScope } from "../runners/mocha/current"
+import { runInScope } from "../core/ownership"
 import { checkEndOfTest } from "../core/end-of-test"
 import { Scope, type CloseBound, type Resource } from "../core/scope"
 import { epochOf } from "../timeline/record"

@@ -1,4 +1,4 @@
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { socket, type SocketOptions } from "../socket/create"
 import type { TestSocket } from "../socket/test-socket"
 import type { SocketType } from "../socket/types"

@@ -1,5 +1,5 @@
 import { SocketClosedError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { watched } from "../socket/watched"
 import { within } from "../util/timers"
 

@@ -1,3 +1,4 @@
+import { killOnInterrupt } from "../core/interrupt"
 import type { ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import { delay } from "../util/timers"
@@ -149,3 +150,6 @@ function reportDaemons(name: string, pid: number, found: MarkedProcess[]): void 
       "killed with SIGKILL. Keep the program in the foreground under test (e.g. its --no-daemon option).\n",
   )
 }
+
+// The run's interrupt handlers (lib/core/interrupt.ts) kill every tracked tree on Ctrl-C and exit.
+killOnInterrupt(killAllTrees)

@@ -1,5 +1,5 @@
 import { TimeoutError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import type { CallSite } from "../util/call-site"
 import { checkDuration } from "../util/duration"
 import { describeExit, ProcessExitedError, type ExitStatus } from "./errors"

@@ -1,6 +1,6 @@
 import type * as zmq from "zeromq"
 import { SocketTypeError, UsageError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { checkNotInterrupted } from "../core/interrupt"
 import { settings } from "../settings"
 import { CallSite } from "../util/call-site"
@@ -10,7 +10,7 @@ import { endpointList } from "./endpoint"
 import { checkJsonFrame, describeValue, type JsonFrame } from "../frames/frames"
 import { TestSocket } from "./test-socket"
 import { socketClasses, socketTypes, type SocketType } from "./types"
-import { requireRegistered } from "../runners/mocha/registration"
+import { requireRegistered } from "../core/registration"
 
 /** The zeromq.js socket class of each socket type, for typing its options. */
 interface ZmqSocketOf {

@@ -1,5 +1,5 @@
 import type * as zmq from "zeromq"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { testEnded } from "../core/end-of-test"
 import { Scope } from "../core/scope"
 import { within } from "../util/timers"

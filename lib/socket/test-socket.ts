@@ -1,7 +1,7 @@
 import type * as zmq from "zeromq"
 import createDebug from "debug"
 import { SocketClosedError, SocketStateError, TimeoutError, UsageError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import type { Resource, Scope } from "../core/scope"
 import { AwaitedSite, CallSite, type Site } from "../util/call-site"
 import { checkDuration, optionalDuration } from "../util/duration"

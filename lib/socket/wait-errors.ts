@@ -1,4 +1,4 @@
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { closedError, socketTimeout, translateZmqError, type SocketFacts } from "./errors"
 
 /** The waits of a test socket that have a bound. */

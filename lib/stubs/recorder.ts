@@ -1,4 +1,4 @@
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import type { Resource, Scope } from "../core/scope"
 import { StubError } from "../errors"
 import { CallSite } from "../util/call-site"

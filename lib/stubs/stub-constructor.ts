@@ -1,5 +1,5 @@
 import { StubError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { makeFake, requireSinon, type SinonLike } from "./fake"
 import { exportNames, missingExportMessage } from "./messages"
 import { StubRecorder, type StubHandle } from "./recorder"

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import { ProgramError, SpawnError } from "../errors"
-import { currentScope } from "../runners/mocha/current"
+import { currentScope } from "../core/ownership"
 import { checkNotInterrupted, installInterruptHandlers } from "../core/interrupt"
 import { markEnv, newMark } from "../process/marks"
 import type { Resource } from "../core/scope"
@@ -12,7 +12,7 @@ import { killedError } from "./program-errors"
 import { commandLine } from "../process/command-line"
 import { checkProgramOptions, type RunProgramOptions } from "./program-options"
 import { renderOutput } from "./text"
-import { requireRegistered } from "../runners/mocha/registration"
+import { requireRegistered } from "../core/registration"
 import { inHost, placed, type Placement } from "../process/placement"
 
 export type { RunProgramOptions }

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../frames/frames"
+import { describeValue } from "./describe-value"
 
 /**
  * Checks one count option (how many times, how many messages) and returns it: a whole number

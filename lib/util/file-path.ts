@@ -1,7 +1,7 @@
 import { statSync } from "node:fs"
 import * as path from "node:path"
 import { UsageError } from "../errors"
-import { describeValue } from "../frames/frames"
+import { describeValue } from "./describe-value"
 
 /**
  * The longest name of one file or folder, in bytes (`NAME_MAX` on Linux, macOS and the BSDs):

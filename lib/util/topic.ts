@@ -1,5 +1,5 @@
 import { UsageError } from "../errors"
-import { describeValue } from "../frames/frames"
+import { describeValue } from "./describe-value"
 
 /**
  * Checks the topic of a `subscribed(topic)` wait and returns its bytes: a string or a Buffer (a

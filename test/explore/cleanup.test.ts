@@ -12,7 +12,7 @@ import {
   type ExploreRun,
   type ProcessHandle,
 } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { rejection } from "../helpers/rejection"
 
 const pong = path.join(__dirname, "../fixtures/processes/pong.js")

@@ -14,7 +14,7 @@ const modules: Record<string, unknown> = { "zmq-harness": harness, chai }
 describe(`the examples of ${file}`, () => {
   // Not those that start an application of the reader's (`src/…`).
   const blocks = tsBlocks(file, text).filter(
-    (b) => /^it\(/m.test(b.code) && !b.notChecked && !b.code.includes('"src/'),
+    (b) => /^it\(/m.test(b.code) && !b.fragment && !b.code.includes('"src/'),
   )
 
   it("has examples to run", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import { faultyLink, socket } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { hangReport } from "../../lib/core/hang-report"
 import { REORDER_HOLD_MS } from "../../lib/faults/pipe"
 import { rejection } from "../helpers/rejection"

@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import { socket } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { Scope } from "../../lib/core/scope"
 
 describe("scope memory", () => {

@@ -13,7 +13,7 @@ import {
   UsageError,
 } from "../../lib"
 import { liveTrees } from "../../lib/process/tree"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/processes", name)
 

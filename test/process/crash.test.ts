@@ -7,7 +7,7 @@ import {
   startProcess,
   TimeoutError,
 } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { Scope } from "../../lib/core/scope"
 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/processes", name)

@@ -1,7 +1,7 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { startModule, startProcess, UsageError } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { hangReport } from "../../lib/core/hang-report"
 import { OutputBuffer } from "../../lib/process/output"
 

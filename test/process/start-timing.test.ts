@@ -1,7 +1,7 @@
 import { expect } from "chai"
 import * as path from "node:path"
 import { type ProcessHandle, ProcessExitedError, startProcess } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { stopsRunning } from "./running"
 
 const pong = path.join(__dirname, "../fixtures/processes/pong.js")

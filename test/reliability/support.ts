@@ -1,6 +1,6 @@
 import { expect } from "chai"
 import * as path from "node:path"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { liveTrees } from "../../lib/process/tree"
 import { portFreesUp } from "../helpers/ports"
 import { stopsRunning } from "../process/running"

@@ -10,7 +10,7 @@ import {
   UsageError,
   ZmqHarnessError,
 } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { hangReport } from "../../lib/core/hang-report"
 import { prepareStubs, stubsNeedIpcError } from "../../lib/stubs"
 

@@ -2,7 +2,7 @@ import * as path from "node:path"
 import { expect } from "chai"
 import * as sinon from "sinon"
 import { normalizers, socket, startProcess } from "../../lib"
-import { currentScope } from "../../lib/runners/mocha/current"
+import { currentScope } from "../../lib/core/ownership"
 import { waitUntilGone } from "./support/pids"
 
 const front = path.join(__dirname, "..", "fixtures", "system", "app", "front.js")

@@ -1,5 +1,6 @@
-import { checkEndOfSuite } from "../../core/end-of-test"
-import { Scope, type CloseBound } from "../../core/scope"
+import { endSuite } from "../../core/test-run"
+import { Scope } from "../../core/scope"
+import { detachedScope, setOwner } from "../../core/ownership"
 import { closeBound, hookTimeoutOf } from "../../core/close-bound"
 
 /**
@@ -14,6 +15,7 @@ import { closeBound, hookTimeoutOf } from "../../core/close-bound"
  *   after the user's own `after` hooks;
  * - nothing running (code at file load, or no Mocha at all): the detached
  *   scope, closed by the root `after` hook of the plugin.
+ * The core (lib/core/ownership.ts) keeps the owner; this module tells it.
  */
 
 /** The parts of Mocha's Runnable, Test, Hook and Suite that are read here. */
@@ -34,12 +36,8 @@ export interface MochaSuite {
   afterAll(title: string, fn: (this: unknown) => Promise<void>): unknown
 }
 
-let owner: Scope | (() => Scope) | undefined
-/** A scope entered with {@link runInScope} (an explore() run): it owns what is made inside. */
-let inner: Scope | undefined
 const testScopes = new WeakMap<object, Scope>()
 const suiteScopes = new WeakMap<object, Scope>()
-let detached = new Scope("root", "(outside any test)")
 
 function isEachHook(runnable: MochaRunnable): boolean {
   const title = runnable.originalTitle ?? runnable.title
@@ -58,7 +56,7 @@ function enclosingScope(suite: MochaSuite | undefined): Scope {
     const scope = suiteScopes.get(s)
     if (scope) return scope
   }
-  return detached
+  return detachedScope()
 }
 
 /** The scope of a test, made on first use. */
@@ -85,6 +83,7 @@ export function concernedScopeOfTest(test: MochaRunnable): Scope | undefined {
   const own = testScopes.get(test)
   if (own) return own
   const enclosing = enclosingScope(test.parent)
+  const detached = detachedScope()
   return enclosing === detached && !detached.crashable ? undefined : enclosing
 }
 
@@ -115,13 +114,10 @@ function scopeOfSuite(suite: MochaSuite): Scope {
     suiteScopes.set(suite, made)
     suite.afterAll("zmq-harness: close what the suite's hooks made", async function () {
       suiteScopes.delete(suite)
-      const unread = await checkEndOfSuite(made) // socket: unread messages of the suite's sockets
-      await made.close(closeBound(hookTimeoutOf(this)))
-      // A process of the suite crashed after its last test: failing this hook (the suite's
-      // last) reports it without stopping anything else.
-      const lost = made.takeUnseenFailure(true)
-      if (lost) throw lost
-      if (unread) throw unread
+      // A process of the suite crashed after its last test, its sockets' unread messages: failing
+      // this hook (the suite's last) reports it without stopping anything else.
+      const problem = await endSuite(made, closeBound(hookTimeoutOf(this)))
+      if (problem) throw problem
     })
     scope = made
   }
@@ -129,63 +125,20 @@ function scopeOfSuite(suite: MochaSuite): Scope {
 }
 
 /**
- * Called when Mocha starts a runnable: remembers who owns what is made until
- * the next runnable starts. The scope itself is made lazily, on first use,
- * so tests that make nothing cost nothing.
+ * Called when Mocha starts a runnable: tells the core who owns what is made until the next
+ * runnable starts. The scope itself is made lazily, on first use, so tests that make nothing
+ * cost nothing.
  */
 export function enterRunnable(runnable: MochaRunnable): void {
-  inner = undefined
   if (runnable.type === "test") {
-    owner = () => scopeOfTest(runnable)
+    setOwner(() => scopeOfTest(runnable))
   } else if (isEachHook(runnable) && runnable.ctx?.currentTest) {
     const test = runnable.ctx.currentTest
-    owner = () => scopeOfTest(test)
+    setOwner(() => scopeOfTest(test))
   } else if (runnable.parent) {
     const suite = runnable.parent
-    owner = () => scopeOfSuite(suite)
+    setOwner(() => scopeOfSuite(suite))
   } else {
-    owner = undefined
+    setOwner(undefined)
   }
-}
-
-/** The scope that owns what is made now. */
-export function currentScope(): Scope {
-  if (inner !== undefined && !inner.ending) return inner
-  if (typeof owner === "function") owner = owner()
-  return owner ?? detached
-}
-
-/**
- * Runs `fn` with `scope` as the owner of what it makes (sockets, processes, links, the
- * assertions it leaves unawaited): an explore() run's resources belong to the run, closed
- * before the next run starts. Ownership goes back when `fn` settles, when `scope` starts
- * closing (a run whose body outlived its bound), or when Mocha starts the next runnable.
- *
- * @example
- * ```ts
- * const scope = new Scope("test", `${test.title} (run 3)`, currentScope())
- * await runInScope(scope, () => body(run))
- * await scope.close()
- * ```
- */
-export async function runInScope<T>(scope: Scope, fn: () => Promise<T>): Promise<T> {
-  const outer = inner
-  inner = scope
-  try {
-    return await fn()
-  } finally {
-    if (inner === scope) inner = outer
-  }
-}
-
-/**
- * Closes what was made outside any runnable, and starts a fresh detached
- * scope. Throws a crash of one of its processes that no test was told of.
- */
-export async function closeDetached(bound?: CloseBound): Promise<void> {
-  const scope = detached
-  detached = new Scope("root", "(outside any test)")
-  await scope.close(bound)
-  const lost = scope.takeUnseenFailure(true)
-  if (lost) throw lost
 }

@@ -1,4 +1,5 @@
-import { closeDetached, existingScopeOfTest, type MochaRunnable } from "./current"
+import { existingScopeOfTest, type MochaRunnable } from "./current"
+import { closeDetached } from "../../core/ownership"
 import { closeBound, hookTimeoutOf } from "../../core/close-bound"
 import { rebuildIndexes } from "../../artifacts/written"
 

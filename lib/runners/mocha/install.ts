@@ -1,10 +1,7 @@
 import { zmqHarnessChai } from "../../chai/plugin"
 import { installInterruptHandlers } from "../../core/interrupt"
-import { registerHooksOnRun } from "./registration"
-import { trackRunnables } from "./track-runnables"
+import { patchMocha, type MochaModule } from "./patch-mocha"
 import { warnIfTwoZeromqs } from "../../util/zeromq-copies"
-// shard
-import { installSharding } from "./shard"
 
 /**
  * What `zmq-harness/register` does on load, however it is loaded (`--require`,
@@ -14,11 +11,9 @@ import { installSharding } from "./shard"
  * which on Node ≥ 20.19 also loads their ES module builds.
  */
 export function installPlugin(): void {
-  const mocha = require("mocha") as Parameters<typeof registerHooksOnRun>[0] & {
-    Runnable: Parameters<typeof trackRunnables>[0]
-  }
-  trackRunnables(mocha.Runnable)
-  registerHooksOnRun(mocha, require.resolve("mocha"))
+  // Follow Mocha's runnables, add the root hooks to its runs, keep one shard of the tests
+  // (ZMQ_HARNESS_SHARD=i/n or the rc key zmq-harness-shard).
+  patchMocha(require("mocha") as MochaModule, require.resolve("mocha"))
 
   const chai = require("chai") as { use(plugin: unknown): unknown }
   chai.use(zmqHarnessChai)
@@ -26,6 +21,4 @@ export function installPlugin(): void {
   installInterruptHandlers()
   // inproc:// between the application and test sockets needs one zeromq.
   warnIfTwoZeromqs()
-  // shard: run one shard of the tests (ZMQ_HARNESS_SHARD=i/n or the rc key zmq-harness-shard).
-  installSharding(mocha as unknown as Parameters<typeof installSharding>[0])
 }

@@ -1,7 +1,6 @@
 import createDebug from "debug"
 import { keepShard, type ShardableSuite } from "../../shard/filter"
 import { parseShard, SHARD_ENV, SHARD_OPTION, type ShardSpec } from "../../shard/spec"
-import { wrapRun, type RunPatchable } from "./wrap-run"
 
 const debug = createDebug("zmq-harness:shard")
 
@@ -19,15 +18,11 @@ const debug = createDebug("zmq-harness:shard")
  * wins over the option: CI sets it per machine over the project's rc file.
  */
 
-// Shared by every copy of the plugin: a prototype is patched once.
-const PATCHED = Symbol.for("zmq-harness.shard")
-
-type Patchable = RunPatchable
-interface MochaInstance {
+export interface MochaInstance {
   options?: Record<string, unknown>
   suite?: ShardableSuite
 }
-interface RunnerInstance {
+export interface RunnerInstance {
   suite: ShardableSuite & { parent?: unknown; root?: boolean }
   total: number
   grepTotal?(suite: unknown): number
@@ -36,10 +31,6 @@ interface RunnerInstance {
 
 /** The shard each root suite's Mocha instance asked for in its options. */
 const optionShards = new WeakMap<object, ShardSpec>()
-
-function patch(target: Patchable, before: (self: any) => void): void {
-  wrapRun(target, PATCHED, before)
-}
 
 function rootOf(suite: { parent?: unknown; root?: boolean }): object {
   let s = suite
@@ -77,33 +68,37 @@ export function shardFromOptions(options: Record<string, unknown> = {}): ShardSp
 }
 
 /**
- * Patches the Mocha the plugin loaded so that each run keeps the tests of its
- * shard only. Throws {@link ShardError} when `ZMQ_HARNESS_SHARD` is not `i/n`.
+ * The sharding of a Mocha run, as handlers that lib/runners/mocha/patch-mocha.ts calls when a
+ * Mocha instance's run and a Runner's run start. Throws {@link ShardError} when
+ * `ZMQ_HARNESS_SHARD` is not `i/n`.
  *
  * @example
  * ```ts
- * installSharding(require("mocha"))
+ * const sharding = sharding()
+ * sharding.onMochaRun(mochaInstance)
+ * sharding.onRunnerRun(runner)
  * ```
  */
-export function installSharding(
-  mocha: { Runner: Patchable } & Partial<Patchable> & { default?: Patchable },
-): void {
+export function sharding(): {
+  onMochaRun(instance: MochaInstance): void
+  onRunnerRun(runner: RunnerInstance): void
+} {
   const fromEnv = shardFromEnv()
-  // Mocha 12's entry is an ES module: required, it is a namespace whose `default` is the class.
-  const Mocha = mocha.default ?? (mocha as Patchable)
-  patch(Mocha, (instance: MochaInstance) => {
-    // Checked even when the variable wins: a bad rc value is still a mistake to report.
-    const fromOptions = shardFromOptions(instance.options)
-    if (fromOptions && instance.suite) optionShards.set(instance.suite, fromOptions)
-  })
-  patch(mocha.Runner, (runner: RunnerInstance) => {
-    const root = rootOf(runner.suite)
-    const shard = fromEnv ?? optionShards.get(root)
-    if (!shard || shard.count === 1) return
-    runner.prependListener("start", () => {
-      const { kept, removed } = keepShard(runner.suite, shard)
-      runner.total = runner.grepTotal ? runner.grepTotal(runner.suite) : kept
-      debug("shard %d/%d: kept %d tests, removed %d", shard.index, shard.count, kept, removed)
-    })
-  })
+  return {
+    onMochaRun(instance) {
+      // Checked even when the variable wins: a bad rc value is still a mistake to report.
+      const fromOptions = shardFromOptions(instance.options)
+      if (fromOptions && instance.suite) optionShards.set(instance.suite, fromOptions)
+    },
+    onRunnerRun(runner) {
+      const root = rootOf(runner.suite)
+      const shard = fromEnv ?? optionShards.get(root)
+      if (!shard || shard.count === 1) return
+      runner.prependListener("start", () => {
+        const { kept, removed } = keepShard(runner.suite, shard)
+        runner.total = runner.grepTotal ? runner.grepTotal(runner.suite) : kept
+        debug("shard %d/%d: kept %d tests, removed %d", shard.index, shard.count, kept, removed)
+      })
+    },
+  }
 }

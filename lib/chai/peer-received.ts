@@ -1,11 +1,11 @@
 import { InvalidSubjectError, UsageError } from "../errors"
-import type { ChaiAssertion, ChaiStatic, ChaiUtils } from "../chai/receive"
+import type { ChaiAssertion, ChaiStatic, ChaiUtils } from "./receive"
 import { describeValue, renderFrames } from "../frames/frames"
 import { CallSite } from "../util/call-site"
 import { matchMessage } from "../match/match"
-import { closestText, decodedOf } from "./closest"
-import { Expectation, type Expected } from "./expectation"
-import { MockPeer } from "./mock-peer"
+import { closestText, decodedOf } from "../peer/closest"
+import { Expectation, type Expected } from "../peer/expectation"
+import { MockPeer } from "../peer/mock-peer"
 
 /**
  * `expect(peer).to.have.received(expected)`: passes when a message the peer received (after
