@@ -30,7 +30,10 @@ export interface Resource {
    * expected state.
    */
   close(bound?: CloseBound): Promise<void>
-  /** One line for hang reports and timeout errors: what it is and what it is doing. */
+  /**
+   * One line for hang reports and timeout errors: what it is and what it is doing.
+   * @internal (stripped from the shipped types with the classes' own `describe`)
+   */
   describe(): string
   /**
    * Its lane in the test's artifacts (transcript.jsonl, report.html): see

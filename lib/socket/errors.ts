@@ -12,9 +12,9 @@ export interface SocketFacts {
   /** e.g. `req socket (connect tcp://127.0.0.1:5678)` */
   readonly name: string
   readonly type: string
-  /** The transcript as text. */
+  /** @internal The transcript as text. */
   renderTranscript(): string
-  /** Connection problems seen by the monitor, and whether each endpoint is connected. */
+  /** @internal Connection problems seen by the monitor, and whether each endpoint is connected. */
   connectionNotes(): string[]
 }
 
