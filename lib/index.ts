@@ -61,18 +61,42 @@ export type { ExploreOptions } from "./explore/options"
 export type { ExploreRun } from "./explore/run"
 // artifacts
 export type { ArtifactsSettings } from "./settings/artifacts"
-export type { TestMeta, LaneSummary } from "./artifacts/meta"
+// The CI functions live in `zmq-harness/ci` (lib/ci.ts); the root keeps them for the code
+// written against 0.1.0, deprecated.
+export type {
+  /** @deprecated Import it from `zmq-harness/ci`. */
+  TestMeta,
+  /** @deprecated Import it from `zmq-harness/ci`. */
+  LaneSummary,
+} from "./artifacts/meta"
 export {
+  /** @deprecated Import it from `zmq-harness/ci`: `import { writeIndex } from "zmq-harness/ci"`. */
   writeIndex,
+  /** @deprecated Import it from `zmq-harness/ci`: `import { readTestMetas } from "zmq-harness/ci"`. */
   readTestMetas,
+  /** @deprecated Import it from `zmq-harness/ci`. */
   type IndexResult,
+  /** @deprecated Import it from `zmq-harness/ci`. */
   type IndexOptions,
 } from "./artifacts/index-page"
 export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
 // shard
-export { shardOf } from "./shard/assign"
-export type { ShardSpec } from "./shard/spec"
-export { mergeArtifacts, type MergeOptions, type MergeResult } from "./shard/merge"
+export {
+  /** @deprecated Import it from `zmq-harness/ci`: `import { shardOf } from "zmq-harness/ci"`. */
+  shardOf,
+} from "./shard/assign"
+export type {
+  /** @deprecated Import it from `zmq-harness/ci`. */
+  ShardSpec,
+} from "./shard/spec"
+export {
+  /** @deprecated Import it from `zmq-harness/ci`: `import { mergeArtifacts } from "zmq-harness/ci"`. */
+  mergeArtifacts,
+  /** @deprecated Import it from `zmq-harness/ci`. */
+  type MergeOptions,
+  /** @deprecated Import it from `zmq-harness/ci`. */
+  type MergeResult,
+} from "./shard/merge"
 // peer
 export { peer, type PeerOptions } from "./peer/create"
 export { MockPeer, type UnmatchedExplainer } from "./peer/mock-peer"

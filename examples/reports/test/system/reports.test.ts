@@ -2,7 +2,8 @@ import { expect } from "chai"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { readTestMetas, runProgram } from "zmq-harness"
+import { runProgram } from "zmq-harness"
+import { readTestMetas } from "zmq-harness/ci"
 
 // System tests of what a failed run leaves behind. They run the demo suite (demo/*.spec.ts,
 // two of its three tests fail on purpose) as CI would, and read its artifacts.
