@@ -66,6 +66,7 @@ const ts = require("typescript")
 const { Extractor, ExtractorConfig } = require("@microsoft/api-extractor")
 
 const SUFFIX = ".api-entry"
+const TYPE_ONLY = "// Exported with `export type`: a type only, no value at run time."
 const made = []
 const EXPORT_EQUALS = /^export = (\w+);$/m
 
@@ -125,26 +126,32 @@ function augmentations(entryFile) {
   return blocks
 }
 
-/** `- name: message` for each `@deprecated` export specifier of an entry's .d.ts. */
-function deprecatedReexports(entryFile) {
+/**
+ * What the report cannot show of an entry's own `export { … } from` lines: the names marked
+ * `@deprecated` there (`- name: message` lines), and the names exported with `export type`
+ * (API Extractor shows such a class as `export class`, though there is no value at run time).
+ */
+function reexportFacts(entryFile) {
   const source = ts.createSourceFile(
     entryFile,
     fs.readFileSync(entryFile, "utf8"),
     ts.ScriptTarget.Latest,
     true,
   )
-  const lines = []
+  const deprecated = []
+  const typeOnly = new Set()
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.exportClause) continue
     if (!ts.isNamedExports(statement.exportClause)) continue
     for (const specifier of statement.exportClause.elements) {
+      if (statement.isTypeOnly || specifier.isTypeOnly) typeOnly.add(specifier.name.text)
       const tag = ts.getJSDocDeprecatedTag(specifier)
       if (!tag) continue
       const comment = ts.getTextOfJSDocComment(tag.comment) || ""
-      lines.push(`- \`${specifier.name.text}\`: ${comment.replace(/\s+/g, " ").trim()}`)
+      deprecated.push(`- \`${specifier.name.text}\`: ${comment.replace(/\s+/g, " ").trim()}`)
     }
   }
-  return lines.sort()
+  return { deprecated: deprecated.sort(), typeOnly }
 }
 
 function extract(entry, tmp) {
@@ -218,7 +225,11 @@ function extract(entry, tmp) {
         "` (CommonJS): shown as its default export.\n",
     )
   }
-  const deprecated = deprecatedReexports(entry.dts)
+  const { deprecated, typeOnly } = reexportFacts(entry.dts)
+  text = text.replace(
+    /^export (?:declare )?(?:abstract )?(?:class|function|const|let|var|enum|namespace) (\w+)\b/gm,
+    (line, name) => (typeOnly.has(name) ? `${TYPE_ONLY}\n${line}` : line),
+  )
   if (deprecated.length) {
     text =
       text.trimEnd() +

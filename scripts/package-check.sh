@@ -27,6 +27,12 @@
 #                   each case's result, no process left, the run exits by itself
 #   load-*          the plugin loaded by --import, node-option and --file
 #                   (root hooks registered), and not loaded (a named error)
+#   entries         every entry point of package.json's exports (zmq-harness,
+#                   /register, /chai, /reporter, /node-test, /vitest, /jest,
+#                   /ci): require() and import give every value name of its
+#                   API report (api/), and a TypeScript file importing every
+#                   name of every report type-checks with node16 (CommonJS and
+#                   ESM), bundler and node10 resolution (entries.js)
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
 #   compat-*        the user suites of earlier releases (test/compat/<release>/),
 #                   unchanged: TypeScript type-checked by ts-node (as v0.1.0's
@@ -304,6 +310,12 @@ runner_node_test() {
   done
 }
 
+entries() {
+  project entries
+  npm_i "$tarball" zeromq@6 mocha@12 chai@6 typescript@~5.9.3 @types/mocha @types/chai @types/node
+  t node "$here/entries.js" "$repo/api"
+}
+
 matrix_project() {
   project matrix "$here/js"
   npm_i "$tarball" zeromq@6 mocha chai
@@ -443,6 +455,7 @@ scenario load-none load_none
 scenario esm esm
 scenario strict-docs strict_docs
 scenario doc-blocks doc_blocks
+scenario entries entries
 scenario matrix-install matrix_project
 for m in 10 11 12; do
   for c in 5 6; do
