@@ -32,7 +32,8 @@
 #                   /ci): require() and import give every value name of its
 #                   API report (api/), and a TypeScript file importing every
 #                   name of every report type-checks with node16 (CommonJS and
-#                   ESM), bundler and node10 resolution (entries.js)
+#                   ESM), bundler and node10 resolution (entries.js); then
+#                   /vitest in Vitest and /jest in Jest, one test each
 #   mocha M chai C  the peer ranges: mocha 10, 11, 12 × chai 5, 6
 #   compat-*        the user suites of earlier releases (test/compat/<release>/),
 #                   unchanged: TypeScript type-checked by ts-node (as v0.1.0's
@@ -311,9 +312,13 @@ runner_node_test() {
 }
 
 entries() {
-  project entries
-  npm_i "$tarball" zeromq@6 mocha@12 chai@6 typescript@~5.9.3 @types/mocha @types/chai @types/node
+  project entries "$here/entries"
+  npm_i "$tarball" zeromq@6 mocha@12 chai@6 typescript@~5.9.3 @types/mocha @types/chai @types/node \
+    vitest@4 jest@30 @jest/globals@30
   t node "$here/entries.js" "$repo/api"
+  # The runner adapters load only in their runner: one test each, from the tarball.
+  t npx vitest run
+  t npx jest
 }
 
 matrix_project() {
