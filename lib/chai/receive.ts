@@ -11,6 +11,7 @@ import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
 import { describeDifference, firstDifference } from "../match/difference"
+import { framesTrap } from "../match/frames-trap"
 import { matchMessage, messageMatches, show } from "../match/match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
@@ -61,6 +62,16 @@ function differenceLine(
   if (i === undefined) return ""
   const difference = firstDifference(expected[i], actual[i], `frame ${i}`, json)
   return difference ? `First difference: ${describeDifference(difference)}\n` : ""
+}
+
+/** The frames trap in words (one JSON frame holding a list against a list of frames), or "". */
+function trapLine(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+  json: JsonFrame,
+): string {
+  const trap = framesTrap(expected, actual, json)
+  return trap ? `${trap}\n` : ""
 }
 
 function checkOptions(method: string, options: unknown): void {
@@ -115,6 +126,7 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
           "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n" +
           differenceLine(expected, actual, result.differing, json) +
+          trapLine(expected, actual, json) +
           "\n" +
           sock.renderTranscript(),
         { actual: result.actualShown, expected: result.expectedShown, showDiff: true },
