@@ -24,6 +24,45 @@ describe("socket bad input", () => {
     expect(err.stack!.split("\n")[1]).to.include("bad-input.test.ts")
   })
 
+  it("suggests the socket type meant by a long name, another spelling, a pattern or a typo", async () => {
+    const cases: [string, string][] = [
+      ["request", ' Perhaps you meant "req"?'],
+      ["reply", ' Perhaps you meant "rep"?'],
+      ["publisher", ' Perhaps you meant "pub"?'],
+      ["Subscriber", ' Perhaps you meant "sub"?'],
+      ["subscribr", ' Perhaps you meant "sub"?'],
+      ["XPublisher", ' Perhaps you meant "xpub"?'],
+      ["x-sub", ' Perhaps you meant "xsub"?'],
+      ["ZMQ_DEALER", ' Perhaps you meant "dealer"?'],
+      ["dealr", ' Perhaps you meant "dealer"?'],
+      ["ruoter", ' Perhaps you meant "router"?'],
+      ["pusher", ' Perhaps you meant "push"?'],
+      ["REQ", ' Perhaps you meant "req"?'],
+      [
+        "pub-sub",
+        ' Perhaps you meant "pub" or "sub"? "pub-sub" names a pattern: each side has its own socket type.',
+      ],
+      [
+        "req/rep",
+        ' Perhaps you meant "req" or "rep"? "req/rep" names a pattern: each side has its own socket type.',
+      ],
+      [
+        "pipeline",
+        ' Perhaps you meant "push" or "pull"? "pipeline" names a pattern: each side has its own socket type.',
+      ],
+      ["stream", ""],
+      ["", ""],
+    ]
+    for (const [type, hint] of cases) {
+      const err = await rejection(() => socket(type as never))
+      expect(err.code, type).to.equal("ERR_ZMQH_SOCKET_TYPE")
+      expect(err.message, type).to.equal(
+        "zmq-harness: expected a socket type, one of pair, pub, sub, xpub, xsub, req, rep, dealer, router, push, pull, " +
+          `got string ${JSON.stringify(type)}.${hint}`,
+      )
+    }
+  })
+
   it("rejects a malformed endpoint, showing accepted forms", async () => {
     const err = await rejection(() => socket("rep", { bind: "tcp//127.0.0.1:5555" }))
     expect(err.code).to.equal("ERR_ZMQH_ENDPOINT")
