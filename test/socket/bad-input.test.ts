@@ -178,6 +178,26 @@ describe("socket bad input", () => {
     )
   })
 
+  it("rejects sendFrames([]) at the call: a message has at least one frame (zeromq sent nothing)", async () => {
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", timeout: 300 })
+    const push = await socket("push", { connect: pull.endpoint })
+    const err = await rejection(() => push.sendFrames([]))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.code).to.equal("ERR_ZMQH_INVALID_ARGUMENT")
+    expect(err.message).to.equal(
+      "zmq-harness: expected at least one frame in sendFrames(frames), got an empty list: a ZeroMQ message " +
+        'has at least one frame, and zeromq would send nothing at all. Pass the frames to send ("" is one empty frame), ' +
+        "or send() a JSON body.",
+    )
+    expect(err.stack!.split("\n")[1]).to.include("bad-input.test.ts")
+    expect(push.transcript).to.deep.equal([])
+    // send([]) is a JSON body: one frame holding "[]".
+    await push.send([])
+    expect(await pull.recv({ json: false })).to.deep.equal([Buffer.from("[]")])
+    await push.sendFrames([""])
+    expect(await pull.recv({ json: false })).to.deep.equal([Buffer.alloc(0)])
+  })
+
   it("rejects a header frame that is not a string, Buffer or typed array", async () => {
     const push = await socket("push")
     const err = await rejection(() => push.send([42 as never], "body"))
