@@ -2,6 +2,7 @@ import { expect } from "chai"
 import {
   AddressInUseError,
   EndpointError,
+  faultyLink,
   JsonDecodeError,
   peer,
   socket,
@@ -71,6 +72,32 @@ describe("socket bad input", () => {
         '(a random port), "ipc:///tmp/name.sock" or "inproc://name", got "tcp//127.0.0.1:5555". ' +
         "Check the transport prefix and the port.",
     )
+  })
+
+  it('suggests the endpoint meant by a port alone or a missing transport (`listen: "*"`)', async () => {
+    const cases: [string, string][] = [
+      ["*", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'],
+      [":*", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'],
+      ["tcp://*", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'],
+      ["5555", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:5555"?'],
+      [
+        "127.0.0.1:5555",
+        'An endpoint starts with its transport: perhaps you meant "tcp://127.0.0.1:5555"?',
+      ],
+    ]
+    for (const [endpoint, hint] of cases) {
+      const err = await rejection(() => socket("rep", { bind: endpoint }))
+      expect(err, endpoint).to.be.instanceOf(EndpointError)
+      expect(err.message, endpoint).to.equal(
+        'zmq-harness: expected `bind` to be an endpoint such as "tcp://127.0.0.1:5678", "tcp://127.0.0.1:*" ' +
+          `(a random port), "ipc:///tmp/name.sock" or "inproc://name", got "${endpoint}". ${hint}`,
+      )
+      const link = await rejection(() =>
+        faultyLink({ target: "tcp://127.0.0.1:5555", listen: endpoint }),
+      )
+      expect(link, endpoint).to.be.instanceOf(EndpointError)
+      expect(link.message, endpoint).to.include(hint)
+    }
   })
 
   it("rejects a connect to an endpoint only a bind can take, saying where the right one comes from", async () => {
