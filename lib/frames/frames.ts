@@ -78,6 +78,34 @@ export function toFrames(frames: readonly FrameLike[] | undefined, where: string
 }
 
 /**
+ * Turns the frames of one whole message into Buffers: a frame list (see {@link toFrames})
+ * that holds at least one frame, for zeromq sends an empty list as nothing at all.
+ *
+ * @param where what the frames are, for a bad frame's message: "the message"
+ * @param call how the user gave the frames, for an empty list's message: "sendFrames(frames)"
+ * @example
+ * ```ts
+ * toMessage(["", "QUIT"], "the message", "sendFrames(frames)") // [<Buffer >, <Buffer 51 55 49 54>]
+ * toMessage([], "the message", "sendFrames(frames)") // UsageError: … a ZeroMQ message has at least one frame …
+ * ```
+ */
+export function toMessage(
+  frames: readonly FrameLike[] | undefined,
+  where: string,
+  call: string,
+): Buffer[] {
+  const out = toFrames(frames, where)
+  if (out.length === 0) {
+    throw new UsageError(
+      `expected at least one frame in ${call}, got an empty list: a ZeroMQ message has at least one frame, ` +
+        'and zeromq would send nothing at all. Pass the frames to send ("" is one empty frame), ' +
+        "or send() a JSON body.",
+    )
+  }
+  return out
+}
+
+/**
  * JSON-encodes a message body into one frame. A body that JSON cannot carry as it is (a cycle,
  * a BigInt, or a value JSON would silently change: NaN, a Map, a Symbol in a list; see
  * {@link jsonLoss}) is refused with a `UsageError` naming the path: the frame sent must be the
