@@ -91,5 +91,9 @@ export function renderReport(rows: Row[], m: Machine, seconds: number): string {
     "",
     "A load average above the core count means other work shared the CPU: ratios hold better than absolute times then.",
     "",
+    "Where the targets of issue 21 (round trip, lifecycle, fault link) stand and what their cost is made of: " +
+      "[issue-21-study.md](issue-21-study.md), written by hand from `bench/round-trip-cases.ts`, " +
+      "`bench/lifecycle-parts.ts` and `bench/variants.ts`.",
+    "",
   ].join("\n")
 }

@@ -13,8 +13,11 @@
  * @packageDocumentation
  */
 import "./chai/augment"
+import { installExportsOverlay } from "./stubs/exports-overlay"
 import { installNodeTestAdapter } from "./runners/node-test/install"
 
 export { nodeTestHooks } from "./runners/node-test/hooks"
 
 installNodeTestAdapter()
+// Before the test files load: `stubConstructor` can then replace what tsx compiled.
+installExportsOverlay()

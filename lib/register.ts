@@ -16,8 +16,11 @@
  * @packageDocumentation
  */
 import "./chai/augment"
+import { installExportsOverlay } from "./stubs/exports-overlay"
 import { installPlugin } from "./runners/mocha/install"
 
 export { mochaHooks } from "./runners/mocha/hooks"
 
 installPlugin()
+// Before the test files load: `stubConstructor` can then replace what tsx compiled.
+installExportsOverlay()

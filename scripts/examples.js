@@ -5,10 +5,10 @@
 // reporter's "N passed, N failed" line; with more than one example a last
 // line gives the total. Exits 1 if any test failed.
 //
-//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports] [topology] [explore] [node-test]
+//   node scripts/examples.js [pingpong] [broker] [pubsub] [lazy-pirate] [mock-peers] [record-replay] [reports] [topology] [explore] [node-test] [vitest] [jest]
 //
-// node-test runs under Node's own test runner (its package.json's test command), the others
-// under Mocha.
+// node-test, vitest and jest run under their own runner (each package.json's test command), the
+// others under Mocha.
 "use strict"
 const { spawn } = require("node:child_process")
 const path = require("node:path")
@@ -25,6 +25,8 @@ const all = [
   "topology",
   "explore",
   "node-test",
+  "vitest",
+  "jest",
 ]
 /** Examples that run under another runner than Mocha: the command, and its counts' pattern. */
 const commands = {
@@ -35,6 +37,40 @@ const commands = {
       return { passed: n("pass"), failed: n("fail"), skipped: n("skipped") }
     },
   },
+}
+/** A count from a runner's summary line, e.g. "Tests:  1 failed, 2 passed" (0 when absent). */
+function countIn(line, word) {
+  return Number((new RegExp(`(\\d+) ${word}`).exec(line || "") || [])[1] || 0)
+}
+function summaryCounts(text, pattern) {
+  const line = (text.match(pattern) || [])[0]
+  if (!line) return { passed: 0, failed: 1, skipped: 0 } // no summary: count the run as failed
+  return {
+    passed: countIn(line, "passed"),
+    failed: countIn(line, "failed"),
+    skipped: countIn(line, "skipped"),
+  }
+}
+commands.vitest = {
+  args: [
+    path.join(root, "node_modules", "vitest", "vitest.mjs"),
+    "run",
+    "--config",
+    "vitest.config.ts",
+  ],
+  env: { NO_COLOR: "1" },
+  counts: (text) => summaryCounts(text, /^\s*Tests\s+.*$/m),
+}
+commands.jest = {
+  args: [
+    path.join(root, "node_modules", "jest", "bin", "jest.js"),
+    "--config",
+    "jest.config.js",
+    "--ci",
+  ],
+  env: { NO_COLOR: "1" },
+  stderr: true, // Jest writes its summary to stderr
+  counts: (text) => summaryCounts(text, /^Tests:.*$/m),
 }
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] })
@@ -48,8 +84,15 @@ function run(name) {
     const command = commands[name]
     const child = spawn(process.execPath, command ? command.args : [mocha], {
       cwd,
-      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...(command && command.env) },
+      stdio: ["ignore", "pipe", command && command.stderr ? "pipe" : "inherit"],
     })
+    if (child.stderr) {
+      child.stderr.on("data", (chunk) => {
+        process.stderr.write(chunk)
+        all += chunk.toString()
+      })
+    }
     let last = ""
     let all = ""
     child.stdout.on("data", (chunk) => {

@@ -246,7 +246,8 @@ esm() {
 
 strict_docs() {
   project strict-docs
-  npm_i "$tarball" zeromq@6 mocha chai sinon fast-check tsx typescript @types/mocha @types/chai @types/sinon @types/node
+  # vitest and @jest/globals: docs/runners.md's blocks import them (their types only).
+  npm_i "$tarball" zeromq@6 mocha chai sinon fast-check tsx typescript @types/mocha @types/chai @types/sinon @types/node vitest@4 @jest/globals@30
   cat >tsconfig.json <<'EOF'
 {
   "compilerOptions": {

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors"
 import { describeValue } from "../frames/frames"
-import type { SocketType } from "../socket/types"
+import { socketTypes, type SocketType } from "../socket/types"
+import { meantSocketTypeHint } from "../socket/type-names"
 
 /**
  * How each socket type of a process under test is recorded and replayed: the
@@ -51,7 +52,9 @@ export function planOf(type: unknown, call: string): ChannelPlan {
   if (plan) return plan
   throw new UsageError(
     `expected \`type\` of ${call} to be the socket type of the process under test, one of ${recordableTypes.join(", ")}, ` +
-      `got ${describeValue(type)}. A router or rep process is a server: record its clients' side instead, ` +
-      "or test it with socket() and peer().",
+      `got ${describeValue(type)}.` +
+      ((!socketTypes.includes(type as SocketType) && meantSocketTypeHint(type, recordableTypes)) ||
+        " A router or rep process is a server: record its clients' side instead, " +
+          "or test it with socket() and peer()."),
   )
 }

@@ -4,6 +4,7 @@ import { socketTypes, type SocketType } from "../socket/types"
 import { closestName } from "../util/closest-name"
 import { optionalDuration } from "../util/duration"
 import { recordableTypes } from "./channel-types"
+import { meantSocketTypeHint } from "../socket/type-names"
 import { normalizerList, type CassetteNormalizer } from "./normalize"
 import type { ReplayBehaviour } from "./options"
 import type { ReplyRewrite } from "./rewrite"
@@ -135,11 +136,13 @@ export function checkChannel(value: unknown, call: string): string | undefined {
 export function checkReplayType(value: unknown, call: string): SocketType | undefined {
   if (value === undefined) return undefined
   if (recordableTypes.includes(value as SocketType)) return value as SocketType
-  const guess = typeof value === "string" ? closestName(value, recordableTypes) : undefined
+  const hint = socketTypes.includes(value as SocketType)
+    ? ""
+    : meantSocketTypeHint(value, recordableTypes)
   throw new UsageError(
     `expected \`type\` of ${call} to be the socket type of the process under test, one of ${recordableTypes.join(", ")}, got ${describeValue(value)}.` +
-      (guess
-        ? ` Perhaps you meant "${guess}"?`
+      (hint
+        ? hint
         : socketTypes.includes(value as SocketType)
           ? " No cassette holds that type: a router or rep process is a server."
           : ""),

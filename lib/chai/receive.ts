@@ -11,7 +11,9 @@ import { CallSite } from "../util/call-site"
 import { optionalDuration } from "../util/duration"
 import { AssertionPromise } from "./assertion-promise"
 import { describeDifference, firstDifference } from "../match/difference"
-import { matchMessage, messageMatches, show } from "../match/match"
+import { framesTrap } from "../match/frames-trap"
+import { jsonLoss } from "../frames/json-loss"
+import { isMatcher, matchMessage, messageMatches, show } from "../match/match"
 
 /** The parts of chai the plugin uses (chai 5 and 6 alike). */
 export interface ChaiStatic {
@@ -63,6 +65,34 @@ function differenceLine(
   return difference ? `First difference: ${describeDifference(difference)}\n` : ""
 }
 
+/**
+ * Refuses, at the call, an expected message holding a value no decoded frame can equal (a
+ * BigInt, NaN, a Map, a cycle): it could only fail, and later, with a raw TypeError from
+ * showing it.
+ */
+function checkExpectedMessage(expected: readonly unknown[]): void {
+  for (let i = 0; i < expected.length; i++) {
+    const problem = jsonLoss(expected[i], `expected[${i}]`, isMatcher)
+    if (problem) {
+      throw new UsageError(
+        `expected receive() to get a message a JSON frame can match, got ${problem}. ` +
+          "A decoded JSON frame holds only null, booleans, finite numbers, strings, lists and plain objects: " +
+          "expect one of those, or loosen the frame with sinon.match.",
+      )
+    }
+  }
+}
+
+/** The frames trap in words (one JSON frame holding a list against a list of frames), or "". */
+function trapLine(
+  expected: readonly unknown[],
+  actual: readonly unknown[],
+  json: JsonFrame,
+): string {
+  const trap = framesTrap(expected, actual, json)
+  return trap ? `${trap}\n` : ""
+}
+
 function checkOptions(method: string, options: unknown): void {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new UsageError(
@@ -89,6 +119,7 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
     let json: JsonFrame
     let timeout: number
     try {
+      checkExpectedMessage(expected)
       checkOptions("receive", options)
       json = checkJsonFrame("receive({ json })", options.json) ?? sock.json
       timeout = optionalDuration("receive({ timeout })", options.timeout, sock.timeout)
@@ -115,6 +146,7 @@ export function receiveAssertion(chai: ChaiStatic, utils: ChaiUtils) {
           `expected ${JSON.stringify(result.expectedShown)}, got ${renderFrames(frames as Buffer[])}. ` +
           "Check what the peer sends (the transcript below), or loosen a frame with sinon.match.\n" +
           differenceLine(expected, actual, result.differing, json) +
+          trapLine(expected, actual, json) +
           "\n" +
           sock.renderTranscript(),
         { actual: result.actualShown, expected: result.expectedShown, showDiff: true },

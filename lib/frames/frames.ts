@@ -1,5 +1,6 @@
 import { JsonDecodeError, UsageError } from "../errors"
 import { describeValue } from "../util/describe-value"
+import { jsonLoss } from "./json-loss"
 
 /** What a frame may be given as: text (sent as UTF-8), a Buffer, or any typed array. */
 export type FrameLike = string | Buffer | ArrayBufferView | ArrayBuffer
@@ -76,14 +77,47 @@ export function toFrames(frames: readonly FrameLike[] | undefined, where: string
   return frames.map((f) => toFrame(f, where))
 }
 
-/** JSON-encodes a message body into one frame. */
+/**
+ * Turns the frames of one whole message into Buffers: a frame list (see {@link toFrames})
+ * that holds at least one frame, for zeromq sends an empty list as nothing at all.
+ *
+ * @param where what the frames are, for a bad frame's message: "the message"
+ * @param call how the user gave the frames, for an empty list's message: "sendFrames(frames)"
+ * @example
+ * ```ts
+ * toMessage(["", "QUIT"], "the message", "sendFrames(frames)") // [<Buffer >, <Buffer 51 55 49 54>]
+ * toMessage([], "the message", "sendFrames(frames)") // UsageError: … a ZeroMQ message has at least one frame …
+ * ```
+ */
+export function toMessage(
+  frames: readonly FrameLike[] | undefined,
+  where: string,
+  call: string,
+): Buffer[] {
+  const out = toFrames(frames, where)
+  if (out.length === 0) {
+    throw new UsageError(
+      `expected at least one frame in ${call}, got an empty list: a ZeroMQ message has at least one frame, ` +
+        'and zeromq would send nothing at all. Pass the frames to send ("" is one empty frame), ' +
+        "or send() a JSON body.",
+    )
+  }
+  return out
+}
+
+/**
+ * JSON-encodes a message body into one frame. A body that JSON cannot carry as it is (a cycle,
+ * a BigInt, or a value JSON would silently change: NaN, a Map, a Symbol in a list; see
+ * {@link jsonLoss}) is refused with a `UsageError` naming the path: the frame sent must be the
+ * body the test wrote.
+ */
 export function encodeBody(body: unknown): Buffer {
   let text: string | undefined
   try {
     text = JSON.stringify(body)
   } catch (cause) {
     // A cycle or a BigInt: JSON.stringify's TypeError does not say where; find the path.
-    const problem = unencodable(body, "body", [])
+    const problem = jsonLoss(body, "body")
     throw new UsageError(
       `expected a body that JSON can encode, got ${problem ?? (cause as Error).message}. ` +
         "Send plain data (convert a BigInt to a string or number, break the cycle), or frames as they are with sendFrames().",
@@ -95,40 +129,18 @@ export function encodeBody(body: unknown): Buffer {
       `expected a body that JSON can encode, got ${describeValue(body)}. Send frames as they are with sendFrames().`,
     )
   }
-  return Buffer.from(text, "utf8")
-}
-
-/** Where in `value` JSON.stringify fails: "a BigInt at body.a[2]", "a cycle at body.self (back to body)". */
-function unencodable(
-  value: unknown,
-  path: string,
-  ancestors: { value: object; path: string }[],
-): string | undefined {
-  if (typeof value === "bigint") return `a BigInt (${value}n) at ${path}`
-  if (typeof value !== "object" || value === null) return undefined
-  const toJSON = (value as { toJSON?: unknown }).toJSON
-  if (typeof toJSON === "function") {
-    let replaced: unknown
-    try {
-      replaced = toJSON.call(value, path)
-    } catch {
-      return undefined
+  // A number or a string body is sent as it is (NaN alone became "null" above: check it too).
+  if ((typeof body === "object" && body !== null) || text === "null") {
+    const loss = jsonLoss(body, "body")
+    if (loss) {
+      throw new UsageError(
+        `expected a body that JSON carries as it is, got ${loss}. ` +
+          "Send plain data: null, a number or a string for NaN and Infinity, Object.fromEntries(map) " +
+          "for a Map, [...set] for a Set; or frames as they are with sendFrames().",
+      )
     }
-    if (replaced !== value) return unencodable(replaced, path, ancestors)
   }
-  const seen = ancestors.find((a) => a.value === value)
-  if (seen) return `a cycle at ${path} (it refers back to ${seen.path})`
-  const inner = [...ancestors, { value, path }]
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = Array.isArray(value)
-      ? `${path}[${key}]`
-      : /^[A-Za-z_$][\w$]*$/.test(key)
-        ? `${path}.${key}`
-        : `${path}[${JSON.stringify(key)}]`
-    const found = unencodable(child, childPath, inner)
-    if (found) return found
-  }
-  return undefined
+  return Buffer.from(text, "utf8")
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describeDifference, firstDifference } from "../match/difference"
+import { framesTrap } from "../match/frames-trap"
 import type { JsonFrame } from "../frames/frames"
 import { messageDistance } from "../match/distance"
 import { matchMessage } from "../match/match"
@@ -55,9 +56,11 @@ export function closestText(expectations: readonly Expectation[], request: PeerR
     i === undefined
       ? undefined
       : firstDifference(expected[i], actual[i], `frame ${i}`, jsonOf(request))
+  const trap = framesTrap(expected, actual, jsonOf(request))
   return (
     `The closest expectation, ${best.expectation.describe()}, differs at ${where}${lengths}` +
-    (difference ? ` (${describeDifference(difference).replace(/\.$/, "")}).` : ".")
+    (difference ? ` (${describeDifference(difference).replace(/\.$/, "")}).` : ".") +
+    (trap ? ` ${trap}` : "")
   )
 }
 

@@ -81,6 +81,15 @@ export function encodeReply(frames: unknown, where: string): Buffer[] {
         "Put the frames in an array (one element per frame), or return undefined from a reply function to send nothing.",
     )
   }
+  if (frames.length === 0) {
+    throw new PeerReplyError(
+      `expected ${where} to hold at least one frame, got an empty list: a ZeroMQ message has at least one frame, ` +
+        'and zeromq would send nothing at all. Give the frames to send ("" is one empty frame)' +
+        (where.includes("reply")
+          ? "; to send nothing, use .noReply() (or return undefined from a reply function)."
+          : "."),
+    )
+  }
   const out = new Array<Buffer>(frames.length)
   for (let i = 0; i < frames.length; i++) out[i] = encodeFrame(frames[i], i, where)
   return out

@@ -1,7 +1,7 @@
 import { UsageError } from "../errors"
 import { TestSocket } from "../socket/test-socket"
 import { receiveOnly } from "../socket/types"
-import { toFrames, type FrameLike } from "../frames/frames"
+import { toMessage, type FrameLike } from "../frames/frames"
 import { optionalDuration } from "../util/duration"
 import { checkEnv } from "./command-line"
 import { checkSignal } from "./signal-names"
@@ -71,7 +71,7 @@ function checkStop(stop: unknown): StopStrategy {
       throw new UsageError(`expected ${usage} got ${shown}.`)
     }
     checkStopSocket(given[0], "sendFrames", usage)
-    toFrames(given[1] as FrameLike[], "`stop.sendFrames`") // a bad frame fails now, not at the end of the test
+    toMessage(given[1] as FrameLike[], "`stop.sendFrames`", "`stop.sendFrames`") // a bad frame fails now, not at the end of the test
     return stop as StopStrategy
   }
   throw new UsageError(

@@ -10,6 +10,7 @@ import { endpointList } from "./endpoint"
 import { checkJsonFrame, describeValue, type JsonFrame } from "../frames/frames"
 import { TestSocket } from "./test-socket"
 import { socketClasses, socketTypes, type SocketType } from "./types"
+import { meantSocketTypeHint } from "./type-names"
 import { requireRegistered } from "../core/registration"
 
 /** The zeromq.js socket class of each socket type, for typing its options. */
@@ -85,10 +86,9 @@ const OWN_OPTIONS = new Set([
 function checkType(type: unknown): asserts type is SocketType {
   // Own properties only: "constructor", "toString" and "__proto__" are on every object.
   if (typeof type === "string" && Object.hasOwn(socketClasses, type)) return
-  const guess = typeof type === "string" ? closestName(type.toLowerCase(), socketTypes) : undefined
   throw new SocketTypeError(
     `expected a socket type, one of ${socketTypes.join(", ")}, got ${describeValue(type)}.` +
-      (guess ? ` Perhaps you meant "${guess}"?` : ""),
+      meantSocketTypeHint(type, socketTypes),
   )
 }
 

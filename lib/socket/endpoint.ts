@@ -21,6 +21,27 @@ const ENDPOINT =
   /^(?:tcp:\/\/(?:[^;\s]+;)?(?:\[[0-9a-fA-F:.]+\]|[\w.*-]+):(?:\d{1,5}|\*)|(?:ipc|inproc):\/\/\S+|wss?:\/\/\S+|(?:pgm|epgm|udp|tipc|vmci):\/\/\S+)$/
 
 /**
+ * The endpoint meant by a short form (`"*"`, `":*"`, `"tcp://*"`, `"5555"`, `"127.0.0.1:5555"`),
+ * as a "Perhaps you meant …?" sentence; else the general advice.
+ *
+ * @example
+ * ```ts
+ * meantEndpointHint("*") // 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'
+ * ```
+ */
+export function meantEndpointHint(endpoint: unknown): string {
+  if (typeof endpoint === "string") {
+    const text = endpoint.trim()
+    const port = /^(?:tcp:\/\/)?(?:\*)?:?(\*|\d{1,5})$/.exec(text)
+    if (port)
+      return `A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:${port[1]}"?`
+    if (/^(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):(?:\d{1,5}|\*)$/.test(text))
+      return `An endpoint starts with its transport: perhaps you meant "tcp://${text}"?`
+  }
+  return "Check the transport prefix and the port."
+}
+
+/**
  * Checks an endpoint before zeromq sees it, so that a typo gets an error that
  * shows what is accepted, instead of zeromq's bare EINVAL.
  */
@@ -29,7 +50,7 @@ export function checkEndpoint(endpoint: unknown, option: "bind" | "connect"): st
     throw new EndpointError(
       `expected \`${option}\` to be an endpoint such as "tcp://127.0.0.1:5678", "tcp://127.0.0.1:*" ` +
         `(a random port), "ipc:///tmp/name.sock" or "inproc://name", got ${JSON.stringify(endpoint)}. ` +
-        "Check the transport prefix and the port.",
+        meantEndpointHint(endpoint),
     )
   }
   checkIpcPath(endpoint, option)

@@ -12,6 +12,7 @@ import {
   encodeBody,
   renderFrames,
   toFrames,
+  toMessage,
   type FrameLike,
   type JsonFrame,
 } from "../frames/frames"
@@ -297,7 +298,7 @@ export class TestSocket implements Resource, SocketFacts, AsyncDisposable {
     const site = AWAITED
     try {
       const timeout = optionalDuration("sendFrames({ timeout })", options.timeout, this.timeout)
-      return this.sendRaw(toFrames(frames, "the message"), timeout, site)
+      return this.sendRaw(toMessage(frames, "the message", "sendFrames(frames)"), timeout, site)
     } catch (err) {
       return Promise.reject(site.apply(err as Error))
     }

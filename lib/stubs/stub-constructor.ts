@@ -4,6 +4,16 @@ import { makeFake, requireSinon, type SinonLike } from "./fake"
 import { exportNames, missingExportMessage } from "./messages"
 import { StubRecorder, type StubHandle } from "./recorder"
 import { CallSite } from "../util/call-site"
+import {
+  installExportsOverlay,
+  interopHolder,
+  isNamespace,
+  replaceThroughOverlay,
+} from "./exports-overlay"
+
+// The test files that import zmq-harness before the module under test get replaceable exports
+// even without a runner entry (which installs it before any test file).
+installExportsOverlay()
 
 /**
  * Options of {@link stubConstructor}.
@@ -132,23 +142,12 @@ export function stubConstructor(
     report: (call) => recorder.record(call),
   })
   const sandbox = sinon.createSandbox()
-  try {
-    sandbox.replace(moduleObject, exportName, fake)
-  } catch (err) {
-    throw site.apply(
-      new StubError(
-        `expected ${exportName} to be replaceable on the module object, got "${(err as Error).message}". ` +
-          `An ES module namespace cannot be changed: stub it in a process with startModule's stubs option, ` +
-          `or export it from a CommonJS module.`,
-        { cause: err },
-      ),
-    )
-  }
+  const undo = replaceExport(moduleObject, exportName, fake, sandbox, site)
   let restored = false
   const restore = () => {
     if (restored) return
     restored = true
-    sandbox.restore()
+    undo()
     recorder.close("the restore of the stub")
   }
   currentScope().add({
@@ -162,4 +161,61 @@ export function stubConstructor(
     constructed: (opts) => recorder.constructed(opts),
     calls: () => recorder.calls(),
   }
+}
+
+/** How the export looks on the module object, for the message when it cannot be replaced. */
+function whyFixed(moduleObject: object, exportName: string): string {
+  const inner = Object.getOwnPropertyDescriptor(moduleObject, "default")
+  if (isNamespace(moduleObject) || (inner && "value" in inner && isNamespace(inner.value)))
+    return "an ES module namespace, whose exports no one can change"
+  const d = Object.getOwnPropertyDescriptor(moduleObject, exportName)
+  if (d?.get && !d.configurable)
+    return (
+      "a read-only getter, as tsx (esbuild) compiles `export class` in a module loaded " +
+      "before zmq-harness could make its exports replaceable"
+    )
+  return "a property that cannot be changed"
+}
+
+/**
+ * Puts `fake` in place of `moduleObject[exportName]` where the code under test reads it, and
+ * returns the undo: on the module object itself (CommonJS, ts-node), through the overlay of a
+ * tsx-compiled module, or on the `module.exports` behind an interop namespace.
+ */
+function replaceExport(
+  moduleObject: object,
+  exportName: string,
+  fake: unknown,
+  sandbox: Sandbox,
+  site: CallSite,
+): () => void {
+  const own = Object.getOwnPropertyDescriptor(moduleObject, exportName)
+  const direct = !own || ("value" in own && (own.writable || own.configurable)) || own.configurable
+  let failure: unknown
+  if (direct) {
+    try {
+      sandbox.replace(moduleObject, exportName, fake)
+      return () => sandbox.restore()
+    } catch (err) {
+      failure = err
+    }
+  }
+  const undo = replaceThroughOverlay(moduleObject, exportName, fake)
+  if (undo) return undo
+  const holder = interopHolder(moduleObject, exportName)
+  if (holder) {
+    sandbox.replace(holder, exportName, fake)
+    return () => sandbox.restore()
+  }
+  throw site.apply(
+    new StubError(
+      `expected ${exportName} to be replaceable on the module object, got ${whyFixed(moduleObject, exportName)}` +
+        (failure ? ` ("${(failure as Error).message}")` : "") +
+        ". An ES module namespace cannot be changed: stub an ES module in a process, with " +
+        "startModule's stubs option (`stubs: [{ module, export }]`), which replaces its exports as it loads. " +
+        "For a CommonJS or TypeScript module, load zmq-harness/register before the test files " +
+        "(`require: [tsx/cjs, zmq-harness/register]` in .mocharc), or import zmq-harness before the module under test.",
+      { cause: failure },
+    ),
+  )
 }

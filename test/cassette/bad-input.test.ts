@@ -157,6 +157,26 @@ describe("cassettes: bad input", function () {
     )
   })
 
+  it("suggests the socket type meant in record() and replay(), keeping the server hint for router and rep", async () => {
+    const rec = await rejection(() =>
+      record("x", { type: "requester" as never, target: never, path: file("t1") }),
+    )
+    expect(rec.message).to.equal(
+      'zmq-harness: expected `type` of record("x") to be the socket type of the process under test, ' +
+        'one of req, dealer, pair, sub, pull, push, pub, got string "requester". Perhaps you meant "req"?',
+    )
+    const rep = await rejection(() => record("x", { type: "rep", target: never, path: file("t2") }))
+    expect(rep.message).to.include('got string "rep". A router or rep process is a server')
+    const rpl = await rejection(() =>
+      replay("kv", { bind: "tcp://127.0.0.1:*", type: "subscriber" as never, path: file("t3") }),
+    )
+    expect(rpl.message).to.include('got string "subscriber". Perhaps you meant "sub"?')
+    const server = await rejection(() =>
+      replay("kv", { bind: "tcp://127.0.0.1:*", type: "rep" as never, path: file("t4") }),
+    )
+    expect(server.message).to.include('got string "rep". No cassette holds that type')
+  })
+
   it("begins no cassette when the target function fails (step 1)", async () => {
     const err = await rejection(() =>
       record("no-target", {

@@ -41,6 +41,29 @@ describe("peer: bad input", () => {
     )
   })
 
+  it("refuses an empty list of frames in reply(), send() and publish(): zeromq would send nothing", async () => {
+    const backend = await peer("rep", { bind: "tcp://127.0.0.1:*" })
+    expect(() => backend.on(["get"]).reply([])).to.throw(
+      PeerReplyError,
+      'zmq-harness: expected the reply of .on(["get"]) to hold at least one frame, got an empty list: ' +
+        "a ZeroMQ message has at least one frame, and zeromq would send nothing at all. " +
+        'Give the frames to send ("" is one empty frame); to send nothing, use .noReply() (or return undefined from a reply function).',
+    )
+    const push = await peer("push", { bind: "tcp://127.0.0.1:*" })
+    const sent = await rejection(() => push.send([]))
+    expect(sent).to.be.instanceOf(PeerReplyError)
+    expect(sent.message).to.equal(
+      "zmq-harness: expected the frames of send() to hold at least one frame, got an empty list: " +
+        "a ZeroMQ message has at least one frame, and zeromq would send nothing at all. " +
+        'Give the frames to send ("" is one empty frame).',
+    )
+    expect(sent.stack).to.match(/\n\s+at .*bad-input\.test\.ts/)
+    const published = await rejection(() => push.publish([], { count: 2 }))
+    expect(published.message).to.include(
+      "expected the frames of publish() to hold at least one frame, got an empty list",
+    )
+  })
+
   it("refuses bad times() and delay() values with a UsageError naming the call", async () => {
     const backend = await peer("dealer", { bind: "tcp://127.0.0.1:*" })
     for (const n of [0, -1, 1.5, "2", NaN, Infinity]) {

@@ -152,6 +152,13 @@ describe("process options @process", () => {
     expect(badFrame.message).to.match(
       /^zmq-harness: expected every frame of `stop.sendFrames` to be a string, a Buffer or a typed array/,
     )
+    const empty = await failure(
+      startProcess(node, ["-e", ""], { stop: { sendFrames: [push, []] } }),
+    )
+    expect(empty).to.be.instanceOf(UsageError)
+    expect(empty.message).to.match(
+      /^zmq-harness: expected at least one frame in `stop.sendFrames`, got an empty list: a ZeroMQ message has at least one frame/,
+    )
     const cannotSend = await failure(
       startProcess(node, ["-e", ""], { stop: { sendFrames: [sub, ["QUIT"]] } }),
     )

@@ -2,6 +2,7 @@ import { expect } from "chai"
 import {
   AddressInUseError,
   EndpointError,
+  faultyLink,
   JsonDecodeError,
   peer,
   socket,
@@ -24,6 +25,45 @@ describe("socket bad input", () => {
     expect(err.stack!.split("\n")[1]).to.include("bad-input.test.ts")
   })
 
+  it("suggests the socket type meant by a long name, another spelling, a pattern or a typo", async () => {
+    const cases: [string, string][] = [
+      ["request", ' Perhaps you meant "req"?'],
+      ["reply", ' Perhaps you meant "rep"?'],
+      ["publisher", ' Perhaps you meant "pub"?'],
+      ["Subscriber", ' Perhaps you meant "sub"?'],
+      ["subscribr", ' Perhaps you meant "sub"?'],
+      ["XPublisher", ' Perhaps you meant "xpub"?'],
+      ["x-sub", ' Perhaps you meant "xsub"?'],
+      ["ZMQ_DEALER", ' Perhaps you meant "dealer"?'],
+      ["dealr", ' Perhaps you meant "dealer"?'],
+      ["ruoter", ' Perhaps you meant "router"?'],
+      ["pusher", ' Perhaps you meant "push"?'],
+      ["REQ", ' Perhaps you meant "req"?'],
+      [
+        "pub-sub",
+        ' Perhaps you meant "pub" or "sub"? "pub-sub" names a pattern: each side has its own socket type.',
+      ],
+      [
+        "req/rep",
+        ' Perhaps you meant "req" or "rep"? "req/rep" names a pattern: each side has its own socket type.',
+      ],
+      [
+        "pipeline",
+        ' Perhaps you meant "push" or "pull"? "pipeline" names a pattern: each side has its own socket type.',
+      ],
+      ["stream", ""],
+      ["", ""],
+    ]
+    for (const [type, hint] of cases) {
+      const err = await rejection(() => socket(type as never))
+      expect(err.code, type).to.equal("ERR_ZMQH_SOCKET_TYPE")
+      expect(err.message, type).to.equal(
+        "zmq-harness: expected a socket type, one of pair, pub, sub, xpub, xsub, req, rep, dealer, router, push, pull, " +
+          `got string ${JSON.stringify(type)}.${hint}`,
+      )
+    }
+  })
+
   it("rejects a malformed endpoint, showing accepted forms", async () => {
     const err = await rejection(() => socket("rep", { bind: "tcp//127.0.0.1:5555" }))
     expect(err.code).to.equal("ERR_ZMQH_ENDPOINT")
@@ -32,6 +72,32 @@ describe("socket bad input", () => {
         '(a random port), "ipc:///tmp/name.sock" or "inproc://name", got "tcp//127.0.0.1:5555". ' +
         "Check the transport prefix and the port.",
     )
+  })
+
+  it('suggests the endpoint meant by a port alone or a missing transport (`listen: "*"`)', async () => {
+    const cases: [string, string][] = [
+      ["*", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'],
+      [":*", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'],
+      ["tcp://*", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:*"?'],
+      ["5555", 'A port alone is not an endpoint: perhaps you meant "tcp://127.0.0.1:5555"?'],
+      [
+        "127.0.0.1:5555",
+        'An endpoint starts with its transport: perhaps you meant "tcp://127.0.0.1:5555"?',
+      ],
+    ]
+    for (const [endpoint, hint] of cases) {
+      const err = await rejection(() => socket("rep", { bind: endpoint }))
+      expect(err, endpoint).to.be.instanceOf(EndpointError)
+      expect(err.message, endpoint).to.equal(
+        'zmq-harness: expected `bind` to be an endpoint such as "tcp://127.0.0.1:5678", "tcp://127.0.0.1:*" ' +
+          `(a random port), "ipc:///tmp/name.sock" or "inproc://name", got "${endpoint}". ${hint}`,
+      )
+      const link = await rejection(() =>
+        faultyLink({ target: "tcp://127.0.0.1:5555", listen: endpoint }),
+      )
+      expect(link, endpoint).to.be.instanceOf(EndpointError)
+      expect(link.message, endpoint).to.include(hint)
+    }
   })
 
   it("rejects a connect to an endpoint only a bind can take, saying where the right one comes from", async () => {
@@ -137,6 +203,26 @@ describe("socket bad input", () => {
     expect(err.message).to.equal(
       "zmq-harness: expected a body that JSON can encode, got undefined. Send frames as they are with sendFrames().",
     )
+  })
+
+  it("rejects sendFrames([]) at the call: a message has at least one frame (zeromq sent nothing)", async () => {
+    const pull = await socket("pull", { bind: "tcp://127.0.0.1:*", timeout: 300 })
+    const push = await socket("push", { connect: pull.endpoint })
+    const err = await rejection(() => push.sendFrames([]))
+    expect(err).to.be.instanceOf(UsageError)
+    expect(err.code).to.equal("ERR_ZMQH_INVALID_ARGUMENT")
+    expect(err.message).to.equal(
+      "zmq-harness: expected at least one frame in sendFrames(frames), got an empty list: a ZeroMQ message " +
+        'has at least one frame, and zeromq would send nothing at all. Pass the frames to send ("" is one empty frame), ' +
+        "or send() a JSON body.",
+    )
+    expect(err.stack!.split("\n")[1]).to.include("bad-input.test.ts")
+    expect(push.transcript).to.deep.equal([])
+    // send([]) is a JSON body: one frame holding "[]".
+    await push.send([])
+    expect(await pull.recv({ json: false })).to.deep.equal([Buffer.from("[]")])
+    await push.sendFrames([""])
+    expect(await pull.recv({ json: false })).to.deep.equal([Buffer.alloc(0)])
   })
 
   it("rejects a header frame that is not a string, Buffer or typed array", async () => {

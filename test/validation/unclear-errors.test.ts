@@ -57,6 +57,80 @@ describe("unclear errors made clear", () => {
     })
   })
 
+  describe("bodies JSON would silently change (issue 20)", () => {
+    const cases: [string, unknown, string][] = [
+      ["NaN in a list", ["n", NaN], "NaN at body[1] (JSON would send null)"],
+      ["Infinity in an object", { rate: Infinity }, "Infinity at body.rate (JSON would send null)"],
+      ["a Symbol in a list", [Symbol("s")], "a Symbol at body[0] (JSON would send null)"],
+      [
+        "a Symbol as a value",
+        { a: 1, kind: Symbol("s") },
+        "a Symbol at body.kind (JSON would drop it)",
+      ],
+      ["a Map", { index: new Map([["a", 1]]) }, "a Map at body.index (JSON would send {})"],
+      ["a Set", [new Set([1])], "a Set at body[0] (JSON would send {})"],
+      ["undefined in a list", [1, undefined], "undefined at body[1] (JSON would send null)"],
+      ["NaN alone", NaN, "NaN at body (JSON would send null)"],
+    ]
+    for (const [what, body, named] of cases) {
+      it(`refuses ${what} at the call, naming the path`, async () => {
+        const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+        const push = await socket("push", { connect: pull.endpoint })
+        const err = await rejection(() => push.send(body))
+        expect(err).to.be.instanceOf(UsageError)
+        expect(err.message).to.equal(
+          `zmq-harness: expected a body that JSON carries as it is, got ${named}. ` +
+            "Send plain data: null, a number or a string for NaN and Infinity, Object.fromEntries(map) " +
+            "for a Map, [...set] for a Set; or frames as they are with sendFrames().",
+        )
+        await expect(pull).to.receiveNothing({ timeout: 20 })
+      })
+    }
+
+    it("still sends what JSON carries as it is: keys left undefined are dropped, a Date is its text", async () => {
+      const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+      const push = await socket("push", { connect: pull.endpoint })
+      const when = new Date(0)
+      await push.send({ id: 1, extra: undefined, when, none: null, empty: {} })
+      await expect(pull).to.receive([
+        { id: 1, when: "1970-01-01T00:00:00.000Z", none: null, empty: {} },
+      ])
+    })
+  })
+
+  describe("expected messages that can never match a JSON frame (issue 20)", () => {
+    const cases: [string, unknown[], string][] = [
+      ["a BigInt", [{ n: 1n }], "a BigInt (1n) at expected[0].n"],
+      ["NaN", [[NaN]], "NaN at expected[0][0] (JSON would send null)"],
+      ["a Map", [new Map()], "a Map at expected[0] (JSON would send {})"],
+    ]
+    for (const [what, expected, named] of cases) {
+      it(`refuses ${what} in receive() at the call, before waiting`, async () => {
+        const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+        const started = performance.now()
+        const err = await rejection(() => expect(pull).to.receive(expected, { timeout: 5000 }))
+        expect(performance.now() - started).to.be.below(1000)
+        expect(err).to.be.instanceOf(UsageError)
+        expect(err.message).to.equal(
+          `zmq-harness: expected receive() to get a message a JSON frame can match, got ${named}. ` +
+            "A decoded JSON frame holds only null, booleans, finite numbers, strings, lists and plain objects: " +
+            "expect one of those, or loosen the frame with sinon.match.",
+        )
+      })
+    }
+
+    it("refuses a cycle in receive() with its path", async () => {
+      const pull = await socket("pull", { bind: "tcp://127.0.0.1:*" })
+      const cyclic: Record<string, unknown> = {}
+      cyclic.self = cyclic
+      const err = await rejection(() => expect(pull).to.receive([cyclic]))
+      expect(err).to.be.instanceOf(UsageError)
+      expect(err.message).to.include(
+        "got a cycle at expected[0].self (it refers back to expected[0])",
+      )
+    })
+  })
+
   describe("endpoints zeromq would refuse with a bind that times out", () => {
     it("refuses an ipc path past the OS limit, naming the limit", async () => {
       const long = path.join(os.tmpdir(), "x".repeat(MAX_IPC_PATH))

@@ -3,6 +3,7 @@ import { aroundRunnable } from "./around-runnable"
 import { addRootHooks, noteRunning, registerMocha } from "./registration"
 import { sharding, type MochaInstance, type RunnerInstance } from "./shard"
 import { noteFailuresOf } from "./track-failures"
+import { noteSelection } from "./selection"
 
 /**
  * Every change zmq-harness makes to Mocha, in one place. Mocha gives plugins root hooks and
@@ -14,7 +15,8 @@ import { noteFailuresOf } from "./track-failures"
  *   {@link noteRunning} (which run the registration check looks at);
  * - `Runner#run`: {@link addRootHooks}, the shard's filter, and {@link noteFailuresOf} (the
  *   failures Mocha reports outside a runnable's callback);
- * - `Mocha#run`: the shard asked for in the instance's options.
+ * - `Mocha#run`: the shard asked for in the instance's options, and {@link noteSelection} (a
+ *   line on stderr when the grep is inverted, or was given as a list).
  * Tested on Mocha 10, 11 and 12 (npm run package-check -- mocha: the peer ranges).
  */
 
@@ -34,6 +36,7 @@ export interface MochaModule {
 const FOLLOWED = Symbol.for("zmq-harness.track-runnables")
 const SHARDED = Symbol.for("zmq-harness.shard")
 const FAILURES = Symbol.for("zmq-harness.track-failures")
+const SELECTION = Symbol.for("zmq-harness.selection")
 // Local to this copy: two copies each add, and check, their own root hooks.
 const REGISTERED = Symbol("zmq-harness.registration")
 
@@ -78,6 +81,7 @@ export function patchMocha(mocha: MochaModule, mochaPath: string): void {
   // Mocha 12's entry is an ES module: required, it is a namespace whose `default` is the class.
   const Mocha = mocha.default ?? (mocha as unknown as RunPatchable)
   beforeRun(Mocha, SHARDED, (instance: MochaInstance) => shards.onMochaRun(instance))
+  beforeRun(Mocha, SELECTION, (instance: MochaInstance) => noteSelection(instance, mochaPath))
   beforeRun(mocha.Runner, SHARDED, (runner: RunnerInstance) => shards.onRunnerRun(runner))
   beforeRun(mocha.Runner, FAILURES, noteFailuresOf)
 }
