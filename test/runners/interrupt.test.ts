@@ -5,10 +5,11 @@ import * as path from "node:path"
 import { ROOT } from "../helpers/child-mocha"
 import { processesWith, runChild, type ChildRun } from "./shared-run"
 
-// Ctrl-C under Vitest (pools forks and threads) and Jest (workers): SIGINT to the runner's
-// process group, or to the runner alone, leaves no process under test. The fixtures
+// Ctrl-C under Vitest (pools forks and threads) and Jest (workers, in band): SIGINT to the
+// runner's process group, or to the runner alone, leaves no process under test. The fixtures
 // (test/fixtures/runners/<runner>/interrupted*.test.*) each start a process that lives on, write
-// its pid once it is ready, and wait; the signal goes when both pids are written.
+// its pid once it is ready, and wait; the signal goes when the files that run at once have all
+// written theirs.
 
 const FIXTURES = path.join(ROOT, "test/fixtures/runners")
 /** How long the processes under test may outlive the signal. */
@@ -18,8 +19,10 @@ interface Setup {
   name: string
   args: string[]
   env: Record<string, string>
-  /** Whether the processes under test are started by worker processes (not the runner's threads). */
+  /** Whether the processes under test are started by worker processes (not the runner itself). */
   workerProcesses: boolean
+  /** How many fixture files run at once (each starts one process): the signal waits for them. */
+  atOnce: number
 }
 
 const setups: Setup[] = [
@@ -34,6 +37,7 @@ const setups: Setup[] = [
     ],
     env: { POOL: pool },
     workerProcesses: pool === "forks",
+    atOnce: 2,
   })),
   {
     name: "Jest, two workers",
@@ -46,6 +50,19 @@ const setups: Setup[] = [
     ],
     env: {},
     workerProcesses: true,
+    atOnce: 2,
+  },
+  {
+    name: "Jest, in band",
+    args: [
+      path.join(ROOT, "node_modules/jest/bin/jest.js"),
+      "--config",
+      path.join(FIXTURES, "jest/jest.config.js"),
+      "--runInBand",
+    ],
+    env: {},
+    workerProcesses: false,
+    atOnce: 1,
   },
 ]
 
@@ -105,7 +122,7 @@ async function interrupted(setup: Setup, to: "group" | "runner"): Promise<Interr
         runner = child.pid!
         const watcher = fs.watch(pidFile, () => {
           const written = fs.readFileSync(pidFile, "utf8").split("\n").filter(Boolean).map(Number)
-          if (written.length < 2 || sentAt) return
+          if (written.length < setup.atOnce || sentAt) return
           watcher.close()
           pids = written
           parents = pids.map(parentOf)
@@ -133,7 +150,7 @@ describe("Ctrl-C under Vitest and Jest leaves no process under test @process", f
           expect(
             pids,
             `the processes under test were ready before the signal\n${output}`,
-          ).to.have.length(2)
+          ).to.have.length(setup.atOnce)
           // Where they ran: worker processes, or the runner's own threads.
           for (const parent of parents) {
             if (setup.workerProcesses) expect(parent).to.not.equal(runner)
