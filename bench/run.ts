@@ -13,7 +13,8 @@
  * Mock peers (issue 12): a mock rep peer answering 10,000 requests against a raw REP loop.
  * Hosts and partitions (issue 22): 3 hosts set up and torn down; partition changes.
  * explore() (issue 23): runs per second (a process per run, one kept, in-process); a held link's cost.
- * Runners (issue 21): the per-test cost under node:test with the adapter, against without.
+ * Runners (issue 21): the per-test cost under node:test, Vitest (forks, threads) and Jest with the
+ * adapter, against without (bench/vitest-aborts.ts, worker terminations under threads, runs alone).
  * Exits 0 even when a target is missed: the report says which, and why a run
  * on a loaded machine may differ. `--check` makes a missed target exit 1.
  */
@@ -44,6 +45,7 @@ import { run as topologyBench } from "./topology"
 import { run as exploreBench } from "./explore"
 // runners
 import { run as nodeTestBench } from "./node-test"
+import { run as runnersBench } from "./runners"
 
 /** A socket benchmark (bench/measure.ts) as rows: its time per operation, and its memory peak. */
 function fromSocketResult(r: SocketResult): Row[] {
@@ -154,6 +156,8 @@ async function main(): Promise<void> {
   await step("explore", exploreBench)
   // runners (issue 21): the per-test cost under node:test
   await step("node:test per test", nodeTestBench)
+  // and under Vitest (forks, threads) and Jest
+  await step("Vitest and Jest per test", () => runnersBench())
 
   const seconds = Math.round((performance.now() - started) / 1000)
   const file = path.join(__dirname, "results.md")

@@ -25,6 +25,10 @@
 #   runner-node-test the shared runner suite (test/runners/shared/) under
 #                   `node --test --import zmq-harness/node-test`, then --require:
 #                   each case's result, no process left, the run exits by itself
+#   runner-vitest   the same suite under Vitest 4 (setupFiles: zmq-harness/vitest),
+#                   pools forks and threads
+#   runner-jest     the same suite under Jest 30 (setupFilesAfterEnv:
+#                   zmq-harness/jest, ts-jest, injectGlobals: false)
 #   load-*          the plugin loaded by --import, node-option and --file
 #                   (root hooks registered), and not loaded (a named error)
 #   entries         every entry point of package.json's exports (zmq-harness,
@@ -322,6 +326,43 @@ entries() {
   t npx jest
 }
 
+# The shared runner suite under Vitest 4 (pools forks and threads) and Jest 30
+# (ts-jest, injectGlobals: false), from the tarball: each case's result
+# (through the suite's reporters' JSON lines), no process left.
+runner_check() {
+  local what=$1 mark=$2 out rc
+  shift 2
+  echo "== $what"
+  out=$(ZMQH_SHARED_RUN=$mark ZMQH_SHARED_PORT=$((42000 + RANDOM % 8000)) NO_COLOR=1 t "$@" 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$out" >results.jsonl
+  tail -n 5 results.jsonl
+  [ "$rc" -eq 1 ] || { echo "package-check: expected exit code 1 (the cases that must fail), got $rc"; return 1; }
+  t npx tsx "$here/runner-results.ts" results.jsonl ./cases.ts
+  if pgrep -f -- "--zmqh-shared-run=$mark" >/dev/null; then
+    echo "package-check: expected no process under test left, got:"
+    pgrep -af -- "--zmqh-shared-run=$mark"
+    return 1
+  fi
+}
+
+runner_vitest() {
+  project runner-vitest "$repo/test/runners/shared"
+  rm -f tsconfig.json # the repo's child-run tsconfig; Vitest needs none
+  npm_i "$tarball" zeromq@6 vitest@4 tsx@4
+  local pool
+  for pool in forks threads; do
+    runner_check "vitest run --pool=$pool" "pkgcheck$$$pool" npx vitest run --config vitest.shared.config.mjs \
+      --pool="$pool" --reporter=./vitest-reporter.mjs
+  done
+}
+
+runner_jest() {
+  project runner-jest "$repo/test/runners/shared"
+  # tsconfig.json stays: ts-jest reads it (isolatedModules: transpiled only).
+  npm_i "$tarball" zeromq@6 jest@30 @jest/globals@30 ts-jest@29 typescript@~5.9.3 tsx@4
+  runner_check "jest" "pkgcheck$$jest" npx jest --config jest.shared.config.js --reporters=./jest-reporter.cjs
+}
+
 matrix_project() {
   project matrix "$here/js"
   npm_i "$tarball" zeromq@6 mocha chai
@@ -454,6 +495,8 @@ scenario ts7-tsx ts7_tsx
 scenario ts5-ts-node ts5_ts_node
 scenario js-cjs js_cjs
 scenario runner-node-test runner_node_test
+scenario runner-vitest runner_vitest
+scenario runner-jest runner_jest
 scenario load-import load import
 scenario load-node-option load node-option
 scenario load-file load file

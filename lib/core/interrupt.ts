@@ -1,12 +1,16 @@
 import type { ChildProcess } from "node:child_process"
 import { InterruptedError } from "../errors"
 import createDebug from "debug"
+import { hostProcess } from "../util/host-process"
 import { within } from "../util/timers"
 
 /** The signals that interrupt a test run (Ctrl-C, a CI runner's stop, a closed terminal). */
 const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"]
 /** How long an interrupted run waits for its killed children to be reaped before it dies. */
 const REAP_WAIT_MS = 1000
+
+/** Where the handlers go: the real `process` even in Jest's sandbox (lib/util/host-process.ts). */
+const host = hostProcess
 
 /** The same namespace as the processes' own trace: the interrupt is part of their life. */
 const trace = createDebug("zmq-harness:process")
@@ -96,11 +100,11 @@ function reaped(child: ChildProcess): Promise<void> {
 
 async function onSignal(signal: NodeJS.Signals): Promise<void> {
   // Once only: a second Ctrl-C while the trees are reaped gets the default action (or another listener's).
-  for (const s of SIGNALS) process.removeListener(s, onSignal)
+  for (const s of SIGNALS) host().removeListener(s, onSignal)
   onSignalInstalled = false
   // Nobody else listens: the run ends by this signal. Until it is raised again, every start is
   // refused (a test that goes on would re-install the handlers and swallow the signal).
-  const handedOver = process.listenerCount(signal) > 0
+  const handedOver = host().listenerCount(signal) > 0
   if (!handedOver) ending = { signal, at: performance.now() }
   trace("%s: killing every process tree under test", signal)
   const children = killAllTrees()
@@ -115,8 +119,8 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   if (!handedOver) {
     // Whatever still runs may have killed trees meanwhile; processes started since were refused.
     killAllTrees()
-    for (const s of SIGNALS) process.removeListener(s, onSignal)
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+    for (const s of SIGNALS) host().removeListener(s, onSignal)
+    if (host().listenerCount(signal) === 0) host().kill(host().pid, signal)
   }
 }
 
@@ -164,13 +168,41 @@ export function installInterruptHandlers(): void {
   if (ending) return
   if (!onExitInstalled) {
     onExitInstalled = true
-    process.on("exit", () => {
-      killAllTrees()
-      runCleanups()
-    })
+    host().on("exit", onExit)
+    // A runner's worker (a fork with an IPC channel: Vitest's forks, Jest's workers, Mocha's
+    // --parallel) whose runner is gone — a Ctrl-C to the runner alone — may live on until its
+    // test ends: its processes go now.
+    if (host().connected) host().once("disconnect", onExit)
   }
   if (!onSignalInstalled) {
     onSignalInstalled = true
-    for (const signal of SIGNALS) process.on(signal, onSignal)
+    for (const signal of SIGNALS) host().on(signal, onSignal)
+  }
+}
+
+function onExit(): void {
+  killAllTrees()
+  runCleanups()
+}
+
+/**
+ * Removes the handlers {@link installInterruptHandlers} added, for a runner that loads a copy of
+ * zmq-harness per test file in one process (Jest): the file's copy has closed what it made, and
+ * the next file's copy installs its own, so listeners do not pile up on the process.
+ *
+ * @example
+ * ```ts
+ * releaseInterruptHandlers() // Jest's run_finish, once the file's resources are closed
+ * ```
+ */
+export function releaseInterruptHandlers(): void {
+  if (onExitInstalled) {
+    onExitInstalled = false
+    host().removeListener("exit", onExit)
+    host().removeListener("disconnect", onExit)
+  }
+  if (onSignalInstalled) {
+    onSignalInstalled = false
+    for (const signal of SIGNALS) host().removeListener(signal, onSignal)
   }
 }

@@ -159,8 +159,10 @@ export function decodeMessage(
   socket: { readonly name: string },
 ): unknown[] {
   // The socket, not its name: the name is built only for an error (this runs on every message).
-  if (json === false) return frames
-  const message: unknown[] = frames.slice()
+  // A new array of this module's realm, not zeromq's: under Jest the test file's realm is this
+  // module's, and node:assert's deepStrictEqual compares the prototypes of the arrays.
+  const message: unknown[] = Array.from(frames)
+  if (json === false) return message
   if (typeof json === "number") {
     decodeAt(frames, message, json, socket)
   } else if (Array.isArray(json)) {

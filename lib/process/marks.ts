@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto"
 import * as fs from "node:fs"
+import { threadId } from "node:worker_threads"
 
 /**
  * Every process the harness starts carries this environment variable, and so
@@ -13,9 +14,17 @@ import * as fs from "node:fs"
  */
 export const MARK_VARIABLE = "ZMQ_HARNESS_MARK"
 
+/**
+ * What every mark made by this process (and thread) starts with: `<pid>-t<thread id>-`, so that
+ * the reaper (lib/process/reaper.ts) finds what one thread started, and only that.
+ */
+export function markPrefix(): string {
+  return `${process.pid}-t${threadId}-`
+}
+
 /** A fresh mark, unique to one start. */
 export function newMark(): string {
-  return `${process.pid}-${randomBytes(6).toString("hex")}`
+  return `${markPrefix()}${randomBytes(6).toString("hex")}`
 }
 
 /** `env` with `mark` added to the marks it already carries. */
@@ -59,16 +68,16 @@ function readOrEmpty(file: string): string {
  * ```
  */
 export function carriesMark(environ: string, mark: string): boolean {
-  return carries(environ, new Set([mark]))
+  return carries(environ, (m) => m === mark)
 }
 
-function carries(environ: string, marks: ReadonlySet<string>): boolean {
+function carries(environ: string, wanted: (mark: string) => boolean): boolean {
   for (const entry of environ.split("\0")) {
     if (!entry.startsWith(MARK_VARIABLE + "=")) continue
     return entry
       .slice(MARK_VARIABLE.length + 1)
       .split(",")
-      .some((mark) => marks.has(mark))
+      .some(wanted)
   }
   return false
 }
@@ -92,7 +101,20 @@ function isZombie(pid: number): boolean {
  * then every process is read.
  */
 export function findMarked(marks: ReadonlySet<string>, oldest = 0): MarkedProcess[] {
-  if (!canFindMarked || marks.size === 0) return []
+  if (marks.size === 0) return []
+  return findCarrying((mark) => marks.has(mark), oldest)
+}
+
+/**
+ * The live processes (not zombies, not this one) whose marks include one that starts with
+ * `prefix` (a {@link markPrefix}): everything one process (thread) started, for the reaper.
+ */
+export function findMarkedWithPrefix(prefix: string): MarkedProcess[] {
+  return findCarrying((mark) => mark.startsWith(prefix), 0)
+}
+
+function findCarrying(wanted: (mark: string) => boolean, oldest: number): MarkedProcess[] {
+  if (!canFindMarked) return []
   let entries: number[]
   try {
     entries = fs
@@ -108,7 +130,7 @@ export function findMarked(marks: ReadonlySet<string>, oldest = 0): MarkedProces
   const found: MarkedProcess[] = []
   for (const entry of entries) {
     if (entry === process.pid || (newestOnly && entry <= oldest)) continue
-    if (!carries(readOrEmpty(`/proc/${entry}/environ`), marks) || isZombie(entry)) continue
+    if (!carries(readOrEmpty(`/proc/${entry}/environ`), wanted) || isZombie(entry)) continue
     const command = readOrEmpty(`/proc/${entry}/cmdline`).split("\0").filter(Boolean).join(" ")
     found.push({ pid: entry, command })
   }

@@ -3,6 +3,7 @@ import type { ChildProcess } from "node:child_process"
 import { delay } from "../util/timers"
 import { belongsToTree, canListGroups, groupMembers, isLive, ticksSinceBoot } from "./group-members"
 import { findMarked, killMarked, type MarkedProcess } from "./marks"
+import { startReaper } from "./reaper"
 import { trace } from "./trace"
 
 /**
@@ -51,6 +52,7 @@ export interface TrackOptions {
 /** Remembers a started process group until {@link forgetTree}. */
 export function trackTree(child: ChildProcess, options: TrackOptions = {}): void {
   if (child.pid === undefined) return
+  startReaper()
   const name = options.name ?? `program "${child.spawnargs.join(" ")}"`
   const tree: Tree = { child, mark: options.mark, name }
   live.set(child, tree)

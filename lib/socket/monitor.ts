@@ -11,6 +11,27 @@ import { within } from "../util/timers"
  */
 const neverEnded = new Set<zmq.Observer>()
 
+/** Monitors being stopped (their socket closed, their observer not yet): see {@link monitorsStopped}. */
+const stopping = new Map<ConnectionMonitor, Promise<void>>()
+
+/**
+ * Resolves once every monitor being stopped has closed its observer, waiting at most `ms`; the
+ * observers still open then are closed at once (their monitor may be left half-open: a leaked
+ * descriptor, against an aborted process). For a runner that terminates a worker thread as soon
+ * as its last hook returns (Vitest's `threads` pool): zeromq.js aborts the whole process when a
+ * terminated thread still holds an open socket, an observer included, with a read pending.
+ *
+ * @example
+ * ```ts
+ * await closeDetached(bound)
+ * await monitorsStopped(1000) // nothing of this thread's zeromq.js is left open
+ * ```
+ */
+export async function monitorsStopped(ms: number): Promise<void> {
+  if (stopping.size > 0) await within(Promise.all(stopping.values()), ms)
+  for (const monitor of [...stopping.keys()]) monitor.closeObserver()
+}
+
 /**
  * Follows a socket's monitor events from the moment it is made, because a
  * handshake may complete before the test asks `connected()`: ZeroMQ can only
@@ -129,10 +150,21 @@ export class ConnectionMonitor {
    * is destroyed only once its peer has closed too. So callers do not await this; the bound
    * timer is unref'd, as the observer's own pending read keeps the process alive until then.
    */
-  async stop(ms: number): Promise<void> {
+  stop(ms: number): Promise<void> {
+    const stopped = this.stopWithin(ms).finally(() => stopping.delete(this))
+    stopping.set(this, stopped)
+    return stopped
+  }
+
+  private async stopWithin(ms: number): Promise<void> {
     await this.waitFor(() => this.ended, ms, { unref: true })
     if (!this.ended) neverEnded.add(this.observer)
     for (const finish of [...this.waiters.values()]) finish(false)
+    this.closeObserver()
+  }
+
+  /** Closes the observer now, whether or not libzmq has stopped the monitor (see {@link stop}). */
+  closeObserver(): void {
     try {
       if (!this.observer.closed) this.observer.close()
     } catch {

@@ -1,5 +1,6 @@
 // The shared suite's results in a package-check project (scripts/package-check.sh,
-// runner-node-test): reads the JSON lines of test/runners/shared/node-test-reporter.mjs and checks
+// runner-node-test, runner-vitest, runner-jest): reads the JSON lines of the shared suite's
+// reporters (test/runners/shared/node-test-reporter.mjs, vitest-reporter.mjs, jest-reporter.cjs) and checks
 // each case of the project's cases.ts passed, or failed with its message. Exit code 1 and one
 // line per problem otherwise.
 //   tsx runner-results.ts <results.jsonl> <cases.ts>

@@ -4,11 +4,11 @@ import * as os from "node:os"
 import * as path from "node:path"
 import {
   assertNothingLeft,
-  assertSharedResults,
+  checkSharedRun,
   processesWith,
+  resultsOf,
   runChild,
   SHARED_DIR,
-  type CaseResult,
   type ChildRun,
 } from "./shared-run"
 
@@ -50,47 +50,8 @@ function nodeTest(files: string[], options: NodeTestOptions = {}): Promise<Child
   })
 }
 
-interface Reported extends CaseResult {
-  name: string
-  at: number
-}
-
-/** The top-level tests the reporter saw end, by name. */
-function resultsOf(run: ChildRun): Map<string, Reported> {
-  const results = new Map<string, Reported>()
-  for (const line of run.stdout.split("\n")) {
-    if (!line.startsWith("{")) continue
-    const event = JSON.parse(line) as {
-      event: string
-      name: string
-      nesting: number
-      at: number
-      error?: { message: string; stack: string }
-    }
-    if ((event.event === "pass" || event.event === "fail") && event.nesting === 0) {
-      results.set(event.name, {
-        name: event.name,
-        at: event.at,
-        passed: event.event === "pass",
-        ...(event.error && { message: event.error.message, stack: event.error.stack }),
-      })
-    }
-  }
-  return results
-}
-
 function output(run: ChildRun): string {
   return `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`
-}
-
-/** The shared suite's checks: each case's result, nothing left, exited soon after its last test. */
-async function checkSharedRun(run: ChildRun): Promise<void> {
-  const results = resultsOf(run)
-  assertSharedResults(results, output(run))
-  expect(run.code, output(run)).to.equal(1) // the cases that must fail did
-  await assertNothingLeft(run)
-  const lastTest = Math.max(...[...results.values()].map((r) => r.at))
-  expect(run.exitedAt - lastTest, "exit after the last test (ms)").to.be.below(5000)
 }
 
 describe("node:test adapter (zmq-harness/node-test) @process", function () {

@@ -142,3 +142,101 @@ export function assertSharedResults(
   const bounded = results.get("a bounded wait fails at the test's line")!
   assert.match(bounded.stack ?? "", new RegExp(`cases\\.ts:${boundedWaitLine()}:`))
 }
+
+/** A case's result with its name and when the runner reported it (epoch ms). */
+export interface Reported extends CaseResult {
+  name: string
+  at: number
+}
+
+/**
+ * The top-level tests a run's reporter saw end, by name: the JSON lines of
+ * shared/node-test-reporter.mjs, shared/vitest-reporter.mjs or shared/jest-reporter.cjs.
+ */
+export function resultsOf(run: ChildRun): Map<string, Reported> {
+  const results = new Map<string, Reported>()
+  for (const line of run.stdout.split("\n")) {
+    if (!line.startsWith("{")) continue
+    const event = JSON.parse(line) as {
+      event: string
+      name: string
+      nesting: number
+      at: number
+      error?: { message: string; stack: string }
+    }
+    if ((event.event === "pass" || event.event === "fail") && event.nesting === 0) {
+      results.set(event.name, {
+        name: event.name,
+        at: event.at,
+        passed: event.event === "pass",
+        ...(event.error && { message: event.error.message, stack: event.error.stack }),
+      })
+    }
+  }
+  return results
+}
+
+/**
+ * The shared suite's checks on a run whose reporter wrote JSON lines ({@link resultsOf}): each
+ * case's result, exit code 1 (the cases that must fail did), nothing left, an exit within 5 s
+ * of the last test.
+ */
+export async function checkSharedRun(run: ChildRun): Promise<void> {
+  const output = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`
+  const results = resultsOf(run)
+  assertSharedResults(results, output)
+  assert.equal(run.code, 1, `exit code (the cases that must fail did)\n${output}`)
+  await assertNothingLeft(run)
+  const lastTest = Math.max(...[...results.values()].map((r) => r.at))
+  assert.ok(
+    run.exitedAt - lastTest < 5000,
+    `exit ${run.exitedAt - lastTest} ms after the last test`,
+  )
+}
+
+const VITEST_BIN = path.join(ROOT, "node_modules/vitest/vitest.mjs")
+const JEST_BIN = path.join(ROOT, "node_modules/jest/bin/jest.js")
+
+/**
+ * `vitest run` of the shared suite (shared/vitest.shared.config.mjs: setupFiles
+ * zmq-harness/vitest) in `pool`, reporting through shared/vitest-reporter.mjs; `extra` are more
+ * arguments (other files, options).
+ */
+export function vitestRun(
+  pool: "forks" | "threads",
+  options: Omit<Parameters<typeof runChild>[1], "timeoutMs"> & { extra?: string[] } = {},
+): Promise<ChildRun> {
+  const { extra = [], ...rest } = options
+  return runChild(
+    [
+      VITEST_BIN,
+      "run",
+      "--config",
+      path.join(SHARED_DIR, "vitest.shared.config.mjs"),
+      `--pool=${pool}`,
+      `--reporter=${path.join(SHARED_DIR, "vitest-reporter.mjs")}`,
+      ...extra,
+    ],
+    { timeoutMs: 90_000, ...rest, env: { NO_COLOR: "1", ...rest.env } },
+  )
+}
+
+/**
+ * `jest` on the shared suite (shared/jest.shared.config.js: setupFilesAfterEnv zmq-harness/jest,
+ * injectGlobals false, ts-jest), reporting through shared/jest-reporter.cjs.
+ */
+export function jestRun(
+  options: Omit<Parameters<typeof runChild>[1], "timeoutMs"> & { extra?: string[] } = {},
+): Promise<ChildRun> {
+  const { extra = [], ...rest } = options
+  return runChild(
+    [
+      JEST_BIN,
+      "--config",
+      path.join(SHARED_DIR, "jest.shared.config.js"),
+      `--reporters=${path.join(SHARED_DIR, "jest-reporter.cjs")}`,
+      ...extra,
+    ],
+    { timeoutMs: 90_000, ...rest, env: { NO_COLOR: "1", ...rest.env } },
+  )
+}

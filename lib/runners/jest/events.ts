@@ -1,4 +1,5 @@
 import { closeBound } from "../../core/close-bound"
+import { releaseInterruptHandlers } from "../../core/interrupt"
 import { closeDetached } from "../../core/ownership"
 import { TestRun } from "../../core/test-run"
 import { closeTest, finishTest } from "../common/end-test"
@@ -73,7 +74,8 @@ async function finish(test: CircusTest): Promise<void> {
  *   error added to the test's), the artifacts of a failed test;
  * - `test_done` (after its `afterEach` hooks): the bounded close of everything it made;
  * - `run_finish` (after the file's `afterAll` hooks): closes what was made outside any test,
- *   so nothing keeps Jest from exiting.
+ *   so nothing keeps Jest from exiting, and removes this copy's interrupt handlers from the
+ *   process (the next file's copy adds its own).
  *
  * @example
  * ```ts
@@ -127,6 +129,8 @@ async function onEvent(
         // A process started outside any test crashed after the last one: nothing is left to fail.
         process.stderr.write(`  zmq-harness: ${(lost as Error).message}\n`)
       } finally {
+        // The next file of this worker loads a copy of its own, which installs its own handlers.
+        releaseInterruptHandlers()
         await rebuildIndexes()
       }
       return

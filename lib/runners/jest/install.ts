@@ -1,6 +1,7 @@
 import { UsageError } from "../../errors"
 import { installInterruptHandlers } from "../../core/interrupt"
 import { registerRunner } from "../../core/registration"
+import { wantReaper } from "../../process/reaper"
 import { warnIfTwoZeromqs } from "../../util/zeromq-copies"
 import { circusHandlers } from "./circus"
 import { circusEventHandler } from "./events"
@@ -43,5 +44,6 @@ export function installJestAdapter(): void {
   }
   expect.extend(jestMatchers)
   installInterruptHandlers()
+  wantReaper()
   warnIfTwoZeromqs()
 }

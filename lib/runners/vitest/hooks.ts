@@ -1,5 +1,6 @@
 import { closeBound } from "../../core/close-bound"
 import { closeDetached, enterScope } from "../../core/ownership"
+import { monitorsStopped } from "../../socket/monitor"
 import { TestRun } from "../../core/test-run"
 import { endTest } from "../common/end-test"
 import { editReported } from "../common/reported-error"
@@ -20,6 +21,9 @@ function hookTimeout(): number {
   return typeof ms === "number" ? ms : DEFAULT_HOOK_TIMEOUT_MS
 }
 
+/** How long the file's last hook waits for the observers of closed sockets to close. */
+const MONITORS_STOPPED_MS = 1000
+
 const runs = new WeakMap<VitestTask, { run: TestRun; test: EndingTest }>()
 
 /**
@@ -33,7 +37,8 @@ const runs = new WeakMap<VitestTask, { run: TestRun; test: EndingTest }>()
  *   end checks, the artifacts of a failed test, then the bounded close of everything it made;
  *   a test that passed but left a crash unseen (or an assertion unawaited…) fails here;
  * - `afterAll`, the last of the file: closes what was made outside any test (at file load, in
- *   `beforeAll` hooks), so no socket is left when a worker thread goes (zeromq.js aborts the
+ *   `beforeAll` hooks) and waits (bounded) until the monitor observers of every closed socket
+ *   are closed too, so no socket is left when a worker thread goes (zeromq.js aborts the
  *   process if a worker that holds open sockets is terminated), and rebuilds the artifacts'
  *   run index.
  *
@@ -47,6 +52,9 @@ export function registerVitestHooks(vitest: VitestApi): void {
     try {
       await closeDetached(closeBound(hookTimeout(), "Vitest"))
     } finally {
+      // The sockets are closed; their observers close a moment later (lib/socket/monitor.ts).
+      // A worker thread is terminated as soon as this hook returns: none may be left open.
+      await monitorsStopped(MONITORS_STOPPED_MS)
       await rebuildIndexes()
     }
   })

@@ -1,6 +1,7 @@
 import { zmqHarnessChai } from "../../chai/plugin"
 import { installInterruptHandlers } from "../../core/interrupt"
 import { registerRunner } from "../../core/registration"
+import { wantReaper } from "../../process/reaper"
 import { warnIfTwoZeromqs } from "../../util/zeromq-copies"
 import { registerVitestHooks } from "./hooks"
 import { loadVitest } from "./load"
@@ -23,5 +24,6 @@ export function installVitestAdapter(): void {
   registerVitestHooks(vitest)
   vitest.chai.use(zmqHarnessChai)
   installInterruptHandlers()
+  wantReaper()
   warnIfTwoZeromqs()
 }
