@@ -99,16 +99,21 @@ function reaped(child: ChildProcess): Promise<void> {
 }
 
 async function onSignal(signal: NodeJS.Signals): Promise<void> {
-  // Once only: a second Ctrl-C while the trees are reaped gets the default action (or another listener's).
-  for (const s of SIGNALS) host().removeListener(s, onSignal)
-  onSignalInstalled = false
   // Nobody else listens: the run ends by this signal. Until it is raised again, every start is
   // refused (a test that goes on would re-install the handlers and swallow the signal).
-  const handedOver = host().listenerCount(signal) > 0
+  const handedOver = host()
+    .listeners(signal)
+    .some((listener) => listener !== onSignal)
   if (!handedOver) ending = { signal, at: performance.now() }
   trace("%s: killing every process tree under test", signal)
   const children = killAllTrees()
   runCleanups()
+  // Once only: a second Ctrl-C while the trees are reaped gets the default action (or another
+  // listener's). Not before the kill above: a runner that gets Ctrl-C too sends its workers
+  // SIGTERM at once (node --test does), and with no listener left that SIGTERM ended this
+  // process by the default action in the middle of the kill, leaving processes under test.
+  for (const s of SIGNALS) host().removeListener(s, onSignal)
+  onSignalInstalled = false
   // Wait (bounded) until Node has reaped the killed children, so none is left a zombie. The
   // timer keeps the process alive meanwhile: the signal must still be raised again after it.
   await within(Promise.all(children.map(reaped)), REAP_WAIT_MS)
