@@ -24,4 +24,12 @@ export {
   type IndexOptions,
 } from "./artifacts/index-page"
 export type { TestMeta, LaneSummary } from "./artifacts/meta"
-export { ShardError, MergeArtifactsError } from "./errors"
+export {
+  ShardError,
+  MergeArtifactsError,
+  UsageError,
+  ZmqHarnessError,
+  codes,
+  type ErrorCode,
+  type ErrorOptions,
+} from "./errors"

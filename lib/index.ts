@@ -12,13 +12,22 @@
  */
 import "./chai/augment"
 
-export { socket, type SocketOptions } from "./socket/create"
+export {
+  socket,
+  type SocketOptions,
+  type HarnessSocketOptions,
+  type ZmqSocketOf,
+} from "./socket/create"
+export type { SocketFacts } from "./socket/errors"
+export type { Resource, CloseBound } from "./core/scope"
+export type { CallSite } from "./util/call-site"
 export { TestSocket, type RecvOptions, type WaitOptions } from "./socket/test-socket"
 export type { SocketType } from "./socket/types"
-export type { FrameLike, JsonFrame } from "./frames/frames"
+export type { FrameLike, JsonFrame, JsonFramePredicate } from "./frames/frames"
 export type { Transcript, TranscriptEntry } from "./socket/transcript"
 export { configure, settings, type Settings } from "./settings"
 export { zmqHarnessChai } from "./chai/plugin"
+export type { ChaiStatic, ChaiUtils, ChaiAssertion } from "./chai/receive"
 export * from "./errors"
 export { runProgram, type RunProgramOptions, type ProgramResult } from "./system/run-program"
 export { freePort } from "./ports/free-port"
@@ -79,7 +88,13 @@ export {
   /** @deprecated Import it from `zmq-harness/ci`. */
   type IndexOptions,
 } from "./artifacts/index-page"
-export type { ResourceRecord, RecordEntry, Recordable } from "./timeline/record"
+export type {
+  ResourceRecord,
+  RecordEntry,
+  Recordable,
+  RecordMark,
+  RecordBand,
+} from "./timeline/record"
 // shard
 export {
   /** @deprecated Import it from `zmq-harness/ci`: `import { shardOf } from "zmq-harness/ci"`. */
@@ -96,6 +111,8 @@ export {
   type MergeOptions,
   /** @deprecated Import it from `zmq-harness/ci`. */
   type MergeResult,
+  /** @deprecated Import it from `zmq-harness/ci`. */
+  type MergeSkip,
 } from "./shard/merge"
 // peer
 export { peer, type PeerOptions } from "./peer/create"
@@ -112,7 +129,13 @@ export type { PeerRequest } from "./peer/request"
 // cassette
 export { record, type CassetteEndpoint } from "./cassette/record"
 export type { RecordOptions, ReplayOptions, ReplayBehaviour } from "./cassette/options"
-export type { Cassette, CassetteChannel, CassetteFrame, CassetteMessage } from "./cassette/format"
+export {
+  CASSETTE_FORMAT,
+  type Cassette,
+  type CassetteChannel,
+  type CassetteFrame,
+  type CassetteMessage,
+} from "./cassette/format"
 export type { CassetteMode } from "./cassette/mode"
 export { cassetteNormalizers, type CassetteNormalizer, type FrameView } from "./cassette/normalize"
 export type { ReplyRewrite, RewriteContext } from "./cassette/rewrite"

@@ -18,8 +18,12 @@ import type { Expected } from "./peer/expectation"
 import type { ExpectedExit } from "./process/expect-exit"
 import { installJestAdapter } from "./runners/jest/install"
 
-export { jestMatchers } from "./runners/jest/matchers"
+export { jestMatchers, type MatcherContext, type MatcherResult } from "./runners/jest/matchers"
 export type { ExpectedExit } from "./process/expect-exit"
+export type { RecvOptions } from "./socket/test-socket"
+export type { Expected, MessagePredicate } from "./peer/expectation"
+export type { PeerRequest } from "./peer/request"
+export type { JsonFrame, JsonFramePredicate } from "./frames/frames"
 
 /** The matchers zmq-harness adds to Jest's `expect`. */
 export interface ZmqHarnessMatchers<R> {

@@ -16,7 +16,8 @@ import "./chai/augment"
 import { installExportsOverlay } from "./stubs/exports-overlay"
 import { installNodeTestAdapter } from "./runners/node-test/install"
 
-export { nodeTestHooks } from "./runners/node-test/hooks"
+export { nodeTestHooks, type NodeTestHooks } from "./runners/node-test/hooks"
+export type { TestContextLike } from "./runners/node-test/test-context"
 
 installNodeTestAdapter()
 // Before the test files load: `stubConstructor` can then replace what tsx compiled.

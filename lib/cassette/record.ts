@@ -43,7 +43,7 @@ async function resolveTarget(target: RecordOptions["target"], call: string): Pro
       `expected ${what} to be the real peer's endpoint, e.g. "tcp://127.0.0.1:5555", got ${describeValue(endpoint)}.`,
     )
   }
-  checkEndpoint(endpoint, "connect")
+  checkEndpoint(endpoint, "record({ target })")
   return checkConnectable(
     endpoint,
     what,
@@ -87,7 +87,7 @@ export async function record(name: string, options: RecordOptions): Promise<Cass
     const location = cassetteLocation(name, options.path, call)
     const plan = planOf(options.type, call)
     const channel = checkChannel(options.channel, call) ?? "main"
-    const listen = checkEndpoint(options.listen ?? "tcp://127.0.0.1:*", "bind")
+    const listen = checkEndpoint(options.listen ?? "tcp://127.0.0.1:*", "record({ listen })")
     // Checked when recording too: a bad normaliser must not wait for the next run to fail.
     const behaviour = checkBehaviour(options, call, settings.timeout)
     const { timeout } = behaviour

@@ -2,7 +2,7 @@ import { UsageError } from "../errors"
 import { checkJsonFrame, type FrameLike } from "../frames/frames"
 import { checkDuration } from "../util/duration"
 import { TestSocket, type RecvOptions } from "../socket/test-socket"
-import { defineBuiltin } from "./events"
+import { defineBuiltin, type ProcessEvent } from "./events"
 
 function checkSocket(sock: unknown, event: string): TestSocket {
   if (sock instanceof TestSocket) return sock
@@ -23,13 +23,13 @@ function checkSocket(sock: unknown, event: string): TestSocket {
  * ```
  */
 export const send: {
-  (sock: TestSocket, body: unknown): ReturnType<typeof sendEvent>
+  (sock: TestSocket, body: unknown): ProcessEvent<void>
   (
     sock: TestSocket,
     header: readonly FrameLike[],
     body: unknown,
     extra?: readonly FrameLike[],
-  ): ReturnType<typeof sendEvent>
+  ): ProcessEvent<void>
 } = (...args: unknown[]) => sendEvent(...(args as Parameters<typeof sendEvent>))
 
 const sendEvent = defineBuiltin(

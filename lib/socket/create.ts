@@ -14,7 +14,7 @@ import { meantSocketTypeHint } from "./type-names"
 import { requireRegistered } from "../core/registration"
 
 /** The zeromq.js socket class of each socket type, for typing its options. */
-interface ZmqSocketOf {
+export interface ZmqSocketOf {
   pair: zmq.Pair
   pub: zmq.Publisher
   sub: zmq.Subscriber

@@ -42,10 +42,16 @@ export function meantEndpointHint(endpoint: unknown): string {
 }
 
 /**
+ * The option an endpoint came in, as errors name it: `bind` and `connect` of sockets and peers,
+ * or a call and its option such as `record({ listen })`.
+ */
+export type EndpointOptionName = "bind" | "connect" | `${string}({ ${string} })`
+
+/**
  * Checks an endpoint before zeromq sees it, so that a typo gets an error that
  * shows what is accepted, instead of zeromq's bare EINVAL.
  */
-export function checkEndpoint(endpoint: unknown, option: "bind" | "connect"): string {
+export function checkEndpoint(endpoint: unknown, option: EndpointOptionName): string {
   if (typeof endpoint !== "string" || !ENDPOINT.test(endpoint)) {
     throw new EndpointError(
       `expected \`${option}\` to be an endpoint such as "tcp://127.0.0.1:5678", "tcp://127.0.0.1:*" ` +
@@ -123,7 +129,7 @@ export function checkConnectable(
 }
 
 /** An ipc path longer than the OS allows is refused here, with the limit and a way out. */
-function checkIpcPath(endpoint: string, option: "bind" | "connect"): void {
+function checkIpcPath(endpoint: string, option: EndpointOptionName): void {
   if (!endpoint.startsWith("ipc://")) return
   const path = endpoint.slice("ipc://".length)
   const bytes = Buffer.byteLength(path)
@@ -136,7 +142,7 @@ function checkIpcPath(endpoint: string, option: "bind" | "connect"): void {
 }
 
 /** The host of a tcp endpoint that looks like an IP address must be a valid one ("tcp://300.1.1.1:5555" is not). */
-function checkTcpAddress(endpoint: string, option: "bind" | "connect"): void {
+function checkTcpAddress(endpoint: string, option: EndpointOptionName): void {
   const match = /^tcp:\/\/(?:([^;]+);)?(.+):(?:\d+|\*)$/.exec(endpoint)
   if (!match) return
   for (const host of [match[1], match[2]]) {

@@ -5,6 +5,7 @@ import {
   faultyLink,
   JsonDecodeError,
   peer,
+  record,
   socket,
   SocketStateError,
   UsageError,
@@ -97,6 +98,15 @@ describe("socket bad input", () => {
       )
       expect(link, endpoint).to.be.instanceOf(EndpointError)
       expect(link.message, endpoint).to.include(hint)
+      // A recording proxy's error names its own option (it said `bind`, which record() has not).
+      const proxy = await rejection(() =>
+        record("unused", { type: "req", target: "tcp://127.0.0.1:5555", listen: endpoint }),
+      )
+      expect(proxy, endpoint).to.be.instanceOf(EndpointError)
+      expect(proxy.message, endpoint).to.match(
+        /^zmq-harness: expected `record\(\{ listen \}\)` to be an endpoint/,
+      )
+      expect(proxy.message, endpoint).to.include(hint)
     }
   })
 

@@ -30,12 +30,12 @@ function flags(subject: unknown, negate: boolean): ChaiUtils {
 }
 
 /** `this` of a Jest matcher: the parts read here. */
-interface MatcherContext {
+export interface MatcherContext {
   isNot?: boolean
 }
 
 /** What a Jest matcher returns. */
-interface MatcherResult {
+export interface MatcherResult {
   pass: boolean
   message(): string
 }

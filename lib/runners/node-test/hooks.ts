@@ -69,4 +69,14 @@ async function after(): Promise<void> {
  * afterEach(nodeTestHooks.afterEach)
  * ```
  */
-export const nodeTestHooks = { beforeEach, afterEach, after }
+export const nodeTestHooks: NodeTestHooks = { beforeEach, afterEach, after }
+
+/** The type of {@link nodeTestHooks}: a hook for each of node:test's root hooks. */
+export interface NodeTestHooks {
+  /** The test `t` owns what is made from now on. */
+  readonly beforeEach: (t: TestContextLike) => Promise<void>
+  /** The end-of-test checks of `t`, then its close. */
+  readonly afterEach: (t: TestContextLike) => Promise<void>
+  /** Once the file's tests are done: closes what is left and writes the run index. */
+  readonly after: () => Promise<void>
+}
