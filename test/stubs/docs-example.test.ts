@@ -15,6 +15,10 @@ describe("A @process (docs/child-stubs.md)", () => {
     await expect(worker).to.receive([["welcome", null]])
     await worker.send(["stop"])
     await expect(worker).to.receive([["stopped"]])
+    // The calls come over the IPC channel, which nothing orders with the zmq reply: a "stopped"
+    // can arrive before the report of stop() and join() (1 run in 2 under load). A's exit
+    // comes after them (its channel closes last), so wait for it.
+    await expect(a).to.exit(0)
     const methods = a
       .stub("./b", "B")
       .calls()
