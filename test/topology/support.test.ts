@@ -17,10 +17,17 @@ function requireSetpriv(context: Mocha.Context): void {
         ? "no setpriv (util-linux)"
         : !fs.existsSync(path.join(__dirname, "../../dist/index.js"))
           ? "dist/ is not built (npm run build)"
-          : undefined
+          : !readableByNobody(script)
+            ? `the checkout cannot be read by an unprivileged user (a parent folder of ${script} is private, e.g. made by mktemp -d)`
+            : undefined
   if (!why) return
   console.log(`      skipped: ${why}`)
   context.skip()
+}
+
+/** Whether the unprivileged user can read `file` (every folder above it must let it through). */
+function readableByNobody(file: string): boolean {
+  return spawnSync("setpriv", [...NOBODY, "test", "-r", file]).status === 0
 }
 
 /** Whether an unprivileged user may make a user namespace here. */
